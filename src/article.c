@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: ISC */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "buf.h"
+#include "fileio.h"
+#include "sha256.h"
+#include "uri.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/*
+ * The article format is feedd's one durable interface: other tools read
+ * these files and every later version must read what this one writes.  So
+ * the reader is strict and says exactly where a file goes wrong.
+ */
+
+static const char	*article_line_error(const char *, size_t);
+static const char	*article_field_error(size_t, const char *, size_t);
+static int		 article_is_leap(uint32_t);
+static char		*article_trim(const char *, size_t *);
+
+/* Why the characters of a line are not allowed, or NULL when they are. */
+static const char *
+article_line_error(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		i, n;
+
+	for (i = 0; i < len; i += n) {
+		if (s[i] == '\0')
+			return "NUL byte";
+		if (s[i] == '\r')
+			return "carriage return";
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			return "invalid UTF-8";
+		if (cp < 0x20 || cp == 0x7f)
+			return "control character";
+		if (!utf8_is_xml_char(cp))
+			return "character not allowed in XML";
+	}
+	return NULL;
+}
+
+/* Why line number lineno (1-based) is not a valid field, or NULL. */
+static const char *
+article_field_error(size_t lineno, const char *s, size_t len)
+{
+	char		 tmp[9];
+	const char	*why;
+	char		*url;
+	int		 ok;
+
+	if ((why = article_line_error(s, len)) != NULL)
+		return why;
+	switch (lineno) {
+	case 1:
+		return len == 0 ? "empty title" : NULL;
+	case 2:
+		if (len != 8)
+			return "not a date in the form YYYYMMDD";
+		memcpy(tmp, s, 8);
+		tmp[8] = '\0';
+		if (strspn(tmp, "0123456789") != 8 ||
+		    !article_date_valid((uint32_t)strtoul(tmp, NULL, 10)))
+			return "not a date in the form YYYYMMDD";
+		return NULL;
+	case 3:
+		url = xstrndup(s, len);
+		ok = uri_is_absolute(url);
+		free(url);
+		return ok ? NULL : "not an absolute URL";
+	default:
+		return len == 0 ? "empty body line" : NULL;
+	}
+}
+
+/* Check that data is a well-formed article. */
+int
+article_validate(const char *data, size_t len, char **cause)
+{
+	static const char	*missing[] = { "title", "date", "URL", "body" };
+	const char		*p = data, *end = data + len, *nl, *why;
+	size_t			 lineno = 0;
+
+	while (p < end) {
+		lineno++;
+		if ((nl = memchr(p, '\n', end - p)) == NULL) {
+			*cause = xasprintf("line %zu: no newline at end of file",
+			    lineno);
+			return -1;
+		}
+		if ((why = article_field_error(lineno, p, nl - p)) != NULL) {
+			*cause = xasprintf("line %zu: %s", lineno, why);
+			return -1;
+		}
+		p = nl + 1;
+	}
+	if (lineno < 4) {
+		*cause = xasprintf("line %zu: missing %s", lineno + 1,
+		    missing[lineno]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Validate data and split it into a. */
+int
+article_parse(struct article *a, const char *data, size_t len, char **cause)
+{
+	const char	*p = data, *end = data + len, *nl;
+	size_t		 lineno = 0;
+
+	memset(a, 0, sizeof *a);
+	if (article_validate(data, len, cause) == -1)
+		return -1;
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', end - p);
+		lineno++;
+		if (lineno == 1)
+			a->title = xstrndup(p, nl - p);
+		else if (lineno == 2)
+			a->date = (uint32_t)strtoul(p, NULL, 10);
+		else if (lineno == 3)
+			a->url = xstrndup(p, nl - p);
+		else {
+			a->body = xreallocarray(a->body, a->nbody + 1,
+			    sizeof *a->body);
+			a->body[a->nbody++] = xstrndup(p, nl - p);
+		}
+	}
+	return 0;
+}
+
+/* Append the file form of a to out. */
+void
+article_format(const struct article *a, struct buf *out)
+{
+	size_t	i;
+
+	buf_printf(out, "%s\n%08" PRIu32 "\n%s\n", a->title, a->date, a->url);
+	for (i = 0; i < a->nbody; i++) {
+		buf_adds(out, a->body[i]);
+		buf_addc(out, '\n');
+	}
+}
+
+/* Free what a owns and leave it empty. */
+void
+article_free(struct article *a)
+{
+	size_t	i;
+
+	free(a->title);
+	free(a->url);
+	for (i = 0; i < a->nbody; i++)
+		free(a->body[i]);
+	free(a->body);
+	memset(a, 0, sizeof *a);
+}
+
+/* Whether year y of the Gregorian calendar has a 29 February. */
+static int
+article_is_leap(uint32_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Whether YYYYMMDD names a real day. */
+int
+article_date_valid(uint32_t date)
+{
+	static const uint8_t	mdays[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	uint32_t		y = date / 10000, m = date / 100 % 100;
+	uint32_t		d = date % 100, last;
+
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	last = mdays[m - 1] + (m == 2 && article_is_leap(y));
+	return d <= last;
+}
+
+/* Seconds since the epoch at 00:00:00 UTC on a valid YYYYMMDD. */
+int64_t
+article_date_time(uint32_t date)
+{
+	int64_t	y = date / 10000, m = date / 100 % 100, d = date % 100;
+	int64_t	era, yoe, doy, doe;
+
+	/* Days from the civil date, counting years from March (no timegm). */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097 + doe - 719468) * 86400;
+}
+
+/* The file name of the article with sequence seq and identity hash. */
+void
+article_name(char out[ARTICLE_NAME_SIZE], uint64_t seq, uint64_t hash)
+{
+	snprintf(out, ARTICLE_NAME_SIZE, "%03" PRIu64 "_%016" PRIx64 ".txt",
+	    seq, hash);
+}
+
+/* Split an article file name into its sequence number and hash. */
+int
+article_name_parse(const char *name, uint64_t *seq, uint64_t *hash)
+{
+	const char	*us;
+	size_t		 ndigits, i;
+	uint64_t	 n = 0, h = 0;
+	int		 c;
+
+	if ((us = strchr(name, '_')) == NULL)
+		return -1;
+	ndigits = us - name;
+	if (ndigits < 3 || ndigits > 20)
+		return -1;
+	for (i = 0; i < ndigits; i++) {
+		if (!isdigit((unsigned char)name[i]))
+			return -1;
+		c = name[i] - '0';
+		if (n > (UINT64_MAX - c) / 10)
+			return -1;
+		n = n * 10 + c;
+	}
+	for (i = 1; i <= 16; i++) {
+		c = (unsigned char)us[i];
+		if (c >= '0' && c <= '9')
+			h = h << 4 | (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			h = h << 4 | (uint64_t)(c - 'a' + 10);
+		else
+			return -1;
+	}
+	if (strcmp(us + 17, ".txt") != 0)
+		return -1;
+	*seq = n;
+	*hash = h;
+	return 0;
+}
+
+/* s without leading and trailing white space; *len gets its length. */
+static char *
+article_trim(const char *s, size_t *len)
+{
+	const char	*end;
+
+	while (*s != '\0' && isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	*len = end - s;
+	return xstrndup(s, *len);
+}
+
+/*
+ * The identity hash: the first 64 bits, big-endian, of the SHA-256 of one
+ * of these byte strings (\0 is a NUL byte; none of the parts can hold one):
+ *	"feedd-id\0" SOURCE "\0" ID		the item has an id
+ *	"feedd-link\0" NORMALIZED-LINK		else, it has a link
+ *	"feedd-title\0" SOURCE "\0" TITLE "\0" YYYYMMDD
+ */
+uint64_t
+article_identity(const char *source, const char *id, const char *link,
+    const char *title, uint32_t date)
+{
+	struct sha256	 ctx;
+	uint8_t		 digest[SHA256_DIGEST_LEN];
+	char		*s, datestr[16];
+	size_t		 len;
+	uint64_t	 h = 0;
+	int		 i;
+
+	if (source == NULL)
+		source = "";
+	sha256_init(&ctx);
+	s = article_trim(id != NULL ? id : "", &len);
+	if (len > 0) {
+		sha256_update(&ctx, "feedd-id", 9);
+		sha256_update(&ctx, source, strlen(source) + 1);
+		sha256_update(&ctx, s, len);
+		free(s);
+		goto done;
+	}
+	free(s);
+	s = uri_normalize(link != NULL ? link : "");
+	if (*s != '\0') {
+		sha256_update(&ctx, "feedd-link", 11);
+		sha256_update(&ctx, s, strlen(s));
+		free(s);
+		goto done;
+	}
+	free(s);
+	snprintf(datestr, sizeof datestr, "%08" PRIu32, date);
+	sha256_update(&ctx, "feedd-title", 12);
+	sha256_update(&ctx, source, strlen(source) + 1);
+	sha256_update(&ctx, title != NULL ? title : "",
+	    strlen(title != NULL ? title : "") + 1);
+	sha256_update(&ctx, datestr, 8);
+done:
+	sha256_final(&ctx, digest);
+	for (i = 0; i < 8; i++)
+		h = h << 8 | digest[i];
+	return h;
+}
+
+/* Write a as dir/NAME atomically, after checking it. */
+int
+article_write(const char *dir, uint64_t seq, uint64_t hash,
+    const struct article *a, char **cause)
+{
+	struct buf	 b;
+	char		 name[ARTICLE_NAME_SIZE], *why;
+	int		 rv;
+
+	buf_init(&b, BUF_NOLIMIT);
+	article_format(a, &b);
+	article_name(name, seq, hash);
+	if (article_validate(b.data, b.len, &why) == -1) {
+		*cause = xasprintf("%s: %s", name, why);
+		free(why);
+		buf_free(&b);
+		return -1;
+	}
+	rv = file_write_atomic(dir, name, b.data, b.len, cause);
+	buf_free(&b);
+	return rv;
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: ISC */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "atom.h"
+#include "buf.h"
+#include "sha256.h"
+#include "utf8.h"
+
+/*
+ * The Atom writer.  Every piece of text in the feed comes from the plain
+ * text of articles and goes through atom_escape; the HTML content is built
+ * here from paragraphs, never copied from a source.
+ */
+
+static int64_t	atom_entry_updated(const struct atom_entry *);
+static void	atom_time(struct buf *, int64_t);
+static void	atom_text_element(struct buf *, const char *, const char *);
+static void	atom_write_entry(struct buf *, const struct atom_entry *);
+
+/* Append the escaped text, less what XML cannot carry. */
+void
+atom_escape(struct buf *out, const char *s)
+{
+	char		enc[4];
+	uint32_t	cp;
+	size_t		len = strlen(s), i, n;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			/* A byte that is not UTF-8 shows as U+FFFD. */
+			buf_add(out, enc, utf8_encode(UTF8_REPLACEMENT, enc));
+			n = 1;
+			continue;
+		}
+		if (!utf8_is_xml_char(cp) || cp == '\r' ||
+		    (cp < 0x20 && cp != '\t' && cp != '\n'))
+			continue;
+		switch (cp) {
+		case '&':
+			buf_adds(out, "&amp;");
+			break;
+		case '<':
+			buf_adds(out, "&lt;");
+			break;
+		case '>':
+			buf_adds(out, "&gt;");
+			break;
+		case '"':
+			buf_adds(out, "&quot;");
+			break;
+		default:
+			buf_add(out, s + i, n);
+		}
+	}
+}
+
+/* Append an RFC 3339 time in UTC. */
+static void
+atom_time(struct buf *out, int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+	char		s[64];
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		strcpy(s, "1970-01-01T00:00:00Z");
+	buf_adds(out, s);
+}
+
+/* Append <name>text</name> with the text escaped. */
+static void
+atom_text_element(struct buf *out, const char *name, const char *text)
+{
+	buf_printf(out, "<%s>", name);
+	atom_escape(out, text);
+	buf_printf(out, "</%s>", name);
+}
+
+/* The permanent id of an article. */
+void
+atom_entry_id(char out[ATOM_ID_SIZE], uint64_t hash)
+{
+	struct sha256	ctx;
+	uint8_t		d[SHA256_DIGEST_LEN];
+	char		hex[17];
+
+	snprintf(hex, sizeof hex, "%016" PRIx64, hash);
+	sha256_init(&ctx);
+	sha256_update(&ctx, "feedd-entry", 12);
+	sha256_update(&ctx, hex, 16);
+	sha256_final(&ctx, d);
+	d[6] = (d[6] & 0x0f) | 0x80;	/* version 8 */
+	d[8] = (d[8] & 0x3f) | 0x80;	/* the RFC 9562 variant */
+	snprintf(out, ATOM_ID_SIZE, "urn:uuid:%02x%02x%02x%02x-%02x%02x-"
+	    "%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2],
+	    d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12],
+	    d[13], d[14], d[15]);
+}
+
+/* The time an entry was last updated. */
+static int64_t
+atom_entry_updated(const struct atom_entry *e)
+{
+	if (e->updated != 0)
+		return e->updated;
+	return article_date_time(e->article->date);
+}
+
+/* Append one <entry>. */
+static void
+atom_write_entry(struct buf *out, const struct atom_entry *e)
+{
+	const struct article	*a = e->article;
+	struct buf		 html;
+	char			 id[ATOM_ID_SIZE];
+	size_t			 i;
+
+	atom_entry_id(id, e->hash);
+	buf_printf(out, "<entry>\n<id>%s</id>\n", id);
+	atom_text_element(out, "title", a->title);
+	buf_adds(out, "\n<updated>");
+	atom_time(out, atom_entry_updated(e));
+	buf_adds(out, "</updated>\n<link rel=\"alternate\" type=\"text/html\" "
+	    "href=\"");
+	atom_escape(out, a->url);
+	buf_adds(out, "\"/>\n");
+	if (a->nbody > 0) {
+		atom_text_element(out, "summary", a->body[0]);
+		buf_addc(out, '\n');
+	}
+	/* type="html": the markup is itself text, so it is escaped twice. */
+	buf_init(&html, BUF_NOLIMIT);
+	for (i = 0; i < a->nbody; i++) {
+		buf_adds(&html, "<p>");
+		atom_escape(&html, a->body[i]);
+		buf_adds(&html, "</p>");
+	}
+	buf_adds(out, "<content type=\"html\">");
+	atom_escape(out, html.data != NULL ? html.data : "");
+	buf_adds(out, "</content>\n</entry>\n");
+	buf_free(&html);
+}
+
+/* Append the whole feed. */
+void
+atom_write(struct buf *out, const struct atom_feed *feed,
+    const struct atom_entry *entries, size_t n)
+{
+	int64_t	updated = feed->updated, t;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		t = atom_entry_updated(&entries[i]);
+		if (i == 0 || t > updated)
+			updated = t;
+	}
+	buf_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>");
+	atom_escape(out, feed->id);
+	buf_adds(out, "</id>\n");
+	atom_text_element(out, "title", feed->title);
+	buf_adds(out, "\n<updated>");
+	atom_time(out, updated);
+	buf_adds(out, "</updated>\n<author>");
+	atom_text_element(out, "name", feed->author);
+	buf_adds(out, "</author>\n");
+	if (feed->self != NULL) {
+		buf_adds(out, "<link rel=\"self\" "
+		    "type=\"application/atom+xml\" href=\"");
+		atom_escape(out, feed->self);
+		buf_adds(out, "\"/>\n");
+	}
+	buf_adds(out, "<generator version=\"" PACKAGE_VERSION "\">feedd"
+	    "</generator>\n");
+	for (i = 0; i < n; i++)
+		atom_write_entry(out, &entries[i]);
+	buf_adds(out, "</feed>\n");
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * fileio: whole-file reads with a size cap, and the one way feedd writes a
+ * file: a temp file in the same folder, fsync, rename, fsync of the folder.
+ */
+#ifndef FEEDD_FILEIO_H
+#define FEEDD_FILEIO_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* Temp files start with this; readers of a folder skip them. */
+#define FILEIO_TEMP_PREFIX	".tmp."
+
+/*
+ * Read the regular file name (relative to dirfd, or AT_FDCWD) into out,
+ * which is reset first and whose cap bounds the size.  Returns 0, or -1
+ * with *cause set (the caller frees it).
+ */
+int	file_read_at(int dirfd, const char *name, struct buf *out,
+	    char **cause);
+/*
+ * Replace dir/name with data so that a crash at any moment leaves the old
+ * file or the new one, never a torn one.  Returns 0, or -1 with *cause set
+ * (the caller frees it); on failure no temp file is left behind.
+ */
+int	file_write_atomic(const char *dir, const char *name, const void *data,
+	    size_t len, char **cause);
+
+#endif

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: ISC */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+/*
+ * Logging for the daemon and the tools alike: everything goes to stderr,
+ * which systemd's journal captures, one line per event.
+ */
+
+static const char	*log_progname = "feedd";
+static int		 log_level = LOG_LEVEL_INFO;
+
+static void	log_vline(const char *, const char *, const char *, va_list)
+		    __attribute__((format(printf, 3, 0)));
+
+static void
+log_vline(const char *level, const char *errstr, const char *fmt, va_list ap)
+{
+	char	msg[4096];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (errstr != NULL)
+		fprintf(stderr, "%s: %s: %s: %s\n", log_progname, level, msg,
+		    errstr);
+	else
+		fprintf(stderr, "%s: %s: %s\n", log_progname, level, msg);
+}
+
+/* Set the name that prefixes every line and the most verbose level shown. */
+void
+log_init(const char *progname, int level)
+{
+	log_progname = progname;
+	log_level = level;
+}
+
+/* A warning with the text of errno appended. */
+void
+log_warn(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*errstr = strerror(errno);
+
+	va_start(ap, fmt);
+	log_vline("warning", errstr, fmt, ap);
+	va_end(ap);
+}
+
+/* A warning. */
+void
+log_warnx(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_vline("warning", NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* Something an admin wants to see at the default level. */
+void
+log_info(const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (log_level < LOG_LEVEL_INFO)
+		return;
+	va_start(ap, fmt);
+	log_vline("info", NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* Detail for whoever is chasing a problem. */
+void
+log_debug(const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (log_level < LOG_LEVEL_DEBUG)
+		return;
+	va_start(ap, fmt);
+	log_vline("debug", NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* An error that ends the program, with the text of errno appended. */
+void
+fatal(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*errstr = strerror(errno);
+
+	va_start(ap, fmt);
+	log_vline("error", errstr, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+/* An error that ends the program. */
+void
+fatalx(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_vline("error", NULL, fmt, ap);
+	va_end(ap);
+	exit(1);
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: ISC */
+#include <ctype.h>
+#include <string.h>
+
+#include "buf.h"
+#include "uri.h"
+#include "xmalloc.h"
+
+/*
+ * URL checks and the normalization that article identities depend on.
+ * The normalization is part of the on-disk format: changing it would
+ * change hashes, so it is deliberately small.
+ */
+
+static size_t	uri_scheme_len(const char *);
+
+/* The length of an RFC 3986 scheme at the start of s, or 0. */
+static size_t
+uri_scheme_len(const char *s)
+{
+	size_t	i;
+
+	if (!isascii((unsigned char)s[0]) || !isalpha((unsigned char)s[0]))
+		return 0;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] == ':')
+			return i;
+		if (!isascii((unsigned char)s[i]) ||
+		    (!isalnum((unsigned char)s[i]) && strchr("+-.", s[i]) == NULL))
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether s is an absolute URL with a host. */
+int
+uri_is_absolute(const char *s)
+{
+	size_t		 n;
+	const char	*p;
+
+	if ((n = uri_scheme_len(s)) == 0 || strncmp(s + n, "://", 3) != 0)
+		return 0;
+	p = s + n + 3;
+	if (*p == '\0' || *p == '/' || *p == '?' || *p == '#')
+		return 0;
+	for (; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/* The normalized form of a link; the caller frees it. */
+char *
+uri_normalize(const char *s)
+{
+	struct buf	 b;
+	const char	*end, *auth, *host, *hostend, *port;
+	size_t		 n, i;
+
+	while (*s != '\0' && isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	if ((n = uri_scheme_len(s)) == 0 || (size_t)(end - s) < n + 3 ||
+	    strncmp(s + n, "://", 3) != 0)
+		return xstrndup(s, end - s);
+
+	buf_init(&b, BUF_NOLIMIT);
+	for (i = 0; i < n; i++)
+		buf_addc(&b, tolower((unsigned char)s[i]));
+	buf_adds(&b, "://");
+	auth = s + n + 3;
+	hostend = auth;
+	while (hostend < end && strchr("/?#", *hostend) == NULL)
+		hostend++;
+	/* userinfo, if any, is kept exactly: it may be case-sensitive. */
+	host = auth;
+	for (i = 0; auth + i < hostend; i++) {
+		if (auth[i] == '@')
+			host = auth + i + 1;
+	}
+	buf_add(&b, auth, host - auth);
+	port = NULL;
+	for (i = hostend - host; i > 0; i--) {
+		if (host[i - 1] == ']')
+			break;
+		if (host[i - 1] == ':') {
+			port = host + i - 1;
+			break;
+		}
+	}
+	for (i = 0; host + i < (port ? port : hostend); i++)
+		buf_addc(&b, tolower((unsigned char)host[i]));
+	/* A port that says nothing (":" alone, or the default) goes. */
+	if (port != NULL) {
+		n = hostend - port;
+		if (!(n == 1 ||
+		    (strncmp(b.data, "http://", 7) == 0 && n == 3 &&
+		    strncmp(port, ":80", 3) == 0) ||
+		    (strncmp(b.data, "https://", 8) == 0 && n == 4 &&
+		    strncmp(port, ":443", 4) == 0)))
+			buf_add(&b, port, n);
+	}
+	if (hostend == end || *hostend != '/')
+		buf_addc(&b, '/');
+	buf_add(&b, hostend, end - hostend);
+	return buf_release(&b, NULL);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: ISC */
+/* uri: the few things feedd needs to know about URLs. */
+#ifndef FEEDD_URI_H
+#define FEEDD_URI_H
+
+#include <stddef.h>
+
+/*
+ * Whether s is an absolute URL with a host: an RFC 3986 scheme, "://", a
+ * non-empty authority, and no white space or control characters.
+ */
+int	uri_is_absolute(const char *s);
+/*
+ * The form of a link that article identities hash (feedd-article(5)): white
+ * space trimmed, scheme and host in lower case, the default port of http
+ * and https removed, an empty path made "/".  Anything else is kept as it
+ * is.  The caller frees the returned string.
+ */
+char	*uri_normalize(const char *s);
+
+#endif

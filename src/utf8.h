@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: ISC */
+/* utf8: decoding, encoding and the characters XML 1.0 allows. */
+#ifndef FEEDD_UTF8_H
+#define FEEDD_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define UTF8_REPLACEMENT	0xfffd
+
+/*
+ * Decode the character at s (len bytes available).  Returns its length in
+ * bytes, or 0 when the bytes are not well-formed UTF-8 (overlong forms,
+ * surrogates, values past U+10FFFF and truncated sequences included).
+ */
+size_t	utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out (at least 4 bytes); returns the length. */
+size_t	utf8_encode(uint32_t cp, char *out);
+/* Whether XML 1.0 allows cp in a document (production [2] Char). */
+int	utf8_is_xml_char(uint32_t cp);
+
+#endif

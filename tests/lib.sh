@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: ISC
+# Shared by the program tests: a temp folder removed at exit, failing and
+# skipping.  A test that needs a tool which is missing skips (exit 77),
+# except when FEEDD_REQUIRE_ALL=1 (CI), where a missing tool is a failure.
+
+set -eu
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+data=$top_srcdir/tests/data
+bin=$top_builddir/src
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedd-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	if [ "${FEEDD_REQUIRE_ALL:-0}" = 1 ]; then
+		fail "required but missing: $*"
+	fi
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# need CMD...: every command must exist.
+need() {
+	for cmd in "$@"; do
+		command -v "$cmd" >/dev/null 2>&1 || skip "$cmd"
+	done
+}
+
+# A python3 that has feedparser: Debian's python3-feedparser lives in the
+# system python, which may not be the first python3 on PATH.
+python_with_feedparser() {
+	for py in /usr/bin/python3 python3; do
+		if "$py" -c 'import feedparser' >/dev/null 2>&1; then
+			echo "$py"
+			return 0
+		fi
+	done
+	skip "python3 with feedparser (python3-feedparser)"
+}
+
+# write_article DIR NAME TITLE DATE URL PARA...: an article file by hand.
+write_article() {
+	dir=$1 name=$2 title=$3 date=$4 url=$5
+	shift 5
+	{
+		printf '%s\n%s\n%s\n' "$title" "$date" "$url"
+		for para in "$@"; do printf '%s\n' "$para"; done
+	} > "$dir/$name"
+}

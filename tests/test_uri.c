@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: ISC */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "uri.h"
+
+/* Absolute URL checks and the link normalization of identities. */
+
+static void
+uri_is_absolute__table__needs_scheme_and_host(void **state)
+{
+	static const char	*good[] = {
+		"https://example.org", "http://e.org/a?b#c",
+		"HTTP://E.ORG:8080/", "gopher://h/1", "https://[::1]:8/x",
+		"https://user@host/p", "svn+ssh://host/repo",
+	};
+	static const char	*bad[] = {
+		"", "/a/b", "a/b", "//e.org/a", "https:/e.org", "https:///a",
+		"https://", "1http://e.org/", "ht tp://e.org/",
+		"https://e.org/a b", "https://e.org/\t", "mailto:a@b.c",
+		"https://?q", "https://#f",
+	};
+	size_t			 i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		if (!uri_is_absolute(good[i]))
+			fail_msg("refused \"%s\"", good[i]);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (uri_is_absolute(bad[i]))
+			fail_msg("accepted \"%s\"", bad[i]);
+	}
+}
+
+static const struct {
+	const char	*in;
+	const char	*out;
+} normalize_cases[] = {
+	{ "https://example.org/a", "https://example.org/a" },
+	{ "  HTTPS://Example.ORG/Path?Q=A#F \n",
+	    "https://example.org/Path?Q=A#F" },
+	{ "http://e.org:80/x", "http://e.org/x" },
+	{ "https://e.org:443", "https://e.org/" },
+	{ "http://e.org:443/", "http://e.org:443/" },
+	{ "https://e.org:80/", "https://e.org:80/" },
+	{ "http://e.org:/", "http://e.org/" },
+	{ "http://e.org?q", "http://e.org/?q" },
+	{ "http://e.org#f", "http://e.org/#f" },
+	{ "http://User:PW@E.org/", "http://User:PW@e.org/" },
+	{ "http://[2001:DB8::1]:80/", "http://[2001:db8::1]/" },
+	{ "http://[2001:DB8::1]/", "http://[2001:db8::1]/" },
+	{ "/relative/Path", "/relative/Path" },
+	{ "urn:isbn:123", "urn:isbn:123" },
+	{ "", "" },
+};
+
+static void
+uri_normalize__table__as_documented(void **state)
+{
+	char	*s;
+	size_t	 i;
+
+	for (i = 0; i < sizeof normalize_cases / sizeof normalize_cases[0];
+	    i++) {
+		s = uri_normalize(normalize_cases[i].in);
+		if (strcmp(s, normalize_cases[i].out) != 0)
+			fail_msg("\"%s\" -> \"%s\", want \"%s\"",
+			    normalize_cases[i].in, s, normalize_cases[i].out);
+		free(s);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(uri_is_absolute__table__needs_scheme_and_host),
+		cmocka_unit_test(uri_normalize__table__as_documented),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# The tools free everything and touch no memory they should not, in their
+# ordinary paths and their error paths.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+if [ "${FEEDD_SANITIZERS:-}" = yes ]; then
+	echo "SKIP: valgrind cannot run a sanitizer build" >&2
+	exit 77
+fi
+need valgrind
+
+vg() {
+	valgrind -q --leak-check=full --show-leak-kinds=all \
+	    --errors-for-leak-kinds=all --error-exitcode=99 "$@"
+}
+
+mkdir "$tmp/d"
+cp "$data/000_0263b587192c9eae.txt" "$tmp/d/"
+write_article "$tmp/d" 001_0000000000000001.txt 'T1' 20220101 \
+    https://e.org/1 'One & <two>.' 'Three.'
+write_article "$tmp/d" 002_0000000000000002.txt 'T2' 20220103 \
+    https://e.org/2 'Four.'
+write_article "$tmp/d" 003_0000000000000003.txt 'Bad' 20220103 /rel 'x'
+echo junk > "$tmp/d/junk"
+
+for max in 100 1 0; do
+	vg "$bin/feedd-atom" --max $max "$tmp/d" > /dev/null 2> "$tmp/err"
+	rc=$?
+	[ $rc -eq 0 ] || fail "--max $max: exit $rc: $(cat "$tmp/err")"
+done
+set +e
+vg "$bin/feedd-atom" "$tmp/missing" > /dev/null 2> "$tmp/err"
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "missing folder: exit $rc: $(cat "$tmp/err")"
+exit 0
