@@ -32,6 +32,9 @@ article_line_error(const char *s, size_t len)
 	size_t		i, n;
 
 	for (i = 0; i < len; i += n) {
+		n = 1;
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+			continue;	/* the common case: printable ASCII */
 		if (s[i] == '\0')
 			return "NUL byte";
 		if (s[i] == '\r')

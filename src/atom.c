@@ -25,37 +25,57 @@ static void	atom_write_entry(struct buf *, const struct atom_entry *);
 void
 atom_escape(struct buf *out, const char *s)
 {
-	char		enc[4];
-	uint32_t	cp;
-	size_t		len = strlen(s), i, n;
+	const char	*run = s, *rep;
+	char		 enc[4];
+	uint32_t	 cp;
+	size_t		 n, replen;
+	unsigned char	 c;
 
-	for (i = 0; i < len; i += n) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
-			/* A byte that is not UTF-8 shows as U+FFFD. */
-			buf_add(out, enc, utf8_encode(UTF8_REPLACEMENT, enc));
-			n = 1;
+	/* Runs of text that passes as it is are appended whole. */
+	for (;;) {
+		c = (unsigned char)*s;
+		if (c >= 0x20 && c < 0x7f && c != '&' && c != '<' &&
+		    c != '>' && c != '"') {
+			s++;
 			continue;
 		}
-		if (!utf8_is_xml_char(cp) || cp == '\r' ||
-		    (cp < 0x20 && cp != '\t' && cp != '\n'))
+		if (c == '\0')
+			break;
+		n = 1;
+		rep = NULL;
+		replen = 0;
+		if (c >= 0x80) {
+			if ((n = utf8_decode(s, 4, &cp)) != 0) {
+				if (utf8_is_xml_char(cp)) {
+					s += n;
+					continue;
+				}
+				rep = "";	/* U+FFFE, U+FFFF: dropped */
+			} else {
+				/* A byte that is not UTF-8 shows as U+FFFD. */
+				replen = utf8_encode(UTF8_REPLACEMENT, enc);
+				rep = enc;
+				n = 1;
+			}
+		} else if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c == '"')
+			rep = "&quot;";
+		else if (c == '\t' || c == '\n') {
+			s++;
 			continue;
-		switch (cp) {
-		case '&':
-			buf_adds(out, "&amp;");
-			break;
-		case '<':
-			buf_adds(out, "&lt;");
-			break;
-		case '>':
-			buf_adds(out, "&gt;");
-			break;
-		case '"':
-			buf_adds(out, "&quot;");
-			break;
-		default:
-			buf_add(out, s + i, n);
-		}
+		} else
+			rep = "";	/* other controls and DEL: dropped */
+		buf_add(out, run, s - run);
+		buf_add(out, rep, rep == enc ? replen : strlen(rep));
+		s += n;
+		run = s;
 	}
+	buf_add(out, run, s - run);
 }
 
 /* Append an RFC 3339 time in UTC. */
