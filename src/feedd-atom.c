@@ -101,10 +101,11 @@ collection_sift_down(struct collection *c, size_t i)
 static int
 collection_wants(const struct collection *c, uint32_t date, uint64_t seq)
 {
-	const struct entry	*top = &c->heap[0];
+	const struct entry	*top;
 
 	if (c->max == 0 || c->n < c->max)
 		return 1;
+	top = &c->heap[0];
 	if (date != top->article.date)
 		return date > top->article.date;
 	return seq > top->seq;
