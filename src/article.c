@@ -7,6 +7,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "date.h"
 #include "fileio.h"
 #include "sha256.h"
 #include "uri.h"
@@ -193,16 +194,7 @@ article_date_valid(uint32_t date)
 int64_t
 article_date_time(uint32_t date)
 {
-	int64_t	y = date / 10000, m = date / 100 % 100, d = date % 100;
-	int64_t	era, yoe, doy, doe;
-
-	/* Days from the civil date, counting years from March (no timegm). */
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (era * 146097 + doe - 719468) * 86400;
+	return date_from_civil(date / 10000, date / 100 % 100, date % 100);
 }
 
 /* The file name of the article with sequence seq and identity hash. */
