@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: ISC */
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "buf.h"
+#include "utf8.h"
+#include "xmalloc.h"
+#include "xmlprep.h"
+
+/*
+ * Two stages.  The first turns the document's bytes into UTF-8; the second
+ * walks the UTF-8 as a small state machine over XML's lexical shapes (text,
+ * tags, comments, CDATA, processing instructions, declarations) and mends
+ * what libxml2 would refuse.  Each stage keeps the bytes it cannot decide
+ * on yet (a split character, an entity cut by the end of a chunk) for the
+ * next push.
+ */
+
+#define XMLPREP_SNIFF	1024	/* bytes looked at for a BOM or declaration */
+#define XMLPREP_REFMAX	40	/* the longest entity reference looked for */
+
+enum xmlprep_mode { MODE_UTF8, MODE_CP1252, MODE_ICONV };
+
+enum xmlprep_state {
+	ST_PROLOG,	/* before the first "<": white space dropped */
+	ST_TEXT,
+	ST_TAG,
+	ST_COMMENT,
+	ST_CDATA,
+	ST_PI,
+	ST_DECL,	/* <!DOCTYPE ...>: dropped */
+	ST_TRAILER	/* after the root element: dropped */
+};
+
+struct xmlprep {
+	int			 sniffed;
+	struct buf		 raw;		/* stage 1's held bytes */
+	enum xmlprep_mode	 mode;
+	iconv_t			 cd;
+	char			 charset[48];
+
+	struct buf		 text;		/* stage 2's held bytes */
+	enum xmlprep_state	 state;
+	char			 quote;		/* in a tag: the open quote */
+	int			 endtag;	/* the tag is an end tag */
+	char			 last;		/* in a tag: last non-space */
+	int			 depth;		/* open elements */
+	char			 name[64];	/* in a tag: its name so far */
+	size_t			 namelen;
+	int			 inname;
+	char			 root[64];	/* the root element's name */
+	int			 bracket;	/* in a DOCTYPE: [ ] depth */
+	unsigned int		 repairs;
+};
+
+/* windows-1252's 0x80-0x9F; the five holes map as WHATWG says (C1). */
+static const uint16_t cp1252_high[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
+};
+
+static void	xmlprep_sniff(struct xmlprep *, int);
+static void	xmlprep_declared(const char *, size_t, char *, size_t);
+static void	xmlprep_choose(struct xmlprep *, const char *);
+static size_t	xmlprep_decode(struct xmlprep *, const char *, size_t, int,
+		    struct buf *);
+static void	xmlprep_cp1252(unsigned char, struct buf *);
+static size_t	xmlprep_lex(struct xmlprep *, const char *, size_t, int,
+		    struct buf *);
+static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
+		    struct buf *);
+static int	xmlprep_namestart(const char *, size_t);
+static void	xmlprep_tag_named(struct xmlprep *);
+static void	xmlprep_tag_end(struct xmlprep *);
+
+/* A new converter, before the first byte. */
+struct xmlprep *
+xmlprep_new(void)
+{
+	struct xmlprep	*xp;
+
+	xp = xcalloc(1, sizeof *xp);
+	buf_init(&xp->raw, BUF_NOLIMIT);
+	buf_init(&xp->text, BUF_NOLIMIT);
+	xp->cd = (iconv_t)-1;
+	xp->state = ST_PROLOG;
+	return xp;
+}
+
+void
+xmlprep_free(struct xmlprep *xp)
+{
+	if (xp == NULL)
+		return;
+	if (xp->cd != (iconv_t)-1)
+		iconv_close(xp->cd);
+	buf_free(&xp->raw);
+	buf_free(&xp->text);
+	free(xp);
+}
+
+const char *
+xmlprep_charset(const struct xmlprep *xp)
+{
+	return xp->sniffed ? xp->charset : "unknown";
+}
+
+unsigned int
+xmlprep_repairs(const struct xmlprep *xp)
+{
+	return xp->repairs;
+}
+
+/* The encoding named by an XML declaration at the start of s, or "". */
+static void
+xmlprep_declared(const char *s, size_t len, char *out, size_t outlen)
+{
+	const char	*end, *p, *q;
+	char		 quote;
+	size_t		 i;
+
+	out[0] = '\0';
+	while (len > 0 && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	if (len < 5 || strncmp(s, "<?xml", 5) != 0)
+		return;
+	if ((end = memchr(s, '>', len)) == NULL)
+		return;
+	for (p = s; p + 8 < end; p++) {
+		if (strncmp(p, "encoding", 8) != 0)
+			continue;
+		p += 8;
+		while (p < end && (isspace((unsigned char)*p) || *p == '='))
+			p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return;
+		quote = *p++;
+		if ((q = memchr(p, quote, end - p)) == NULL)
+			return;
+		for (i = 0; p < q && i + 1 < outlen; p++, i++)
+			out[i] = *p;
+		out[i] = '\0';
+		return;
+	}
+}
+
+/* Choose how to decode a document declared as charset. */
+static void
+xmlprep_choose(struct xmlprep *xp, const char *charset)
+{
+	static const char	*utf8[] = {
+		"utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968"
+	};
+	static const char	*cp1252[] = {
+		"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1",
+		"l1", "windows-1252", "cp1252", "x-cp1252", "ibm819"
+	};
+	size_t			 i;
+
+	for (i = 0; i < sizeof utf8 / sizeof utf8[0]; i++) {
+		if (strcasecmp(charset, utf8[i]) == 0) {
+			strcpy(xp->charset, "UTF-8");
+			xp->mode = MODE_UTF8;
+			return;
+		}
+	}
+	/* Browsers read ISO-8859-1 as windows-1252, and so do feeds' authors. */
+	for (i = 0; i < sizeof cp1252 / sizeof cp1252[0]; i++) {
+		if (strcasecmp(charset, cp1252[i]) == 0) {
+			strcpy(xp->charset, "windows-1252");
+			xp->mode = MODE_CP1252;
+			return;
+		}
+	}
+	if ((xp->cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
+		xp->repairs |= XMLPREP_CHARSET;
+		strcpy(xp->charset, "UTF-8");
+		xp->mode = MODE_UTF8;
+		return;
+	}
+	for (i = 0; charset[i] != '\0' && i + 1 < sizeof xp->charset; i++)
+		xp->charset[i] = toupper((unsigned char)charset[i]);
+	xp->charset[i] = '\0';
+	xp->mode = MODE_ICONV;
+}
+
+/* Decide the charset from the held bytes: a BOM, else the declaration. */
+static void
+xmlprep_sniff(struct xmlprep *xp, int final)
+{
+	const unsigned char	*s = (const unsigned char *)xp->raw.data;
+	size_t			 len = xp->raw.len, skip = 0;
+	char			 declared[40];
+
+	if (len < XMLPREP_SNIFF && !final)
+		return;
+	xp->sniffed = 1;
+	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
+		skip = 3;
+		xmlprep_choose(xp, "UTF-8");
+	} else if (len >= 2 && s[0] == 0xfe && s[1] == 0xff) {
+		skip = 2;
+		xmlprep_choose(xp, "UTF-16BE");
+	} else if (len >= 2 && s[0] == 0xff && s[1] == 0xfe) {
+		skip = 2;
+		xmlprep_choose(xp, "UTF-16LE");
+	} else if (len >= 4 && s[0] == 0 && s[1] == '<' && s[2] == 0)
+		xmlprep_choose(xp, "UTF-16BE");
+	else if (len >= 4 && s[0] == '<' && s[1] == 0 && s[3] == 0)
+		xmlprep_choose(xp, "UTF-16LE");
+	else {
+		xmlprep_declared(xp->raw.data, len, declared, sizeof declared);
+		xmlprep_choose(xp, declared[0] != '\0' ? declared : "UTF-8");
+	}
+	if (skip > 0) {
+		memmove(xp->raw.data, xp->raw.data + skip, len - skip);
+		xp->raw.len -= skip;
+	}
+}
+
+/* Append the UTF-8 of one windows-1252 byte. */
+static void
+xmlprep_cp1252(unsigned char c, struct buf *out)
+{
+	char		enc[4];
+	uint32_t	cp = c;
+
+	if (c >= 0x80 && c < 0xa0)
+		cp = cp1252_high[c - 0x80];
+	buf_add(out, enc, utf8_encode(cp, enc));
+}
+
+/*
+ * Stage 1: decode s to UTF-8, appended to out.  Returns how many bytes
+ * were used; the rest (a character split by the end) waits for more.
+ */
+static size_t
+xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
+    struct buf *out)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	char			*in, *o, chunk[4096];
+	size_t			 i = 0, run, n, inleft, outleft;
+	uint32_t		 cp;
+
+	switch (xp->mode) {
+	case MODE_UTF8:
+		while (i < len) {
+			for (run = i; run < len && u[run] < 0x80; run++)
+				;
+			buf_add(out, s + i, run - i);
+			i = run;
+			if (i == len)
+				break;
+			if ((n = utf8_decode(s + i, len - i, &cp)) != 0) {
+				buf_add(out, s + i, n);
+				i += n;
+				continue;
+			}
+			/* A character cut by the end of this chunk? */
+			if (!final && len - i < 4 && u[i] >= 0xc2 &&
+			    u[i] <= 0xf4) {
+				for (n = i + 1; n < len &&
+				    (u[n] & 0xc0) == 0x80; n++)
+					;
+				if (n == len)
+					break;
+			}
+			/* A claim of UTF-8 with windows-1252 in it. */
+			xp->repairs |= XMLPREP_CP1252;
+			xmlprep_cp1252(u[i++], out);
+		}
+		return i;
+	case MODE_CP1252:
+		for (; i < len; i++) {
+			if (u[i] < 0x80)
+				buf_addc(out, s[i]);
+			else
+				xmlprep_cp1252(u[i], out);
+		}
+		return len;
+	case MODE_ICONV:
+		in = (char *)s;
+		inleft = len;
+		while (inleft > 0) {
+			o = chunk;
+			outleft = sizeof chunk;
+			n = iconv(xp->cd, &in, &inleft, &o, &outleft);
+			buf_add(out, chunk, o - chunk);
+			if (n != (size_t)-1 || errno == E2BIG)
+				continue;
+			if (errno == EINVAL && !final)
+				break;	/* a character cut by the end */
+			/* A byte the charset does not have: U+FFFD. */
+			xp->repairs |= XMLPREP_BADCHAR;
+			buf_add(out, "\xef\xbf\xbd", 3);
+			in++;
+			inleft--;
+		}
+		return len - inleft;
+	}
+	return len;
+}
+
+/* Whether s starts an XML name (or, leniently, any non-ASCII character). */
+static int
+xmlprep_namestart(const char *s, size_t len)
+{
+	unsigned char	c = (unsigned char)s[0];
+
+	return len > 0 && (isalpha(c) || c == '_' || c == ':' || c >= 0x80);
+}
+
+/*
+ * An entity or character reference at s[0] == '&', in text or in an
+ * attribute value.  Returns the bytes used, or 0 when more are needed.
+ */
+static size_t
+xmlprep_ref(struct xmlprep *xp, const char *s, size_t len, int final,
+    struct buf *out)
+{
+	const htmlEntityDesc	*ent;
+	char			 name[XMLPREP_REFMAX + 1], enc[4];
+	size_t			 i, n;
+	unsigned long		 v;
+	char			*end;
+
+	for (i = 1; i < len && i < XMLPREP_REFMAX; i++) {
+		if (s[i] == ';' || !(isalnum((unsigned char)s[i]) ||
+		    s[i] == '#' || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+			break;
+	}
+	if (i == len && !final)
+		return 0;
+	if (i >= len || s[i] != ';' || i == 1) {
+		xp->repairs |= XMLPREP_AMP;
+		buf_adds(out, "&amp;");
+		return 1;
+	}
+	n = i + 1;
+	memcpy(name, s + 1, i - 1);
+	name[i - 1] = '\0';
+	if (name[0] == '#') {
+		errno = 0;
+		if (name[1] == 'x' || name[1] == 'X')
+			v = strtoul(name + 2, &end, 16);
+		else
+			v = strtoul(name + 1, &end, 10);
+		if (*end != '\0' || end == name + 1 || errno != 0 ||
+		    name[1] == '-' || name[1] == '+') {
+			xp->repairs |= XMLPREP_AMP;
+			buf_adds(out, "&amp;");
+			return 1;
+		}
+		if (!utf8_is_xml_char(v)) {
+			xp->repairs |= XMLPREP_CONTROL;
+			return n;
+		}
+		buf_add(out, s, n);
+		return n;
+	}
+	if (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 ||
+	    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
+	    strcmp(name, "apos") == 0) {
+		buf_add(out, s, n);
+		return n;
+	}
+	if ((ent = htmlEntityLookup((const xmlChar *)name)) != NULL) {
+		xp->repairs |= XMLPREP_ENTITY;
+		buf_add(out, enc, utf8_encode(ent->value, enc));
+		return n;
+	}
+	/* An entity nobody declared: keep its text. */
+	xp->repairs |= XMLPREP_AMP;
+	buf_adds(out, "&amp;");
+	return 1;
+}
+
+/* The name of the tag being read is complete. */
+static void
+xmlprep_tag_named(struct xmlprep *xp)
+{
+	xp->inname = 0;
+	xp->name[xp->namelen] = '\0';
+	if (xp->root[0] == '\0' && !xp->endtag)
+		memcpy(xp->root, xp->name, sizeof xp->root);
+}
+
+/*
+ * A tag has ended.  The end of the root element ends the document: what
+ * follows is junk that libxml2 would refuse.  Only the root's own end tag
+ * counts, so that stray end tags inside the document lose nothing.
+ */
+static void
+xmlprep_tag_end(struct xmlprep *xp)
+{
+	xp->state = ST_TEXT;
+	if (xp->endtag) {
+		xp->depth--;
+		if (strcmp(xp->name, xp->root) == 0)
+			xp->state = ST_TRAILER;
+	} else if (xp->last != '/')
+		xp->depth++;
+	else if (xp->depth == 0)
+		xp->state = ST_TRAILER;	/* <root/> */
+}
+
+/*
+ * Stage 2: mend the UTF-8 in s, appended to out.  Returns how many bytes
+ * were used; the rest waits for more (or for the end).
+ */
+static size_t
+xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
+    struct buf *out)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, run, n;
+	unsigned char		 c, stop;
+
+#define NEED(k)	do { if (i + (k) > len && !final) return i; } while (0)
+	while (i < len) {
+		c = u[i];
+		/* Characters XML forbids go wherever they are. */
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    (c == 0xef && i + 2 < len && u[i + 1] == 0xbf &&
+		    (u[i + 2] == 0xbe || u[i + 2] == 0xbf))) {
+			if (xp->state != ST_DECL && xp->state != ST_TRAILER)
+				xp->repairs |= XMLPREP_CONTROL;
+			i += c < 0x20 ? 1 : 3;
+			continue;
+		}
+		if (c == 0xef && i + 2 >= len && !final)
+			return i;
+		switch (xp->state) {
+		case ST_PROLOG:
+			if (isspace(c)) {
+				i++;
+				continue;
+			}
+			xp->state = ST_TEXT;
+			continue;
+		case ST_TEXT:
+			for (run = i; run < len && u[run] != '<' &&
+			    u[run] != '&' && u[run] >= 0x20 && u[run] != 0xef;
+			    run++)
+				;
+			if (run > i) {
+				buf_add(out, s + i, run - i);
+				i = run;
+				continue;
+			}
+			if (c == '&') {
+				if ((n = xmlprep_ref(xp, s + i, len - i, final,
+				    out)) == 0)
+					return i;
+				i += n;
+				continue;
+			}
+			if (c != '<') {
+				buf_addc(out, s[i++]);
+				continue;
+			}
+			NEED(9);
+			if (len - i >= 4 && strncmp(s + i, "<!--", 4) == 0) {
+				buf_add(out, s + i, 4);
+				i += 4;
+				xp->state = ST_COMMENT;
+			} else if (len - i >= 9 &&
+			    strncmp(s + i, "<![CDATA[", 9) == 0) {
+				buf_add(out, s + i, 9);
+				i += 9;
+				xp->state = ST_CDATA;
+			} else if (len - i >= 2 && s[i + 1] == '!') {
+				i += 2;
+				xp->state = ST_DECL;
+				xp->bracket = 0;
+				xp->quote = 0;
+			} else if (len - i >= 2 && s[i + 1] == '?') {
+				buf_add(out, s + i, 2);
+				i += 2;
+				xp->state = ST_PI;
+			} else if (len - i >= 2 && s[i + 1] == '/') {
+				buf_add(out, s + i, 2);
+				i += 2;
+				xp->state = ST_TAG;
+				xp->endtag = 1;
+				xp->quote = 0;
+				xp->last = 0;
+				xp->namelen = 0;
+				xp->inname = 1;
+			} else if (xmlprep_namestart(s + i + 1, len - i - 1)) {
+				buf_addc(out, s[i++]);
+				xp->state = ST_TAG;
+				xp->endtag = 0;
+				xp->quote = 0;
+				xp->last = 0;
+				xp->namelen = 0;
+				xp->inname = 1;
+			} else {
+				xp->repairs |= XMLPREP_LT;
+				buf_adds(out, "&lt;");
+				i++;
+			}
+			continue;
+		case ST_TAG:
+			if (xp->quote != 0) {
+				if (c == (unsigned char)xp->quote)
+					xp->quote = 0;
+				else if (c == '&') {
+					if ((n = xmlprep_ref(xp, s + i, len - i,
+					    final, out)) == 0)
+						return i;
+					i += n;
+					continue;
+				} else if (c == '<') {
+					xp->repairs |= XMLPREP_LT;
+					buf_adds(out, "&lt;");
+					i++;
+					continue;
+				}
+				buf_addc(out, s[i++]);
+				continue;
+			}
+			buf_addc(out, s[i++]);
+			if (xp->inname && (isspace(c) || c == '>' || c == '/'))
+				xmlprep_tag_named(xp);
+			else if (xp->inname) {
+				if (xp->namelen + 1 < sizeof xp->name)
+					xp->name[xp->namelen++] = c;
+				continue;
+			}
+			if (c == '"' || c == '\'')
+				xp->quote = c;
+			else if (c == '>')
+				xmlprep_tag_end(xp);
+			else if (!isspace(c))
+				xp->last = c;
+			continue;
+		case ST_COMMENT:
+		case ST_CDATA:
+		case ST_PI:
+			stop = xp->state == ST_COMMENT ? '-' :
+			    xp->state == ST_CDATA ? ']' : '?';
+			for (run = i; run < len && u[run] != stop &&
+			    u[run] >= 0x20 && u[run] != 0xef; run++)
+				;
+			if (run > i) {
+				buf_add(out, s + i, run - i);
+				i = run;
+				continue;
+			}
+			NEED(3);
+			if ((xp->state == ST_COMMENT && len - i >= 3 &&
+			    strncmp(s + i, "-->", 3) == 0) ||
+			    (xp->state == ST_CDATA && len - i >= 3 &&
+			    strncmp(s + i, "]]>", 3) == 0)) {
+				buf_add(out, s + i, 3);
+				i += 3;
+				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
+			} else if (xp->state == ST_PI && len - i >= 2 &&
+			    strncmp(s + i, "?>", 2) == 0) {
+				buf_add(out, s + i, 2);
+				i += 2;
+				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
+			} else
+				buf_addc(out, s[i++]);
+			continue;
+		case ST_DECL:
+			i++;
+			if (xp->quote != 0) {
+				if (c == (unsigned char)xp->quote)
+					xp->quote = 0;
+			} else if (c == '"' || c == '\'')
+				xp->quote = c;
+			else if (c == '[') {
+				xp->bracket++;
+				xp->repairs |= XMLPREP_SUBSET;
+			} else if (c == ']')
+				xp->bracket--;
+			else if (c == '>' && xp->bracket <= 0)
+				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
+			continue;
+		case ST_TRAILER:
+			if (!isspace(c))
+				xp->repairs |= XMLPREP_JUNK;
+			i++;
+			continue;
+		}
+	}
+#undef NEED
+	return i;
+}
+
+/* Take len more bytes; append what is ready to out. */
+void
+xmlprep_push(struct xmlprep *xp, const char *s, size_t len, struct buf *out)
+{
+	size_t	used;
+
+	buf_add(&xp->raw, s, len);
+	if (!xp->sniffed)
+		xmlprep_sniff(xp, 0);
+	if (!xp->sniffed)
+		return;
+	used = xmlprep_decode(xp, xp->raw.data, xp->raw.len, 0, &xp->text);
+	memmove(xp->raw.data, xp->raw.data + used, xp->raw.len - used);
+	xp->raw.len -= used;
+	used = xmlprep_lex(xp, xp->text.data, xp->text.len, 0, out);
+	memmove(xp->text.data, xp->text.data + used, xp->text.len - used);
+	xp->text.len -= used;
+}
+
+/* The document has ended: append the rest to out. */
+void
+xmlprep_finish(struct xmlprep *xp, struct buf *out)
+{
+	if (!xp->sniffed)
+		xmlprep_sniff(xp, 1);
+	xmlprep_decode(xp, xp->raw.data != NULL ? xp->raw.data : "",
+	    xp->raw.len, 1, &xp->text);
+	buf_reset(&xp->raw);
+	xmlprep_lex(xp, xp->text.data != NULL ? xp->text.data : "",
+	    xp->text.len, 1, out);
+	buf_reset(&xp->text);
+}

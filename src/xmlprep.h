@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * xmlprep: what a feed's bytes go through before libxml2 reads them.  It
+ * decodes the document's charset to UTF-8 (the BOM, else the XML
+ * declaration; a document that claims UTF-8 but holds windows-1252 bytes
+ * is read as windows-1252 where it must be), and repairs the broken XML
+ * that real feeds serve: HTML entities that XML does not know, bare "&"
+ * and "<", characters XML forbids, junk after the root element.  It drops
+ * any DOCTYPE, so that no DTD, internal or external, reaches the parser.
+ * Streaming: bytes in, bytes out, a few bytes of state.  Pure.
+ */
+#ifndef FEEDD_XMLPREP_H
+#define FEEDD_XMLPREP_H
+
+#include <stddef.h>
+
+struct buf;
+struct xmlprep;
+
+/* What was repaired, for warnings. */
+#define XMLPREP_CP1252		0x001	/* bytes not UTF-8, read as windows-1252 */
+#define XMLPREP_ENTITY		0x002	/* HTML entities made characters */
+#define XMLPREP_AMP		0x004	/* bare "&" escaped */
+#define XMLPREP_LT		0x008	/* bare "<" escaped */
+#define XMLPREP_CONTROL		0x010	/* characters XML forbids removed */
+#define XMLPREP_JUNK		0x020	/* text after the root element dropped */
+#define XMLPREP_SUBSET		0x040	/* an internal DTD subset dropped */
+#define XMLPREP_CHARSET		0x080	/* an unknown charset, read as UTF-8 */
+#define XMLPREP_BADCHAR		0x100	/* bytes invalid in the charset */
+
+struct xmlprep	*xmlprep_new(void);
+void		 xmlprep_free(struct xmlprep *);
+/* Take len more bytes of the document; append what is ready to out. */
+void		 xmlprep_push(struct xmlprep *, const char *, size_t,
+		     struct buf *out);
+/* The document has ended: append the rest to out. */
+void		 xmlprep_finish(struct xmlprep *, struct buf *out);
+/* The charset the document was read in, once known ("UTF-8", ...). */
+const char	*xmlprep_charset(const struct xmlprep *);
+/* The XMLPREP_* repairs made so far. */
+unsigned int	 xmlprep_repairs(const struct xmlprep *);
+
+#endif

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: ISC */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "xmlprep.h"
+
+/*
+ * The repairs before libxml2, each fed in every chunk size from one byte to
+ * the whole, so that no state is lost where a chunk ends.
+ */
+
+static const struct {
+	const char	*in;
+	size_t		 inlen;		/* 0: strlen */
+	const char	*out;
+	unsigned int	 repairs;
+	const char	*charset;
+} cases[] = {
+	{ "<a>plain text</a>", 0, "<a>plain text</a>", 0, "UTF-8" },
+	{ "<a>&nbsp;&eacute;&rsquo;&hellip;</a>", 0,
+	    "<a>\xc2\xa0\xc3\xa9\xe2\x80\x99\xe2\x80\xa6</a>", XMLPREP_ENTITY,
+	    "UTF-8" },
+	{ "<a>&amp;&lt;&gt;&quot;&apos;&#8217;&#x2019;</a>", 0,
+	    "<a>&amp;&lt;&gt;&quot;&apos;&#8217;&#x2019;</a>", 0, "UTF-8" },
+	{ "<a>AT&T & Co &foo; &#0;&#x1;&#xD800;|&#12x;</a>", 0,
+	    "<a>AT&amp;T &amp; Co &amp;foo; |&amp;#12x;</a>",
+	    XMLPREP_AMP | XMLPREP_CONTROL, "UTF-8" },
+	{ "<a>a < b <= c <3</a>", 0, "<a>a &lt; b &lt;= c &lt;3</a>",
+	    XMLPREP_LT, "UTF-8" },
+	{ "<a href=\"x?a=1&b=2&amp;c=&copy;\" t='<'>x</a>", 0,
+	    "<a href=\"x?a=1&amp;b=2&amp;c=\xc2\xa9\" t='&lt;'>x</a>",
+	    XMLPREP_AMP | XMLPREP_ENTITY | XMLPREP_LT, "UTF-8" },
+	{ "<a><![CDATA[&nbsp; & <b>]] ]]></a>", 0,
+	    "<a><![CDATA[&nbsp; & <b>]] ]]></a>", 0, "UTF-8" },
+	{ "<!-- & < --><a><!-- &nbsp; - -- --></a>", 0,
+	    "<!-- & < --><a><!-- &nbsp; - -- --></a>", 0, "UTF-8" },
+	{ "<?xml version=\"1.0\"?>\n<!DOCTYPE rss PUBLIC \"-//Netscape "
+	    "Communications//DTD RSS 0.91//EN\" \"http://x/rss-0.91.dtd\">\n"
+	    "<rss version=\"0.91\"/>", 0,
+	    "<?xml version=\"1.0\"?><rss version=\"0.91\"/>", 0, "UTF-8" },
+	{ "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+	    "<!ENTITY lol2 \"&lol;&lol;&lol;\">]><lolz>&lol2;</lolz>", 0,
+	    "<?xml version=\"1.0\"?><lolz>&amp;lol2;</lolz>",
+	    XMLPREP_SUBSET | XMLPREP_AMP, "UTF-8" },
+	{ "<rss><channel></channel></rss>\n<br>junk<p>", 0,
+	    "<rss><channel></channel></rss>", XMLPREP_JUNK, "UTF-8" },
+	{ "<rss><c></b></c></b><i>x</i></rss>  \n", 0,
+	    "<rss><c></b></c></b><i>x</i></rss>", 0, "UTF-8" },
+	{ "<r:RDF x='1'><i/></r:RDF><r:RDF>", 0, "<r:RDF x='1'><i/></r:RDF>",
+	    XMLPREP_JUNK, "UTF-8" },
+	{ "<a>x\x01\x0cy\xef\xbf\xbe\xef\xbf\xbfz\xef\xbc\x81</a>", 0,
+	    "<a>xyz\xef\xbc\x81</a>", XMLPREP_CONTROL, "UTF-8" },
+	{ "\n\n  <?xml version=\"1.0\"?><a/>", 0, "<?xml version=\"1.0\"?><a/>",
+	    0, "UTF-8" },
+	{ "\xef\xbb\xbf<a>\xc3\xa9</a>", 0, "<a>\xc3\xa9</a>", 0, "UTF-8" },
+	{ "<?xml version=\"1.0\" encoding=\"utf-8\"?><a>Ukraine\x92s caf\xe9 "
+	    "\xe2\x80\x99</a>", 0, "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+	    "<a>Ukraine\xe2\x80\x99s caf\xc3\xa9 \xe2\x80\x99</a>",
+	    XMLPREP_CP1252, "UTF-8" },
+	{ "<?xml version='1.0' encoding='ISO-8859-1'?><a>\xe9\x93x\x94</a>", 0,
+	    "<?xml version='1.0' encoding='ISO-8859-1'?>"
+	    "<a>\xc3\xa9\xe2\x80\x9cx\xe2\x80\x9d</a>", 0, "windows-1252" },
+	{ "<?xml version=\"1.0\" encoding=\"KOI8-R\"?><a>\xf0\xd2\xc9\xd7\xc5"
+	    "\xd4</a>", 0, "<?xml version=\"1.0\" encoding=\"KOI8-R\"?><a>"
+	    "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82</a>", 0,
+	    "KOI8-R" },
+	{ "\xff\xfe<\0a\0>\0\xe9\0<\0/\0a\0>\0", 18, "<a>\xc3\xa9</a>", 0,
+	    "UTF-16LE" },
+	{ "\xfe\xff\0<\0a\0>\x20\x19\0<\0/\0a\0>", 18, "<a>\xe2\x80\x99</a>",
+	    0, "UTF-16BE" },
+	{ "<\0a\0>\0\xe9\0<\0/\0a\0>\0", 16, "<a>\xc3\xa9</a>", 0,
+	    "UTF-16LE" },
+	{ "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><a/>", 0,
+	    "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><a/>",
+	    XMLPREP_CHARSET, "UTF-8" },
+};
+
+static void
+xmlprep__table__every_chunking(void **state)
+{
+	struct xmlprep	*xp;
+	struct buf	 out;
+	size_t		 i, len, chunk, off, n;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		len = cases[i].inlen ? cases[i].inlen : strlen(cases[i].in);
+		for (chunk = 1; chunk <= len; chunk++) {
+			xp = xmlprep_new();
+			buf_init(&out, BUF_NOLIMIT);
+			for (off = 0; off < len; off += n) {
+				n = len - off < chunk ? len - off : chunk;
+				xmlprep_push(xp, cases[i].in + off, n, &out);
+			}
+			xmlprep_finish(xp, &out);
+			buf_addc(&out, '\0');
+			if (strcmp(out.data, cases[i].out) != 0)
+				fail_msg("case %zu, chunk %zu: \"%s\"", i, chunk,
+				    out.data);
+			if (xmlprep_repairs(xp) != cases[i].repairs)
+				fail_msg("case %zu, chunk %zu: repairs %#x, "
+				    "want %#x", i, chunk, xmlprep_repairs(xp),
+				    cases[i].repairs);
+			assert_string_equal(xmlprep_charset(xp),
+			    cases[i].charset);
+			buf_free(&out);
+			xmlprep_free(xp);
+		}
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(xmlprep__table__every_chunking),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
