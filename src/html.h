@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * html: HTML, or plain text, to the plain text of articles: paragraphs
+ * with the spaces a browser shows, every other character kept.  Pure.
+ */
+#ifndef FEEDD_HTML_H
+#define FEEDD_HTML_H
+
+#include <stddef.h>
+
+struct html_text {
+	char	**paras;	/* owned: n owned, non-empty paragraphs */
+	size_t	  n;
+};
+
+/*
+ * HTML to paragraphs: block elements (p, div, br, li, headings,
+ * blockquote, pre, table rows, figcaption, ...) end a paragraph; inline
+ * elements keep exactly the white space around them; script, style,
+ * iframe, form, nav, noscript, images and the like give nothing.  The
+ * result is appended to out.
+ */
+void	html_to_paragraphs(const char *html, size_t len, struct html_text *out);
+/* Plain text to paragraphs, split at blank lines; appended to out. */
+void	text_to_paragraphs(const char *text, size_t len, struct html_text *out);
+/* HTML to one line of text (titles); the caller frees it. */
+char	*html_to_line(const char *html, size_t len);
+/* Plain text to one line, white space collapsed; the caller frees it. */
+char	*text_to_line(const char *text, size_t len);
+/* Whether text holds markup or entity references, so is HTML. */
+int	 html_has_markup(const char *text, size_t len);
+/* Free the paragraphs and leave t empty. */
+void	 html_text_free(struct html_text *t);
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: ISC */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "html.h"
+
+/*
+ * HTML to paragraphs, against what a browser shows: the spacing traps of
+ * inline tags at word edges, <br> runs, nested lists and entities next to
+ * tags.  Paragraphs are joined with "|" in the expected strings.
+ */
+
+static const struct {
+	const char	*html;
+	const char	*want;
+} para_cases[] = {
+	{ "<p>Russia <a href=\"x\">is</a> working</p>", "Russia is working" },
+	{ "<p>Russia<a href=\"x\">is</a> working</p>", "Russiais working" },
+	{ "<p>Russia\n<a href=\"x\">is working</a></p>", "Russia is working" },
+	{ "<p><b>bold</b> <i>italic</i></p>", "bold italic" },
+	{ "<p>text<img src=\"t.gif\"> word</p>", "text word" },
+	{ "<p>text <img src=\"t.gif\" width=\"1\" height=\"1\">word</p>",
+	    "text word" },
+	{ "<p>e<em>m</em>phasis and <strong>bold</strong>, too.</p>",
+	    "emphasis and bold, too." },
+	{ "<p>a<span> </span>b</p>", "a b" },
+	{ "<p>a <!-- c --> b</p>", "a b" },
+	{ "<p>one<br>two<br><br><br>three</p>", "one|two|three" },
+	{ "<p>one<br/>two</p>", "one|two" },
+	{ "<ul><li>a</li><li>b<ul><li>c</li><li>d</li></ul></li><li>e</li></ul>",
+	    "a|b|c|d|e" },
+	{ "<ol><li>One</li>\n<li>Two</li></ol>", "One|Two" },
+	{ "<p>caf&eacute; &amp; bar&nbsp;&nbsp;baz</p>", "caf\xc3\xa9 & bar baz" },
+	{ "<p>Ukraine&rsquo;s &#8220;q&#8221; &apos;x&apos; &#x2014;</p>",
+	    "Ukraine\xe2\x80\x99s \xe2\x80\x9cq\xe2\x80\x9d 'x' \xe2\x80\x94" },
+	{ "<p>1 &lt; 2 &gt; 0 &quot;q&quot;</p>", "1 < 2 > 0 \"q\"" },
+	{ "<p><b>Tom</b>&amp;<i>Jerry</i></p>", "Tom&Jerry" },
+	{ "<script>var x = 1;</script><p>t</p><style>p { x: y }</style>"
+	    "<iframe src=\"a\">i</iframe><form><input value=\"v\">f</form>"
+	    "<nav>menu</nav><noscript>ns</noscript>", "t" },
+	{ "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th><td>d</td></tr>"
+	    "</table>", "a b|c d" },
+	{ "<pre>line 1\n  line 2\n\nline 3</pre>", "line 1|  line 2|line 3" },
+	{ "plain text, no markup", "plain text, no markup" },
+	{ "<div>a<div>b</div>c</div>", "a|b|c" },
+	{ "<h2>Title</h2><p>Body</p><blockquote>q</blockquote><figure>"
+	    "<img src=\"x\"><figcaption>cap</figcaption></figure>",
+	    "Title|Body|q|cap" },
+	{ "<p>  lead and trail  </p>", "lead and trail" },
+	{ "<p>x</p>\n\n<p>y</p>", "x|y" },
+	{ "text<p>para</p>tail", "text|para|tail" },
+	{ "<p>a&#150;b &#146;</p>", "a\xe2\x80\x93" "b \xe2\x80\x99" },
+	{ "<p>\xc2\x92quoted\xc2\x92</p>", "\xe2\x80\x99quoted\xe2\x80\x99" },
+	{ "<p>\xf0\x9f\x93\xb0 \xe6\x9d\xb1\xe4\xba\xac \xce\xa9</p>",
+	    "\xf0\x9f\x93\xb0 \xe6\x9d\xb1\xe4\xba\xac \xce\xa9" },
+	{ "<p>a\xe2\x80\x83" "b\xe2\x80\x8b" "c\xe3\x80\x80" "d</p>",
+	    "a b\xe2\x80\x8b" "c d" },
+	{ "<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>", "caf\xc3\xa9" },
+	{ "<p>tab\there\x01\x7f</p>", "tab here" },
+	{ "<p></p><p> </p><div>&nbsp;</div><p>only</p>", "only" },
+	{ "<dl><dt>term</dt><dd>definition</dd></dl>", "term|definition" },
+	{ "<p>un<b>closed <i>tags</p><p>next", "unclosed tags|next" },
+	{ "", "" },
+};
+
+static char *
+joined(struct html_text *t)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b, BUF_NOLIMIT);
+	buf_adds(&b, "");
+	for (i = 0; i < t->n; i++) {
+		if (i > 0)
+			buf_addc(&b, '|');
+		assert_true(strlen(t->paras[i]) > 0);
+		buf_adds(&b, t->paras[i]);
+	}
+	return buf_release(&b, NULL);
+}
+
+static void
+html_to_paragraphs__spacing_traps__as_a_browser_shows(void **state)
+{
+	struct html_text	 t = { 0 };
+	char			*got;
+	size_t			 i;
+
+	for (i = 0; i < sizeof para_cases / sizeof para_cases[0]; i++) {
+		html_to_paragraphs(para_cases[i].html,
+		    strlen(para_cases[i].html), &t);
+		got = joined(&t);
+		if (strcmp(got, para_cases[i].want) != 0)
+			fail_msg("case %zu: \"%s\", want \"%s\"", i, got,
+			    para_cases[i].want);
+		free(got);
+		html_text_free(&t);
+	}
+}
+
+static void
+text_to_paragraphs__blank_lines__split(void **state)
+{
+	const char		*s = "Para one\nline two\n\n  \n\nPara   two\r\n"
+				    "\n\tThree\n";
+	struct html_text	 t = { 0 };
+	char			*got;
+
+	text_to_paragraphs(s, strlen(s), &t);
+	got = joined(&t);
+	assert_string_equal(got, "Para one line two|Para two|Three");
+	free(got);
+	html_text_free(&t);
+}
+
+static void
+html_to_line__titles__one_line(void **state)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "<b>Tom</b> &amp; <i>Jerry</i><br>x", "Tom & Jerry x" },
+		{ "  Multi\n  line\ttitle ", "Multi line title" },
+		{ "<p>One</p><p>Two</p>", "One Two" },
+		{ "AT&amp;T&nbsp;news", "AT&T news" },
+		{ "<script>x</script>", "" },
+	};
+	char	*got;
+	size_t	 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = html_to_line(cases[i].in, strlen(cases[i].in));
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("\"%s\" -> \"%s\"", cases[i].in, got);
+		free(got);
+	}
+	got = text_to_line(" a <b> &amp;\n c ", 16);
+	assert_string_equal(got, "a <b> &amp; c");
+	free(got);
+}
+
+static void
+html_has_markup__table(void **state)
+{
+	assert_true(html_has_markup("<p>x", 4));
+	assert_true(html_has_markup("a</b>", 5));
+	assert_true(html_has_markup("a &amp; b", 9));
+	assert_true(html_has_markup("&#8217;", 7));
+	assert_false(html_has_markup("a < b", 5));
+	assert_false(html_has_markup("AT&T", 4));
+	assert_false(html_has_markup("plain\n\ntext", 11));
+	/* Entity-shaped text is taken for HTML: "&D;" could be one. */
+	assert_true(html_has_markup("R&D; more", 9));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(html_to_paragraphs__spacing_traps__as_a_browser_shows),
+		cmocka_unit_test(text_to_paragraphs__blank_lines__split),
+		cmocka_unit_test(html_to_line__titles__one_line),
+		cmocka_unit_test(html_has_markup__table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
