@@ -288,7 +288,11 @@ html_parse(const char *html, size_t len, struct para_builder *pb)
 	ctxt->sax->startElement = html_start_cb;
 	ctxt->sax->endElement = html_end_cb;
 	ctxt->sax->characters = html_chars_cb;
-	/* Never "ignorable": a space between two elements is a space. */
+	/*
+	 * Never "ignorable": a space between two elements is a space.  (libxml2
+	 * judges that from the tree, which SAX does not build, so it passes
+	 * them all today; this keeps it so.)
+	 */
 	ctxt->sax->ignorableWhitespace = html_chars_cb;
 	ctxt->sax->cdataBlock = html_chars_cb;
 	ctxt->sax->error = html_error_cb;
