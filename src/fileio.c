@@ -14,6 +14,16 @@
 
 /* Reading and atomically writing whole files (OpenSMTPD's queue_fs.c). */
 
+struct file_batch {
+	char	*dir;
+	int	 dirfd;
+	struct {
+		char	*tmp;		/* names in dir */
+		char	*name;
+	}	*files;
+	size_t	 n;
+};
+
 static int	fileio_write_all(int, const void *, size_t);
 
 /* write(2) until everything is written; -1 with errno on failure. */
@@ -133,4 +143,109 @@ fail:
 	}
 	free(path);
 	return -1;
+}
+
+/* A batch of writes into dir. */
+struct file_batch *
+file_batch_new(const char *dir, char **cause)
+{
+	struct file_batch	*b;
+	int			 fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->dir = xstrdup(dir);
+	b->dirfd = fd;
+	return b;
+}
+
+/* Write the temp file of name. */
+int
+file_batch_add(struct file_batch *b, const char *name, const void *data,
+    size_t len, char **cause)
+{
+	char	*path, *tmp;
+	int	 fd;
+
+	path = xasprintf("%s/" FILEIO_TEMP_PREFIX "%s.XXXXXX", b->dir, name);
+	if ((fd = mkostemp(path, O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (fchmod(fd, 0644) == -1 || fileio_write_all(fd, data, len) == -1 ||
+	    close(fd) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		unlink(path);
+		free(path);
+		return -1;
+	}
+	tmp = xstrdup(path + strlen(b->dir) + 1);
+	free(path);
+	b->files = xreallocarray(b->files, b->n + 1, sizeof *b->files);
+	b->files[b->n].tmp = tmp;
+	b->files[b->n].name = xstrdup(name);
+	b->n++;
+	return 0;
+}
+
+size_t
+file_batch_count(const struct file_batch *b)
+{
+	return b->n;
+}
+
+/* Make every file of the batch durable and put it in place. */
+int
+file_batch_commit(struct file_batch *b, char **cause)
+{
+	size_t	i;
+
+	if (b->n == 0)
+		return 0;
+	/* One sync for all the files' data, not one each. */
+	if (syncfs(b->dirfd) == -1) {
+		*cause = xasprintf("%s: syncfs: %s", b->dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < b->n; i++) {
+		if (renameat(b->dirfd, b->files[i].tmp, b->dirfd,
+		    b->files[i].name) == -1) {
+			*cause = xasprintf("%s/%s: rename: %s", b->dir,
+			    b->files[i].name, strerror(errno));
+			return -1;
+		}
+		free(b->files[i].tmp);
+		free(b->files[i].name);
+		b->files[i].tmp = b->files[i].name = NULL;
+	}
+	b->n = 0;
+	if (fsync(b->dirfd) == -1) {
+		*cause = xasprintf("%s: fsync: %s", b->dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Free the batch, removing what was not committed. */
+void
+file_batch_free(struct file_batch *b)
+{
+	size_t	i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++) {
+		if (b->files[i].tmp != NULL)
+			unlinkat(b->dirfd, b->files[i].tmp, 0);
+		free(b->files[i].tmp);
+		free(b->files[i].name);
+	}
+	free(b->files);
+	close(b->dirfd);
+	free(b->dir);
+	free(b);
 }

@@ -28,4 +28,24 @@ int	file_read_at(int dirfd, const char *name, struct buf *out,
 int	file_write_atomic(const char *dir, const char *name, const void *data,
 	    size_t len, char **cause);
 
+/*
+ * A batch of files written together (DESIGN.md, "in groups"): each add
+ * writes a temp file; the commit syncs them all with one syncfs(2),
+ * renames them into place, and syncs the folder once.  A crash before the
+ * commit leaves only temp files, which the next store_open removes.
+ */
+struct file_batch;
+
+/* A batch for the folder dir; NULL with *cause if it cannot be opened. */
+struct file_batch	*file_batch_new(const char *dir, char **cause);
+/* Write data as the temp file of name; -1 with *cause on failure. */
+int			 file_batch_add(struct file_batch *, const char *name,
+			     const void *data, size_t len, char **cause);
+/* How many files wait for the commit. */
+size_t			 file_batch_count(const struct file_batch *);
+/* Sync, rename, sync the folder; -1 with *cause on failure. */
+int			 file_batch_commit(struct file_batch *, char **cause);
+/* Free the batch; temp files not committed are removed. */
+void			 file_batch_free(struct file_batch *);
+
 #endif

@@ -2,6 +2,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include <libxml/uri.h>
+
 #include "buf.h"
 #include "uri.h"
 #include "xmalloc.h"
@@ -108,4 +110,21 @@ uri_normalize(const char *s)
 		buf_addc(&b, '/');
 	buf_add(&b, hostend, end - hostend);
 	return buf_release(&b, NULL);
+}
+
+/* ref resolved against base; libxml2 knows RFC 3986's algorithm. */
+char *
+uri_resolve(const char *base, const char *ref)
+{
+	xmlChar	*abs;
+	char	*s;
+
+	if (base == NULL || uri_is_absolute(ref))
+		return xstrdup(ref);
+	if ((abs = xmlBuildURI((const xmlChar *)ref,
+	    (const xmlChar *)base)) == NULL)
+		return xstrdup(ref);
+	s = xstrdup((const char *)abs);
+	xmlFree(abs);
+	return s;
 }

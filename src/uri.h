@@ -18,4 +18,10 @@ int	uri_is_absolute(const char *s);
  */
 char	*uri_normalize(const char *s);
 
+/*
+ * ref resolved against base (RFC 3986, section 5), or a copy of ref when
+ * it cannot be.  The caller frees the returned string.
+ */
+char	*uri_resolve(const char *base, const char *ref);
+
 #endif

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: ISC */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "buf.h"
+#include "date.h"
+#include "feedparse.h"
+#include "log.h"
+#include "normalize.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/*
+ * feedd-parse: one feed document to articles, exactly as the daemon makes
+ * them.  Prints them (the default), prints JSON Lines (--json), or writes
+ * them into a folder with the daemon's names and deduplication (-o).
+ */
+
+enum output { OUT_ARTICLES, OUT_JSON, OUT_DIR };
+
+struct parse_run {
+	enum output		 output;
+	const char		*dir;
+	struct store		*store;
+	struct normalize_ctx	 ctx;
+	int			 fd;
+	long			 written, updated, same, skipped;
+	int			 failed;
+};
+
+static ssize_t	read_cb(void *, char *, size_t);
+static void	feed_cb(void *, const struct feed_info *);
+static void	item_cb(void *, const struct feed_item *);
+static void	warn_cb(void *, const char *);
+static void	json_value(const char *);
+static void	json_str(const char *, const char *, int);
+static void	json_time(const char *, int, int64_t);
+static void	usage(int) __attribute__((noreturn));
+
+static ssize_t
+read_cb(void *arg, char *buf, size_t len)
+{
+	struct parse_run	*run = arg;
+	ssize_t			 n;
+
+	while ((n = read(run->fd, buf, len)) == -1 && errno == EINTR)
+		;
+	if (n == -1)
+		log_warn("read");
+	return n;
+}
+
+/* Print a JSON string, or null. */
+static void
+json_value(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (s == NULL) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *u != '\0'; u++) {
+		if (*u == '"' || *u == '\\')
+			printf("\\%c", *u);
+		else if (*u == '\n')
+			fputs("\\n", stdout);
+		else if (*u < 0x20 || *u == 0x7f)
+			printf("\\u%04x", *u);
+		else
+			putchar(*u);
+	}
+	putchar('"');
+}
+
+/* Print "key":"value", with a comma before unless first. */
+static void
+json_str(const char *key, const char *s, int first)
+{
+	printf("%s\"%s\":", first ? "" : ",", key);
+	json_value(s);
+}
+
+/* Print "key": "RFC 3339" when have. */
+static void
+json_time(const char *key, int have, int64_t t)
+{
+	char	s[DATE_RFC3339_SIZE];
+
+	if (!have)
+		return;
+	date_rfc3339(t, s);
+	json_str(key, s, 0);
+}
+
+static void
+feed_cb(void *arg, const struct feed_info *info)
+{
+	struct parse_run	*run = arg;
+	int64_t			 t;
+	int			 have;
+
+	run->ctx.feed = info;
+	if (run->output != OUT_JSON)
+		return;
+	fputs("{\"feed\":{", stdout);
+	json_str("format", feedparse_format_name(info->format), 1);
+	json_str("title", info->title, 0);
+	json_str("link", info->link, 0);
+	json_str("id", info->id, 0);
+	json_str("subtitle", info->subtitle, 0);
+	have = info->updated.raw != NULL &&
+	    date_parse(info->updated.raw, &t) == 0;
+	if (have)
+		json_time("updated", 1, t);
+	else
+		json_str("updated", NULL, 0);
+	fputs("}}\n", stdout);
+}
+
+static void
+item_cb(void *arg, const struct feed_item *it)
+{
+	struct parse_run	*run = arg;
+	struct normalized	 n;
+	enum store_result	 res;
+	char			*cause, date[9], hash[17];
+	size_t			 i;
+
+	if (normalize_item(it, &run->ctx, &n, &cause) == -1) {
+		log_warnx("item %zu: skipped: %s", it->index + 1, cause);
+		free(cause);
+		run->skipped++;
+		return;
+	}
+	if (n.bad_date != NULL)
+		log_warnx("item %zu: unreadable date \"%s\": the %s date is "
+		    "used", it->index + 1, n.bad_date, n.dated ? n.date_from :
+		    "first-seen");
+	if (n.clamped)
+		log_warnx("item %zu: date more than a day in the future: "
+		    "made now", it->index + 1);
+	switch (run->output) {
+	case OUT_JSON:
+		snprintf(date, sizeof date, "%08" PRIu32, n.article.date);
+		snprintf(hash, sizeof hash, "%016" PRIx64, n.hash);
+		putchar('{');
+		json_str("id", it->id, 1);
+		json_str("hash", hash, 0);
+		json_str("title", n.article.title, 0);
+		json_str("date", date, 0);
+		json_time("published", n.has_published, n.published);
+		json_time("updated", n.has_updated, n.updated);
+		json_str("url", n.article.url, 0);
+		json_str("author", it->author, 0);
+		fputs(",\"body\":[", stdout);
+		for (i = 0; i < n.article.nbody; i++) {
+			if (i > 0)
+				putchar(',');
+			json_value(n.article.body[i]);
+		}
+		fputs("]}\n", stdout);
+		break;
+	case OUT_ARTICLES: {
+		struct buf	b;
+
+		buf_init(&b, BUF_NOLIMIT);
+		article_format(&n.article, &b);
+		/* Articles hold no empty line: one is the separator. */
+		printf("%s%s", run->written > 0 ? "\n" : "", b.data);
+		buf_free(&b);
+		run->written++;
+		break;
+	}
+	case OUT_DIR:
+		if (store_add(run->store, n.hash, &n.article, n.dated, &res,
+		    &cause) == -1) {
+			log_warnx("item %zu: %s", it->index + 1, cause);
+			free(cause);
+			run->failed = 1;
+			break;
+		}
+		if (res == STORE_NEW)
+			run->written++;
+		else if (res == STORE_UPDATED)
+			run->updated++;
+		else
+			run->same++;
+		break;
+	}
+	normalized_free(&n);
+}
+
+static void
+warn_cb(void *arg, const char *msg)
+{
+	log_warnx("%s", msg);
+}
+
+/* The usage lines: on stdout for --help, else on stderr with status 2. */
+static void
+usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr, "usage: feedd-parse "
+	    "[--base URL] [--source NAME] [--now TIME] [--json | -o DIR] "
+	    "[FILE]\n");
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option	 longopts[] = {
+		{ "base", required_argument, NULL, 'b' },
+		{ "source", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "now", required_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct parse_run		 run;
+	struct feedparse_cb		 cb;
+	const char			*input = "-";
+	char				*cause;
+	long				 n;
+	int				 ch;
+
+	log_init("feedd-parse", LOG_LEVEL_INFO);
+	memset(&run, 0, sizeof run);
+	run.ctx.source = "";
+	run.ctx.now = time(NULL);
+	while ((ch = getopt_long(argc, argv, "b:s:jo:hV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			run.ctx.url = optarg;
+			break;
+		case 's':
+			run.ctx.source = optarg;
+			break;
+		case 'j':
+			if (run.output == OUT_DIR)
+				usage(2);
+			run.output = OUT_JSON;
+			break;
+		case 'o':
+			if (run.output == OUT_JSON)
+				usage(2);
+			run.output = OUT_DIR;
+			run.dir = optarg;
+			break;
+		case 'N':
+			if (date_parse(optarg, &run.ctx.now) == -1)
+				fatalx("--now: not a date: %s", optarg);
+			break;
+		case 'h':
+			usage(0);
+		case 'V':
+			printf("feedd-parse %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(2);
+		}
+	}
+	if (argc - optind > 1)
+		usage(2);
+	if (argc - optind == 1)
+		input = argv[optind];
+	if (strcmp(input, "-") == 0)
+		run.fd = STDIN_FILENO;
+	else if ((run.fd = open(input, O_RDONLY | O_CLOEXEC)) == -1)
+		fatal("%s", input);
+	if (run.output == OUT_DIR &&
+	    (run.store = store_open(run.dir, &cause)) == NULL)
+		fatalx("%s", cause);
+
+	memset(&cb, 0, sizeof cb);
+	cb.read = read_cb;
+	cb.feed = feed_cb;
+	cb.item = item_cb;
+	cb.warn = warn_cb;
+	cb.arg = &run;
+	if ((n = feedparse(run.ctx.url, &cb, &cause)) == -1) {
+		log_warnx("%s: %s", input, cause);
+		free(cause);
+		store_close(run.store);
+		return 1;
+	}
+	if (run.store != NULL) {
+		if (store_commit(run.store, &cause) == -1) {
+			log_warnx("%s", cause);
+			free(cause);
+			run.failed = 1;
+		}
+		store_close(run.store);
+		log_info("%s: %ld items: %ld new, %ld updated, %ld unchanged, "
+		    "%ld skipped", run.dir, n, run.written, run.updated,
+		    run.same, run.skipped);
+	}
+	if (run.fd != STDIN_FILENO)
+		close(run.fd);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_warn("stdout");
+		return 1;
+	}
+	return run.failed;
+}

@@ -1,0 +1,806 @@
+/* SPDX-License-Identifier: ISC */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+
+#include "buf.h"
+#include "feedparse.h"
+#include "html.h"
+#include "log.h"
+#include "uri.h"
+#include "xmalloc.h"
+#include "xmlprep.h"
+
+/*
+ * libxml2's xmlTextReader walks the document; each item (or entry) and
+ * each element of the feed's own metadata is expanded into a small tree
+ * of its own, read, handed on, and freed as the reader moves past it.
+ * The bytes reach libxml2 through xmlprep, which has already decoded
+ * them to UTF-8 and dropped any DTD, so libxml2 is told the encoding and
+ * never sees an entity declaration.  No option that loads a DTD or
+ * substitutes entities is set, NONET is, and the external entity loader
+ * refuses everything: nothing in a feed can make feedd read a file or
+ * reach the network.
+ */
+
+#define NS_ATOM10	"http://www.w3.org/2005/Atom"
+#define NS_ATOM03	"http://purl.org/atom/ns#"
+#define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_RSS10	"http://purl.org/rss/1.0/"
+#define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
+#define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
+#define NS_DC		"http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS	"http://purl.org/dc/terms/"
+
+#define FP_CHUNK	65536
+
+struct fp {
+	const struct feedparse_cb	*cb;
+	struct xmlprep			*prep;
+	struct buf			 pending;	/* prepared, not yet read */
+	size_t				 off;
+	int				 eof;
+	int				 read_error;
+	enum feed_format		 format;
+	struct feed_info		 info;
+	int				 info_prio;	/* of info.updated */
+	int				 info_sent;
+	long				 nitems;
+	char				*error;		/* libxml2's first */
+	int				 nerrors;
+	size_t				 nread;		/* bytes in */
+};
+
+static int	fp_io_read(void *, char *, int);
+static int	fp_io_close(void *);
+static void	fp_error_cb(void *, xmlErrorPtr);
+static xmlParserInputPtr fp_no_entities(const char *, const char *,
+		    xmlParserCtxtPtr);
+static void	fp_warn(struct fp *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+static int	fp_root(struct fp *, xmlTextReaderPtr, char **);
+static int	fp_at_item(struct fp *, xmlTextReaderPtr, int);
+static int	fp_at_meta(struct fp *, xmlTextReaderPtr, int);
+static int	fp_is_atom(const struct fp *, const xmlChar *);
+static int	fp_is_rss(const xmlChar *);
+static int	fp_named(xmlNodePtr, const char *);
+static char	*fp_text(xmlNodePtr);
+static char	*fp_children_markup(xmlNodePtr);
+static char	*fp_resolve(xmlNodePtr, const char *);
+static void	fp_set(char **, char *);
+static void	fp_text_construct(struct fp *, xmlNodePtr, struct feed_text *);
+static void	fp_rss_text(xmlNodePtr, enum feed_text_type, struct feed_text *);
+static void	fp_date(struct feed_date *, int *, xmlNodePtr, const char *,
+		    int);
+static void	fp_add_content(struct feed_item *, struct feed_text *,
+		    const char *);
+static void	fp_item(struct fp *, xmlNodePtr);
+static void	fp_meta(struct fp *, xmlNodePtr);
+static void	fp_send_info(struct fp *);
+static void	fp_report_repairs(struct fp *);
+static char	*fp_line(const struct feed_text *);
+static int	fp_has_elements(xmlNodePtr);
+static void	fp_atom_link(xmlNodePtr, char **, char **);
+static void	fp_item_free(struct feed_item *);
+static void	fp_info_free(struct feed_info *);
+
+/* The format's short name. */
+const char *
+feedparse_format_name(enum feed_format f)
+{
+	switch (f) {
+	case FEED_RSS090:
+		return "rss0.90";
+	case FEED_RSS091:
+		return "rss0.91";
+	case FEED_RSS092:
+		return "rss0.92";
+	case FEED_RSS20:
+		return "rss2.0";
+	case FEED_RSS10:
+		return "rss1.0";
+	case FEED_ATOM03:
+		return "atom0.3";
+	case FEED_ATOM10:
+		return "atom1.0";
+	default:
+		return "none";
+	}
+}
+
+/* libxml2 pulls bytes: read, run them through xmlprep, hand them over. */
+static int
+fp_io_read(void *ctx, char *out, int len)
+{
+	struct fp	*fp = ctx;
+	char		 chunk[FP_CHUNK];
+	ssize_t		 n;
+	size_t		 avail;
+
+	while (fp->pending.len == fp->off && !fp->eof) {
+		buf_reset(&fp->pending);
+		fp->off = 0;
+		if ((n = fp->cb->read(fp->cb->arg, chunk, sizeof chunk)) < 0) {
+			fp->read_error = 1;
+			fp->eof = 1;
+			return -1;
+		}
+		if (n == 0) {
+			xmlprep_finish(fp->prep, &fp->pending);
+			fp->eof = 1;
+		} else {
+			fp->nread += n;
+			xmlprep_push(fp->prep, chunk, n, &fp->pending);
+		}
+	}
+	avail = fp->pending.len - fp->off;
+	if (avail > (size_t)len)
+		avail = len;
+	memcpy(out, fp->pending.data + fp->off, avail);
+	fp->off += avail;
+	return (int)avail;
+}
+
+static int
+fp_io_close(void *ctx)
+{
+	return 0;
+}
+
+/* Keep libxml2's first error for the message; count the rest. */
+static void
+fp_error_cb(void *ctx, xmlErrorPtr err)
+{
+	struct fp	*fp = ctx;
+	char		*msg;
+	size_t		 len;
+
+	if (err == NULL || err->level == XML_ERR_WARNING)
+		return;
+	if (fp->nerrors++ > 0)
+		return;
+	msg = xstrdup(err->message != NULL ? err->message : "error");
+	len = strlen(msg);
+	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		msg[--len] = '\0';
+	fp->error = xasprintf("line %d: %s", err->line, msg);
+	free(msg);
+}
+
+/* The external entity loader: nothing is ever loaded. */
+static xmlParserInputPtr
+fp_no_entities(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	return NULL;
+}
+
+static void
+fp_warn(struct fp *fp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	if (fp->cb->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
+	va_end(ap);
+	if (msg != NULL) {
+		fp->cb->warn(fp->cb->arg, msg);
+		free(msg);
+	}
+}
+
+/* Whether ns is the namespace of the feed's Atom (or Atom without one). */
+static int
+fp_is_atom(const struct fp *fp, const xmlChar *ns)
+{
+	if (ns == NULL)
+		return fp->format == FEED_ATOM03 || fp->format == FEED_ATOM10;
+	return strcmp((const char *)ns, NS_ATOM10) == 0 ||
+	    strcmp((const char *)ns, NS_ATOM03) == 0;
+}
+
+/* Whether ns is one of RSS's: none, RSS 1.0's or RSS 0.90's. */
+static int
+fp_is_rss(const xmlChar *ns)
+{
+	return ns == NULL || strcmp((const char *)ns, NS_RSS10) == 0 ||
+	    strcmp((const char *)ns, NS_RSS090) == 0;
+}
+
+/* Whether the element's local name is name. */
+static int
+fp_named(xmlNodePtr n, const char *name)
+{
+	return strcmp((const char *)n->name, name) == 0;
+}
+
+/* The text of an element and its descendants; the caller frees it. */
+static char *
+fp_text(xmlNodePtr n)
+{
+	xmlChar	*s;
+	char	*t;
+
+	if ((s = xmlNodeGetContent(n)) == NULL)
+		return xstrdup("");
+	t = xstrdup((const char *)s);
+	xmlFree(s);
+	return t;
+}
+
+/* The markup of an element's children, for inline XHTML. */
+static char *
+fp_children_markup(xmlNodePtr n)
+{
+	xmlBufferPtr	 b;
+	xmlNodePtr	 c;
+	char		*s;
+
+	if ((b = xmlBufferCreate()) == NULL)
+		fatalx("xmlBufferCreate");
+	for (c = n->children; c != NULL; c = c->next)
+		xmlNodeDump(b, n->doc, c, 0, 0);
+	s = xstrdup((const char *)xmlBufferContent(b));
+	xmlBufferFree(b);
+	return s;
+}
+
+/* Whether an element has element children. */
+static int
+fp_has_elements(xmlNodePtr n)
+{
+	xmlNodePtr	c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	}
+	return 0;
+}
+
+/* ref resolved against the element's xml:base and the document's URL. */
+static char *
+fp_resolve(xmlNodePtr n, const char *ref)
+{
+	xmlChar	*base;
+	char	*trimmed, *s;
+	size_t	 len;
+
+	while (*ref == ' ' || *ref == '\t' || *ref == '\n' || *ref == '\r')
+		ref++;
+	trimmed = xstrdup(ref);
+	len = strlen(trimmed);
+	while (len > 0 && strchr(" \t\r\n", trimmed[len - 1]) != NULL)
+		trimmed[--len] = '\0';
+	/* xmlNodeGetBase: the xml:base attributes up the tree, then the URL. */
+	if (uri_is_absolute(trimmed) || (base = xmlNodeGetBase(n->doc, n)) ==
+	    NULL)
+		return trimmed;
+	s = uri_resolve((const char *)base, trimmed);
+	xmlFree(base);
+	free(trimmed);
+	return s;
+}
+
+/* Set *dst to s unless it is set already; s is taken either way. */
+static void
+fp_set(char **dst, char *s)
+{
+	if (*dst == NULL && s != NULL && *s != '\0')
+		*dst = s;
+	else
+		free(s);
+}
+
+/* An Atom text construct: type text, html or xhtml (0.3: mode too). */
+static void
+fp_text_construct(struct fp *fp, xmlNodePtr n, struct feed_text *t)
+{
+	xmlChar		*type, *mode;
+	const char	*ty, *mo;
+
+	if (t->s != NULL)
+		return;
+	type = xmlGetProp(n, (const xmlChar *)"type");
+	mode = xmlGetProp(n, (const xmlChar *)"mode");
+	ty = type != NULL ? (const char *)type : "text";
+	mo = mode != NULL ? (const char *)mode : "";
+	if (xmlHasProp(n, (const xmlChar *)"src") != NULL)
+		;	/* out-of-line content: nothing to read here */
+	else if (strcmp(mo, "base64") == 0)
+		;	/* Atom 0.3 binary content: not text */
+	else if (strcmp(ty, "xhtml") == 0 || strcmp(mo, "xml") == 0 ||
+	    (fp_has_elements(n) && strcmp(mo, "escaped") != 0)) {
+		t->s = fp_children_markup(n);
+		t->type = FEED_TEXT_HTML;
+	} else if (strcmp(ty, "html") == 0 || strcmp(ty, "text/html") == 0 ||
+	    strcmp(mo, "escaped") == 0) {
+		t->s = fp_text(n);
+		t->type = FEED_TEXT_HTML;
+	} else if (strcmp(ty, "text") == 0 || strncmp(ty, "text/", 5) == 0) {
+		t->s = fp_text(n);
+		t->type = FEED_TEXT_PLAIN;
+	}
+	xmlFree(type);
+	xmlFree(mode);
+}
+
+/* An RSS text: inline XHTML is taken as markup, else as the type given. */
+static void
+fp_rss_text(xmlNodePtr n, enum feed_text_type type, struct feed_text *t)
+{
+	if (t->s != NULL)
+		return;
+	if (fp_has_elements(n)) {
+		t->s = fp_children_markup(n);
+		t->type = FEED_TEXT_HTML;
+	} else {
+		t->s = fp_text(n);
+		t->type = type;
+	}
+}
+
+/* A date, kept if no element of higher priority gave one. */
+static void
+fp_date(struct feed_date *d, int *have, xmlNodePtr n, const char *from,
+    int prio)
+{
+	char	*s;
+
+	if (*have >= prio)
+		return;
+	s = fp_text(n);
+	if (*s == '\0') {
+		free(s);
+		return;
+	}
+	free(d->raw);
+	d->raw = s;
+	d->from = from;
+	*have = prio;
+}
+
+/* Add a content candidate; t is taken. */
+static void
+fp_add_content(struct feed_item *it, struct feed_text *t, const char *from)
+{
+	if (t->s == NULL || it->ncontent == FEED_NCONTENT) {
+		free(t->s);
+		return;
+	}
+	it->content_from[it->ncontent] = from;
+	it->content[it->ncontent++] = *t;
+}
+
+/* An Atom link: the alternate one, else the first. */
+static void
+fp_atom_link(xmlNodePtr c, char **alternate, char **first)
+{
+	xmlChar	*rel, *href;
+
+	if ((href = xmlGetProp(c, (const xmlChar *)"href")) == NULL)
+		return;
+	rel = xmlGetProp(c, (const xmlChar *)"rel");
+	if (rel == NULL || strcmp((const char *)rel, "alternate") == 0)
+		fp_set(alternate, fp_resolve(c, (const char *)href));
+	fp_set(first, fp_resolve(c, (const char *)href));
+	xmlFree(rel);
+	xmlFree(href);
+}
+
+/* Read one item (RSS) or entry (Atom) and hand it on. */
+static void
+fp_item(struct fp *fp, xmlNodePtr item)
+{
+	struct feed_item	 it;
+	struct feed_text	 t;
+	xmlNodePtr		 c, a;
+	xmlChar			*attr;
+	const xmlChar		*ns;
+	char			*first_link = NULL;
+	int			 pub = 0, upd = 0;
+
+	memset(&it, 0, sizeof it);
+	it.index = fp->nitems;
+	if ((attr = xmlGetNsProp(item, (const xmlChar *)"about",
+	    (const xmlChar *)NS_RDF)) != NULL) {
+		fp_set(&it.id, xstrdup((const char *)attr));
+		xmlFree(attr);
+	}
+	for (c = item->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ns = c->ns != NULL ? c->ns->href : NULL;
+		memset(&t, 0, sizeof t);
+		if (fp_is_atom(fp, ns)) {
+			if (fp_named(c, "title"))
+				fp_text_construct(fp, c, &it.title);
+			else if (fp_named(c, "link"))
+				fp_atom_link(c, &it.link, &first_link);
+			else if (fp_named(c, "id"))
+				fp_set(&it.id, fp_text(c));
+			else if (fp_named(c, "published"))
+				fp_date(&it.published, &pub, c, "published", 3);
+			else if (fp_named(c, "issued"))
+				fp_date(&it.published, &pub, c, "issued", 2);
+			else if (fp_named(c, "created"))
+				fp_date(&it.published, &pub, c, "created", 1);
+			else if (fp_named(c, "updated"))
+				fp_date(&it.updated, &upd, c, "updated", 2);
+			else if (fp_named(c, "modified"))
+				fp_date(&it.updated, &upd, c, "modified", 1);
+			else if (fp_named(c, "content")) {
+				fp_text_construct(fp, c, &t);
+				fp_add_content(&it, &t, "content");
+			} else if (fp_named(c, "summary")) {
+				fp_text_construct(fp, c, &t);
+				fp_add_content(&it, &t, "summary");
+			} else if (fp_named(c, "author")) {
+				for (a = c->children; a != NULL; a = a->next) {
+					if (a->type == XML_ELEMENT_NODE &&
+					    fp_named(a, "name"))
+						fp_set(&it.author, fp_text(a));
+				}
+			}
+		} else if (fp_is_rss(ns)) {
+			if (fp_named(c, "title"))
+				fp_rss_text(c, FEED_TEXT_GUESS, &it.title);
+			else if (fp_named(c, "link")) {
+				t.s = fp_text(c);
+				fp_set(&it.link, fp_resolve(c, t.s));
+				free(t.s);
+			} else if (fp_named(c, "description")) {
+				fp_rss_text(c, FEED_TEXT_GUESS, &t);
+				fp_add_content(&it, &t, "description");
+			} else if (fp_named(c, "guid")) {
+				attr = xmlGetProp(c, (const xmlChar *)
+				    "isPermaLink");
+				it.id_permalink = attr == NULL ||
+				    strcmp((const char *)attr, "false") != 0;
+				xmlFree(attr);
+				fp_set(&it.id, fp_text(c));
+			} else if (fp_named(c, "pubDate"))
+				fp_date(&it.published, &pub, c, "pubDate", 3);
+			else if (fp_named(c, "author"))
+				fp_set(&it.author, fp_text(c));
+		} else if (strcmp((const char *)ns, NS_CONTENT) == 0 &&
+		    fp_named(c, "encoded")) {
+			fp_rss_text(c, FEED_TEXT_HTML, &t);
+			fp_add_content(&it, &t, "content:encoded");
+		} else if (strcmp((const char *)ns, NS_DC) == 0) {
+			if (fp_named(c, "date"))
+				fp_date(&it.published, &pub, c, "dc:date", 2);
+			else if (fp_named(c, "creator"))
+				fp_set(&it.author, fp_text(c));
+		} else if (strcmp((const char *)ns, NS_DCTERMS) == 0) {
+			if (fp_named(c, "issued"))
+				fp_date(&it.published, &pub, c,
+				    "dcterms:issued", 2);
+			else if (fp_named(c, "created"))
+				fp_date(&it.published, &pub, c,
+				    "dcterms:created", 1);
+			else if (fp_named(c, "modified"))
+				fp_date(&it.updated, &upd, c,
+				    "dcterms:modified", 1);
+		}
+	}
+	fp_set(&it.link, first_link);
+	/* RSS: a guid that is a permalink is the link when there is none. */
+	if (it.link == NULL && it.id != NULL && it.id_permalink &&
+	    uri_is_absolute(it.id))
+		it.link = xstrdup(it.id);
+	fp_send_info(fp);
+	fp->cb->item(fp->cb->arg, &it);
+	fp->nitems++;
+	fp_item_free(&it);
+}
+
+/* One element of the feed's own metadata. */
+static void
+fp_meta(struct fp *fp, xmlNodePtr n)
+{
+	struct feed_text	 t = { 0 };
+	xmlNodePtr		 a;
+	const xmlChar		*ns = n->ns != NULL ? n->ns->href : NULL;
+	char			*first = NULL, *s;
+
+	if (fp_is_atom(fp, ns)) {
+		if (fp_named(n, "title"))
+			fp_text_construct(fp, n, &t);
+		else if (fp_named(n, "subtitle") || fp_named(n, "tagline")) {
+			fp_text_construct(fp, n, &t);
+			if (fp->info.subtitle == NULL && t.s != NULL)
+				fp->info.subtitle = fp_line(&t);
+			free(t.s);
+			return;
+		} else if (fp_named(n, "link")) {
+			fp_atom_link(n, &fp->info.link, &first);
+			free(first);
+		} else if (fp_named(n, "id"))
+			fp_set(&fp->info.id, fp_text(n));
+		else if (fp_named(n, "updated"))
+			fp_date(&fp->info.updated, &fp->info_prio, n, "updated",
+			    2);
+		else if (fp_named(n, "modified"))
+			fp_date(&fp->info.updated, &fp->info_prio, n,
+			    "modified", 1);
+		else if (fp_named(n, "author")) {
+			for (a = n->children; a != NULL; a = a->next) {
+				if (a->type == XML_ELEMENT_NODE &&
+				    fp_named(a, "name"))
+					fp_set(&fp->info.author, fp_text(a));
+			}
+		}
+	} else if (fp_is_rss(ns)) {
+		if (fp_named(n, "title"))
+			fp_rss_text(n, FEED_TEXT_GUESS, &t);
+		else if (fp_named(n, "link")) {
+			s = fp_text(n);
+			fp_set(&fp->info.link, fp_resolve(n, s));
+			free(s);
+		} else if (fp_named(n, "description")) {
+			fp_rss_text(n, FEED_TEXT_GUESS, &t);
+			if (fp->info.subtitle == NULL && t.s != NULL)
+				fp->info.subtitle = fp_line(&t);
+			free(t.s);
+			return;
+		} else if (fp_named(n, "lastBuildDate"))
+			fp_date(&fp->info.updated, &fp->info_prio, n,
+			    "lastBuildDate", 3);
+		else if (fp_named(n, "pubDate"))
+			fp_date(&fp->info.updated, &fp->info_prio, n, "pubDate",
+			    2);
+		else if (fp_named(n, "ttl")) {
+			s = fp_text(n);
+			fp->info.ttl = strtol(s, NULL, 10);
+			free(s);
+		} else if (fp_named(n, "managingEditor"))
+			fp_set(&fp->info.author, fp_text(n));
+	} else if (strcmp((const char *)ns, NS_DC) == 0 && fp_named(n, "date"))
+		fp_date(&fp->info.updated, &fp->info_prio, n, "dc:date", 1);
+	if (t.s != NULL && fp->info.title == NULL)
+		fp->info.title = fp_line(&t);
+	free(t.s);
+}
+
+/* A text as one line of plain text; the caller frees it. */
+static char *
+fp_line(const struct feed_text *t)
+{
+	size_t	len = strlen(t->s);
+
+	if (t->type == FEED_TEXT_HTML || (t->type == FEED_TEXT_GUESS &&
+	    html_has_markup(t->s, len)))
+		return html_to_line(t->s, len);
+	return text_to_line(t->s, len);
+}
+
+/* Hand the feed's metadata on, once. */
+static void
+fp_send_info(struct fp *fp)
+{
+	if (fp->info_sent)
+		return;
+	fp->info_sent = 1;
+	fp->info.format = fp->format;
+	if (fp->cb->feed != NULL)
+		fp->cb->feed(fp->cb->arg, &fp->info);
+}
+
+/* Tell the format from the root element; -1 when it is no feed's. */
+static int
+fp_root(struct fp *fp, xmlTextReaderPtr r, char **cause)
+{
+	const char	*name = (const char *)xmlTextReaderConstLocalName(r);
+	const char	*ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+	xmlChar		*version;
+
+	version = xmlTextReaderGetAttribute(r, (const xmlChar *)"version");
+	if (strcmp(name, "rss") == 0 && ns == NULL) {
+		fp->format = FEED_RSS20;
+		if (version != NULL && strcmp((char *)version, "0.91") == 0)
+			fp->format = FEED_RSS091;
+		else if (version != NULL && strcmp((char *)version, "0.92") == 0)
+			fp->format = FEED_RSS092;
+	} else if (strcmp(name, "RDF") == 0 && ns != NULL &&
+	    strcmp(ns, NS_RDF) == 0)
+		fp->format = FEED_RSS10;	/* or 0.90: see the channel */
+	else if (strcmp(name, "feed") == 0 && ns != NULL &&
+	    strcmp(ns, NS_ATOM10) == 0)
+		fp->format = FEED_ATOM10;
+	else if (strcmp(name, "feed") == 0 && ((ns != NULL &&
+	    strcmp(ns, NS_ATOM03) == 0) || (ns == NULL && version != NULL &&
+	    strcmp((char *)version, "0.3") == 0)))
+		fp->format = FEED_ATOM03;
+	xmlFree(version);
+	if (fp->format == FEED_NONE) {
+		*cause = xasprintf("not a feed: the root element is <%s>",
+		    (const char *)xmlTextReaderConstName(r));
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether the reader is on an item (RSS) or entry (Atom). */
+static int
+fp_at_item(struct fp *fp, xmlTextReaderPtr r, int depth)
+{
+	const char	*name = (const char *)xmlTextReaderConstLocalName(r);
+	const xmlChar	*ns = xmlTextReaderConstNamespaceUri(r);
+
+	if (fp->format == FEED_ATOM03 || fp->format == FEED_ATOM10)
+		return depth == 1 && strcmp(name, "entry") == 0 &&
+		    fp_is_atom(fp, ns);
+	return (depth == 1 || depth == 2) && strcmp(name, "item") == 0 &&
+	    fp_is_rss(ns);
+}
+
+/* Whether the reader is on an element of the feed's own metadata. */
+static int
+fp_at_meta(struct fp *fp, xmlTextReaderPtr r, int depth)
+{
+	xmlNodePtr	n = xmlTextReaderCurrentNode(r);
+
+	if (fp->format == FEED_ATOM03 || fp->format == FEED_ATOM10)
+		return depth == 1;
+	return depth == 2 && n != NULL && n->parent != NULL &&
+	    n->parent->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->parent->name, "channel") == 0;
+}
+
+/* Say what xmlprep had to mend. */
+static void
+fp_report_repairs(struct fp *fp)
+{
+	static const struct {
+		unsigned int	 bit;
+		const char	*what;
+	} repairs[] = {
+		{ XMLPREP_CP1252, "bytes that are not UTF-8, read as "
+		    "windows-1252" },
+		{ XMLPREP_CHARSET, "an unknown charset, read as UTF-8" },
+		{ XMLPREP_BADCHAR, "bytes invalid in the charset, shown as "
+		    "U+FFFD" },
+		{ XMLPREP_ENTITY, "HTML entities that XML does not declare, "
+		    "read as HTML's" },
+		{ XMLPREP_AMP, "a bare \"&\" or an undeclared entity, kept as "
+		    "text" },
+		{ XMLPREP_LT, "a bare \"<\", kept as text" },
+		{ XMLPREP_CONTROL, "characters that XML does not allow, "
+		    "removed" },
+		{ XMLPREP_JUNK, "text after the root element, ignored" },
+		{ XMLPREP_SUBSET, "a DTD with declarations, ignored (entities "
+		    "are never expanded)" },
+	};
+	unsigned int	have = xmlprep_repairs(fp->prep);
+	size_t		i;
+
+	for (i = 0; i < sizeof repairs / sizeof repairs[0]; i++) {
+		if (have & repairs[i].bit)
+			fp_warn(fp, "broken XML: %s", repairs[i].what);
+	}
+}
+
+/* Parse a document; the number of items, or -1 with *cause. */
+long
+feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
+{
+	struct fp		 fp;
+	xmlTextReaderPtr	 r;
+	xmlNodePtr		 n;
+	int			 ret, depth, type;
+	long			 rv = -1;
+
+	/* Process-wide, and the same every time: no external entity, ever. */
+	xmlSetExternalEntityLoader(fp_no_entities);
+
+	memset(&fp, 0, sizeof fp);
+	fp.cb = cb;
+	fp.prep = xmlprep_new();
+	fp.info.ttl = -1;
+	buf_init(&fp.pending, BUF_NOLIMIT);
+	r = xmlReaderForIO(fp_io_read, fp_io_close, &fp, url, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+	    XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_COMPACT);
+	if (r == NULL) {
+		*cause = xasprintf("cannot start the XML reader");
+		goto done;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r, fp_error_cb, &fp);
+
+	ret = xmlTextReaderRead(r);
+	while (ret == 1) {
+		type = xmlTextReaderNodeType(r);
+		depth = xmlTextReaderDepth(r);
+		if (type != XML_READER_TYPE_ELEMENT) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (depth == 0 && fp.format == FEED_NONE) {
+			if (fp_root(&fp, r, cause) == -1)
+				goto done;
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (fp.format == FEED_RSS10 && depth == 1 &&
+		    xmlTextReaderConstNamespaceUri(r) != NULL &&
+		    strcmp((const char *)xmlTextReaderConstNamespaceUri(r),
+		    NS_RSS090) == 0)
+			fp.format = FEED_RSS090;
+		if (fp_at_item(&fp, r, depth)) {
+			if ((n = xmlTextReaderExpand(r)) != NULL)
+				fp_item(&fp, n);
+			ret = xmlTextReaderNext(r);
+			continue;
+		}
+		if (fp_at_meta(&fp, r, depth)) {
+			if ((n = xmlTextReaderExpand(r)) != NULL)
+				fp_meta(&fp, n);
+			ret = xmlTextReaderNext(r);
+			continue;
+		}
+		ret = xmlTextReaderRead(r);
+	}
+	if (fp.read_error) {
+		*cause = xasprintf("read error after %zu bytes", fp.nread);
+		goto done;
+	}
+	if (fp.format == FEED_NONE) {
+		if (fp.nread == 0)
+			*cause = xasprintf("not a feed: the document is empty");
+		else
+			*cause = xasprintf("not a feed: %s", fp.error != NULL ?
+			    fp.error : "no root element");
+		goto done;
+	}
+	fp_report_repairs(&fp);
+	if (ret == -1 || fp.error != NULL)
+		fp_warn(&fp, "broken XML: %s; %ld item%s read before it",
+		    fp.error != NULL ? fp.error : "parse error", fp.nitems,
+		    fp.nitems == 1 ? "" : "s");
+	fp_send_info(&fp);
+	rv = fp.nitems;
+done:
+	if (r != NULL)
+		xmlFreeTextReader(r);
+	xmlprep_free(fp.prep);
+	buf_free(&fp.pending);
+	fp_info_free(&fp.info);
+	free(fp.error);
+	return rv;
+}
+
+static void
+fp_item_free(struct feed_item *it)
+{
+	size_t	i;
+
+	free(it->id);
+	free(it->link);
+	free(it->title.s);
+	free(it->published.raw);
+	free(it->updated.raw);
+	for (i = 0; i < it->ncontent; i++)
+		free(it->content[i].s);
+	free(it->author);
+}
+
+static void
+fp_info_free(struct feed_info *info)
+{
+	free(info->title);
+	free(info->link);
+	free(info->id);
+	free(info->subtitle);
+	free(info->updated.raw);
+	free(info->author);
+}

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: ISC */
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "buf.h"
+#include "date.h"
+#include "feedparse.h"
+#include "html.h"
+#include "normalize.h"
+#include "uri.h"
+#include "xmalloc.h"
+
+/*
+ * From what a feed says to what feedd keeps.  Feeds disagree about almost
+ * everything, so each field has a short list of places to look, in order,
+ * and a documented fallback (feedd-parse(1)).
+ */
+
+/* A title made from a body: its first words, up to this many bytes. */
+#define NORMALIZE_TITLE_WORDS	80
+/* How far in the future a date may be before it is taken for a mistake. */
+#define NORMALIZE_FUTURE	86400
+
+static void	normalize_text(const struct feed_text *, struct html_text *);
+static char	*normalize_line(const struct feed_text *);
+static char	*normalize_first_words(const char *);
+static char	*normalize_url(const char *);
+static void	normalize_date(const struct feed_item *,
+		    const struct normalize_ctx *, struct normalized *);
+static size_t	normalize_size(const struct html_text *);
+
+/* A text's paragraphs, by its type. */
+static void
+normalize_text(const struct feed_text *t, struct html_text *out)
+{
+	size_t	len = strlen(t->s);
+
+	if (t->type == FEED_TEXT_HTML || (t->type == FEED_TEXT_GUESS &&
+	    html_has_markup(t->s, len)))
+		html_to_paragraphs(t->s, len, out);
+	else
+		text_to_paragraphs(t->s, len, out);
+}
+
+/* A text as one line; NULL when absent. */
+static char *
+normalize_line(const struct feed_text *t)
+{
+	size_t	len;
+
+	if (t->s == NULL)
+		return NULL;
+	len = strlen(t->s);
+	if (t->type == FEED_TEXT_HTML || (t->type == FEED_TEXT_GUESS &&
+	    html_has_markup(t->s, len)))
+		return html_to_line(t->s, len);
+	return text_to_line(t->s, len);
+}
+
+/* The first words of a paragraph, for an item with no title. */
+static char *
+normalize_first_words(const char *para)
+{
+	size_t	len = strlen(para), cut;
+
+	if (len <= NORMALIZE_TITLE_WORDS)
+		return xstrdup(para);
+	for (cut = NORMALIZE_TITLE_WORDS; cut > 0 && para[cut] != ' '; cut--)
+		;
+	if (cut == 0) {
+		/* One long word: cut at a character boundary. */
+		for (cut = NORMALIZE_TITLE_WORDS;
+		    cut > 0 && (para[cut] & 0xc0) == 0x80; cut--)
+			;
+	}
+	return xstrndup(para, cut);
+}
+
+/*
+ * A link fit for line 3: surrounding white space trimmed, inner spaces
+ * as %20, other control characters dropped.  NULL unless absolute.
+ */
+static char *
+normalize_url(const char *s)
+{
+	struct buf	 b;
+	const char	*end;
+	char		*url;
+
+	if (s == NULL)
+		return NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	end = s + strlen(s);
+	while (end > s && strchr(" \t\r\n", end[-1]) != NULL)
+		end--;
+	buf_init(&b, BUF_NOLIMIT);
+	for (; s < end; s++) {
+		if (*s == ' ')
+			buf_adds(&b, "%20");
+		else if ((unsigned char)*s > 0x20 && *s != 0x7f)
+			buf_addc(&b, *s);
+	}
+	url = buf_release(&b, NULL);
+	if (!uri_is_absolute(url)) {
+		free(url);
+		return NULL;
+	}
+	return url;
+}
+
+/* The article's date: published, else updated, else first seen. */
+static void
+normalize_date(const struct feed_item *it, const struct normalize_ctx *ctx,
+    struct normalized *out)
+{
+	int64_t	t = ctx->now;
+
+	if (it->published.raw != NULL) {
+		if (date_parse(it->published.raw, &out->published) == 0)
+			out->has_published = 1;
+		else
+			out->bad_date = it->published.raw;
+	}
+	if (it->updated.raw != NULL) {
+		if (date_parse(it->updated.raw, &out->updated) == 0)
+			out->has_updated = 1;
+		else if (out->bad_date == NULL)
+			out->bad_date = it->updated.raw;
+	}
+	out->date_from = "first seen";
+	if (out->has_published) {
+		t = out->published;
+		out->date_from = it->published.from;
+		out->dated = 1;
+	} else if (out->has_updated) {
+		t = out->updated;
+		out->date_from = it->updated.from;
+		out->dated = 1;
+	}
+	if (t > ctx->now + NORMALIZE_FUTURE) {
+		out->clamped = 1;
+		t = ctx->now;
+	}
+	out->article.date = date_yyyymmdd(t);
+	if (out->article.date == 0) {	/* before year 1 or after 9999 */
+		out->article.date = date_yyyymmdd(ctx->now);
+		out->dated = 0;
+		out->date_from = "first seen";
+	}
+}
+
+/* The bytes of text in paragraphs. */
+static size_t
+normalize_size(const struct html_text *t)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		n += strlen(t->paras[i]);
+	return n;
+}
+
+/* Turn an item into an article. */
+int
+normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
+    struct normalized *out, char **cause)
+{
+	struct html_text	 best = { 0 }, t;
+	struct article		*a = &out->article;
+	char			*own_link, *resolved;
+	size_t			 i;
+
+	memset(out, 0, sizeof *out);
+	/* The fullest content wins: feeds put a teaser in one, all in another. */
+	for (i = 0; i < it->ncontent; i++) {
+		memset(&t, 0, sizeof t);
+		normalize_text(&it->content[i], &t);
+		if (normalize_size(&t) > normalize_size(&best)) {
+			html_text_free(&best);
+			best = t;
+			out->body_from = it->content_from[i];
+		} else
+			html_text_free(&t);
+	}
+
+	/* A link still relative: the channel's link is the next best base. */
+	if (it->link != NULL && !uri_is_absolute(it->link) &&
+	    ctx->feed != NULL && ctx->feed->link != NULL) {
+		resolved = uri_resolve(ctx->feed->link, it->link);
+		own_link = normalize_url(resolved);
+		free(resolved);
+	} else
+		own_link = normalize_url(it->link);
+	a->url = own_link != NULL ? xstrdup(own_link) : NULL;
+	if (a->url == NULL && ctx->feed != NULL)
+		a->url = normalize_url(ctx->feed->link);
+	if (a->url == NULL)
+		a->url = normalize_url(ctx->url);
+	if (a->url == NULL) {
+		*cause = xasprintf("no absolute link%s%s%s", it->link != NULL ?
+		    " (\"" : "", it->link != NULL ? it->link : "",
+		    it->link != NULL ? "\" is relative; give a base URL)" : "");
+		html_text_free(&best);
+		free(own_link);
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+
+	a->title = normalize_line(&it->title);
+	if (a->title != NULL && *a->title == '\0') {
+		free(a->title);
+		a->title = NULL;
+	}
+	if (a->title == NULL)
+		a->title = best.n > 0 ? normalize_first_words(best.paras[0]) :
+		    xstrdup(a->url);
+	/* An item with no text at all still has its title to show. */
+	if (best.n == 0) {
+		best.paras = xcalloc(1, sizeof *best.paras);
+		best.paras[0] = xstrdup(a->title);
+		best.n = 1;
+	}
+	a->body = best.paras;
+	a->nbody = best.n;
+
+	normalize_date(it, ctx, out);
+	out->hash = article_identity(ctx->source, it->id, own_link, a->title,
+	    out->dated ? a->date : 0);
+	free(own_link);
+	return 0;
+}
+
+void
+normalized_free(struct normalized *n)
+{
+	article_free(&n->article);
+}

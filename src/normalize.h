@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * normalize: a feed's item to an article (feedd-article(5)): the title as
+ * one line of plain text, the date in UTC, an absolute URL, and the
+ * fullest of the item's contents as paragraphs.  Pure.
+ */
+#ifndef FEEDD_NORMALIZE_H
+#define FEEDD_NORMALIZE_H
+
+#include <stdint.h>
+
+#include "article.h"
+
+struct feed_info;
+struct feed_item;
+
+struct normalize_ctx {
+	const char		*source;	/* the source's name, or "" */
+	const char		*url;		/* the document's URL, or NULL */
+	const struct feed_info	*feed;		/* or NULL */
+	int64_t			 now;		/* when the item is seen */
+};
+
+struct normalized {
+	struct article	 article;	/* owned */
+	uint64_t	 hash;		/* identity (feedd-article(5)) */
+	int		 dated;		/* the date is the item's own */
+	const char	*date_from;	/* "pubDate", ..., or "first seen" */
+	int		 clamped;	/* a future date, made now */
+	int		 has_published, has_updated;
+	int64_t		 published, updated;
+	const char	*bad_date;	/* a date that could not be read */
+	const char	*body_from;	/* "content:encoded", ..., or NULL */
+};
+
+/*
+ * Turn it into an article.  Returns 0, or -1 with *cause set (the caller
+ * frees it) when the item cannot be one (it has no absolute URL).
+ */
+int	normalize_item(const struct feed_item *it,
+	    const struct normalize_ctx *ctx, struct normalized *out,
+	    char **cause);
+void	normalized_free(struct normalized *);
+
+#endif
