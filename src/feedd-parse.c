@@ -161,7 +161,9 @@ item_cb(void *arg, const struct feed_item *it)
 		json_time("published", n.has_published, n.published);
 		json_time("updated", n.has_updated, n.updated);
 		json_str("url", n.article.url, 0);
-		json_str("author", it->author, 0);
+		/* An entry without an author has the feed's (RFC 4287). */
+		json_str("author", it->author != NULL ? it->author :
+		    run->ctx.feed != NULL ? run->ctx.feed->author : NULL, 0);
 		fputs(",\"body\":[", stdout);
 		for (i = 0; i < n.article.nbody; i++) {
 			if (i > 0)

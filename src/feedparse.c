@@ -676,6 +676,8 @@ fp_report_repairs(struct fp *fp)
 		{ XMLPREP_LT, "a bare \"<\", kept as text" },
 		{ XMLPREP_CONTROL, "characters that XML does not allow, "
 		    "removed" },
+		{ XMLPREP_NESTING, "end tags that close no open element "
+		    "dropped, or that skip open ones mended" },
 		{ XMLPREP_JUNK, "text after the root element, ignored" },
 		{ XMLPREP_SUBSET, "a DTD with declarations, ignored (entities "
 		    "are never expanded)" },
@@ -763,7 +765,11 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 		goto done;
 	}
 	fp_report_repairs(&fp);
-	if (ret == -1 || fp.error != NULL)
+	if (xmlprep_repairs(fp.prep) & XMLPREP_TRUNCATED)
+		fp_warn(&fp, "the document is cut off: the %ld whole item%s "
+		    "before the cut were read", fp.nitems,
+		    fp.nitems == 1 ? "" : "s");
+	else if (ret == -1 || fp.error != NULL)
 		fp_warn(&fp, "broken XML: %s; %ld item%s read before it",
 		    fp.error != NULL ? fp.error : "parse error", fp.nitems,
 		    fp.nitems == 1 ? "" : "s");

@@ -25,6 +25,8 @@
 
 #define XMLPREP_SNIFF	1024	/* bytes looked at for a BOM or declaration */
 #define XMLPREP_REFMAX	40	/* the longest entity reference looked for */
+#define XMLPREP_NAMEMAX	128	/* element names compared up to this */
+#define XMLPREP_DEPTHMAX 256	/* libxml2's own limit on nesting */
 
 enum xmlprep_mode { MODE_UTF8, MODE_CP1252, MODE_ICONV };
 
@@ -52,10 +54,11 @@ struct xmlprep {
 	int			 endtag;	/* the tag is an end tag */
 	char			 last;		/* in a tag: last non-space */
 	int			 depth;		/* open elements */
-	char			 name[64];	/* in a tag: its name so far */
+	char			 name[XMLPREP_NAMEMAX];	/* the tag's name */
 	size_t			 namelen;
 	int			 inname;
-	char			 root[64];	/* the root element's name */
+	/* The names of the open elements, to mend their nesting. */
+	char			 open[XMLPREP_DEPTHMAX][XMLPREP_NAMEMAX];
 	int			 bracket;	/* in a DOCTYPE: [ ] depth */
 	unsigned int		 repairs;
 };
@@ -80,7 +83,7 @@ static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static int	xmlprep_namestart(const char *, size_t);
 static void	xmlprep_tag_named(struct xmlprep *);
-static void	xmlprep_tag_end(struct xmlprep *);
+static void	xmlprep_tag_end(struct xmlprep *, struct buf *);
 
 /* A new converter, before the first byte. */
 struct xmlprep *
@@ -393,27 +396,54 @@ xmlprep_tag_named(struct xmlprep *xp)
 {
 	xp->inname = 0;
 	xp->name[xp->namelen] = '\0';
-	if (xp->root[0] == '\0' && !xp->endtag)
-		memcpy(xp->root, xp->name, sizeof xp->root);
 }
 
 /*
- * A tag has ended.  The end of the root element ends the document: what
- * follows is junk that libxml2 would refuse.  Only the root's own end tag
- * counts, so that stray end tags inside the document lose nothing.
+ * A tag has ended.  Start tags open an element; an end tag closes the
+ * innermost open element of its name, and the ones inside it first (as an
+ * HTML parser would), or, when no element of its name is open, is dropped:
+ * libxml2 would stop at either.  The end of the root element ends the
+ * document: what follows is junk that libxml2 would refuse too.
  */
 static void
-xmlprep_tag_end(struct xmlprep *xp)
+xmlprep_tag_end(struct xmlprep *xp, struct buf *out)
 {
+	int	k;
+
 	xp->state = ST_TEXT;
-	if (xp->endtag) {
-		xp->depth--;
-		if (strcmp(xp->name, xp->root) == 0)
-			xp->state = ST_TRAILER;
-	} else if (xp->last != '/')
+	if (!xp->endtag) {
+		if (xp->last == '/') {
+			if (xp->depth == 0)
+				xp->state = ST_TRAILER;	/* <root/> */
+			return;
+		}
+		if (xp->depth < XMLPREP_DEPTHMAX)
+			memcpy(xp->open[xp->depth], xp->name, xp->namelen + 1);
 		xp->depth++;
-	else if (xp->depth == 0)
-		xp->state = ST_TRAILER;	/* <root/> */
+		return;
+	}
+	if (xp->depth > XMLPREP_DEPTHMAX) {
+		/* Too deep to follow: pass it on, libxml2 will refuse it. */
+		buf_printf(out, "</%s>", xp->name);
+		xp->depth--;
+		return;
+	}
+	for (k = xp->depth - 1; k >= 0; k--) {
+		if (strcmp(xp->open[k], xp->name) == 0)
+			break;
+	}
+	if (k < 0) {
+		xp->repairs |= XMLPREP_NESTING;
+		return;
+	}
+	if (k != xp->depth - 1)
+		xp->repairs |= XMLPREP_NESTING;
+	while (xp->depth > k) {
+		xp->depth--;
+		buf_printf(out, "</%s>", xp->open[xp->depth]);
+	}
+	if (xp->depth == 0)
+		xp->state = ST_TRAILER;
 }
 
 /*
@@ -437,6 +467,10 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 		    (u[i + 2] == 0xbe || u[i + 2] == 0xbf))) {
 			if (xp->state != ST_DECL && xp->state != ST_TRAILER)
 				xp->repairs |= XMLPREP_CONTROL;
+			/* Form feed and vertical tab: white space to a reader. */
+			if ((c == '\f' || c == '\v') && xp->state != ST_DECL &&
+			    xp->state != ST_TRAILER)
+				buf_addc(out, ' ');
 			i += c < 0x20 ? 1 : 3;
 			continue;
 		}
@@ -491,7 +525,6 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				i += 2;
 				xp->state = ST_PI;
 			} else if (len - i >= 2 && s[i + 1] == '/') {
-				buf_add(out, s + i, 2);
 				i += 2;
 				xp->state = ST_TAG;
 				xp->endtag = 1;
@@ -532,7 +565,10 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				buf_addc(out, s[i++]);
 				continue;
 			}
-			buf_addc(out, s[i++]);
+			/* An end tag is held until its name is known. */
+			if (!xp->endtag)
+				buf_addc(out, s[i]);
+			i++;
 			if (xp->inname && (isspace(c) || c == '>' || c == '/'))
 				xmlprep_tag_named(xp);
 			else if (xp->inname) {
@@ -543,7 +579,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			if (c == '"' || c == '\'')
 				xp->quote = c;
 			else if (c == '>')
-				xmlprep_tag_end(xp);
+				xmlprep_tag_end(xp, out);
 			else if (!isspace(c))
 				xp->last = c;
 			continue;
@@ -633,4 +669,6 @@ xmlprep_finish(struct xmlprep *xp, struct buf *out)
 	xmlprep_lex(xp, xp->text.data != NULL ? xp->text.data : "",
 	    xp->text.len, 1, out);
 	buf_reset(&xp->text);
+	if (xp->depth > 0 && xp->state != ST_TRAILER)
+		xp->repairs |= XMLPREP_TRUNCATED;
 }

@@ -5,7 +5,8 @@
  * declaration; a document that claims UTF-8 but holds windows-1252 bytes
  * is read as windows-1252 where it must be), and repairs the broken XML
  * that real feeds serve: HTML entities that XML does not know, bare "&"
- * and "<", characters XML forbids, junk after the root element.  It drops
+ * and "<", characters XML forbids, end tags that do not match, junk after
+ * the root element.  It drops
  * any DOCTYPE, so that no DTD, internal or external, reaches the parser.
  * Streaming: bytes in, bytes out, a few bytes of state.  Pure.
  */
@@ -27,6 +28,8 @@ struct xmlprep;
 #define XMLPREP_SUBSET		0x040	/* an internal DTD subset dropped */
 #define XMLPREP_CHARSET		0x080	/* an unknown charset, read as UTF-8 */
 #define XMLPREP_BADCHAR		0x100	/* bytes invalid in the charset */
+#define XMLPREP_NESTING		0x200	/* end tags mended or dropped */
+#define XMLPREP_TRUNCATED	0x400	/* the document ends inside it */
 
 struct xmlprep	*xmlprep_new(void);
 void		 xmlprep_free(struct xmlprep *);
