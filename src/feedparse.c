@@ -271,22 +271,12 @@ static char *
 fp_resolve(xmlNodePtr n, const char *ref)
 {
 	xmlChar	*base;
-	char	*trimmed, *s;
-	size_t	 len;
+	char	*s;
 
-	while (*ref == ' ' || *ref == '\t' || *ref == '\n' || *ref == '\r')
-		ref++;
-	trimmed = xstrdup(ref);
-	len = strlen(trimmed);
-	while (len > 0 && strchr(" \t\r\n", trimmed[len - 1]) != NULL)
-		trimmed[--len] = '\0';
 	/* xmlNodeGetBase: the xml:base attributes up the tree, then the URL. */
-	if (uri_is_absolute(trimmed) || (base = xmlNodeGetBase(n->doc, n)) ==
-	    NULL)
-		return trimmed;
-	s = uri_resolve((const char *)base, trimmed);
+	base = xmlNodeGetBase(n->doc, n);
+	s = uri_resolve((const char *)base, ref);
 	xmlFree(base);
-	free(trimmed);
 	return s;
 }
 

@@ -15,6 +15,7 @@
  */
 
 static size_t	uri_scheme_len(const char *);
+static char	*uri_escape(const char *);
 
 /* The length of an RFC 3986 scheme at the start of s, or 0. */
 static size_t
@@ -112,18 +113,53 @@ uri_normalize(const char *s)
 	return buf_release(&b, NULL);
 }
 
-/* ref resolved against base; libxml2 knows RFC 3986's algorithm. */
+/*
+ * s with the bytes a URI cannot hold (spaces, controls, and the UTF-8 of
+ * an IRI, RFC 3987 3.1) percent-encoded; the caller frees it.
+ */
+static char *
+uri_escape(const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct buf		 b;
+	const unsigned char	*u = (const unsigned char *)s;
+
+	buf_init(&b, BUF_NOLIMIT);
+	for (; *u != '\0'; u++) {
+		if (*u <= 0x20 || *u >= 0x7f) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*u >> 4]);
+			buf_addc(&b, hex[*u & 0xf]);
+		} else
+			buf_addc(&b, *u);
+	}
+	return buf_release(&b, NULL);
+}
+
+/* ref, trimmed, resolved against base (libxml2 knows RFC 3986's way). */
 char *
 uri_resolve(const char *base, const char *ref)
 {
 	xmlChar	*abs;
-	char	*s;
+	char	*s, *eref, *ebase, *trimmed;
+	size_t	 len;
 
-	if (base == NULL || uri_is_absolute(ref))
-		return xstrdup(ref);
-	if ((abs = xmlBuildURI((const xmlChar *)ref,
-	    (const xmlChar *)base)) == NULL)
-		return xstrdup(ref);
+	while (*ref != '\0' && isspace((unsigned char)*ref))
+		ref++;
+	len = strlen(ref);
+	while (len > 0 && isspace((unsigned char)ref[len - 1]))
+		len--;
+	trimmed = xstrndup(ref, len);
+	if (base == NULL || uri_is_absolute(trimmed))
+		return trimmed;
+	eref = uri_escape(trimmed);
+	free(trimmed);
+	ebase = uri_escape(base);
+	abs = xmlBuildURI((const xmlChar *)eref, (const xmlChar *)ebase);
+	free(ebase);
+	if (abs == NULL)
+		return eref;
+	free(eref);
 	s = xstrdup((const char *)abs);
 	xmlFree(abs);
 	return s;

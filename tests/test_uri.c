@@ -76,12 +76,47 @@ uri_normalize__table__as_documented(void **state)
 	}
 }
 
+static void
+uri_resolve__rfc3986_examples__and_escapes(void **state)
+{
+	static const struct {
+		const char	*base, *ref, *want;
+	} cases[] = {
+		/* RFC 3986, 5.4.1 */
+		{ "http://a/b/c/d;p?q", "g", "http://a/b/c/g" },
+		{ "http://a/b/c/d;p?q", "./g", "http://a/b/c/g" },
+		{ "http://a/b/c/d;p?q", "g/", "http://a/b/c/g/" },
+		{ "http://a/b/c/d;p?q", "/g", "http://a/g" },
+		{ "http://a/b/c/d;p?q", "//g", "http://g" },
+		{ "http://a/b/c/d;p?q", "?y", "http://a/b/c/d;p?y" },
+		{ "http://a/b/c/d;p?q", "#s", "http://a/b/c/d;p?q#s" },
+		{ "http://a/b/c/d;p?q", "../g", "http://a/b/g" },
+		{ "http://a/b/c/d;p?q", "../../g", "http://a/g" },
+		/* what feeds need beyond it */
+		{ "https://e.org/news/", " ../a b.html ", "https://e.org/a%20b.html" },
+		{ "https://e.org/", "caf\xc3\xa9", "https://e.org/caf%C3%A9" },
+		{ "https://e.org/", "https://other.org/x y", "https://other.org/x%20y" },
+		{ NULL, "rel", "rel" },
+	};
+	char	*s;
+	size_t	 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = uri_resolve(cases[i].base, cases[i].ref);
+		if (strcmp(s, cases[i].want) != 0)
+			fail_msg("%s + \"%s\" -> \"%s\"", cases[i].base,
+			    cases[i].ref, s);
+		free(s);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(uri_is_absolute__table__needs_scheme_and_host),
 		cmocka_unit_test(uri_normalize__table__as_documented),
+		cmocka_unit_test(uri_resolve__rfc3986_examples__and_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
