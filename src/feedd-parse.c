@@ -294,7 +294,7 @@ main(int argc, char *argv[])
 	cb.warn = warn_cb;
 	cb.arg = &run;
 	if ((n = feedparse(run.ctx.url, &cb, &cause)) == -1) {
-		log_warnx("%s: %s", input, cause);
+		log_errx("%s: %s", input, cause);
 		free(cause);
 		store_close(run.store);
 		return 1;

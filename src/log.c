@@ -50,6 +50,17 @@ log_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An error that the caller answers (with an exit status, say). */
+void
+log_errx(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_vline("error", NULL, fmt, ap);
+	va_end(ap);
+}
+
 /* A warning. */
 void
 log_warnx(const char *fmt, ...)
