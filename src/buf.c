@@ -109,6 +109,23 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	return rv;
 }
 
+/* Room for n more bytes, written directly; NULL past the cap. */
+char *
+buf_reserve(struct buf *b, size_t n)
+{
+	if (buf_grow(b, n) == -1)
+		return NULL;
+	return b->data + b->len;
+}
+
+/* Count n bytes written into reserved room. */
+void
+buf_commit(struct buf *b, size_t n)
+{
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 /* Hand the data to the caller, who frees it; the buffer is left empty. */
 char *
 buf_release(struct buf *b, size_t *len)

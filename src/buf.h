@@ -27,6 +27,13 @@ int	buf_addc(struct buf *, char);
 int	buf_adds(struct buf *, const char *);
 int	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Room for n more bytes at the end, to be written directly and then
+ * counted with buf_commit; NULL when the cap would be passed.
+ */
+char	*buf_reserve(struct buf *, size_t n);
+/* Count n bytes written into the room buf_reserve gave. */
+void	buf_commit(struct buf *, size_t n);
 /* Hand the data to the caller, who frees it; the buffer is left empty. */
 char	*buf_release(struct buf *, size_t *len);
 

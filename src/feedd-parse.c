@@ -62,23 +62,27 @@ read_cb(void *arg, char *buf, size_t len)
 static void
 json_value(const char *s)
 {
-	const unsigned char	*u = (const unsigned char *)s;
+	const char	*run;
 
 	if (s == NULL) {
 		fputs("null", stdout);
 		return;
 	}
 	putchar('"');
-	for (; *u != '\0'; u++) {
-		if (*u == '"' || *u == '\\')
-			printf("\\%c", *u);
-		else if (*u == '\n')
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '"' && *s != '\\' && (unsigned char)*s >= 0x20 &&
+		    *s != 0x7f)
+			continue;
+		fwrite(run, 1, s - run, stdout);
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if (*s == '\n')
 			fputs("\\n", stdout);
-		else if (*u < 0x20 || *u == 0x7f)
-			printf("\\u%04x", *u);
 		else
-			putchar(*u);
+			printf("\\u%04x", (unsigned char)*s);
+		run = s + 1;
 	}
+	fwrite(run, 1, s - run, stdout);
 	putchar('"');
 }
 

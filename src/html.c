@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ static const uint16_t c1_as_cp1252[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
 };
 
+static int		html_elem_cmp(const void *, const void *);
 static enum html_kind	html_kind(const char *);
 static int		html_is_space(uint32_t);
 static void		pb_init(struct para_builder *, struct html_text *,
@@ -56,41 +58,65 @@ static void		html_chars_cb(void *, const xmlChar *, int);
 static void		html_error_cb(void *, const char *, ...);
 static void		html_parse(const char *, size_t, struct para_builder *);
 
-/* How an element lays out its content. */
+/* How an element lays out its content; sorted by name for bsearch. */
+static const struct html_elem {
+	const char	*name;
+	enum html_kind	 kind;
+} html_elems[] = {
+	{ "address", KIND_BLOCK }, { "applet", KIND_SKIP },
+	{ "article", KIND_BLOCK }, { "aside", KIND_BLOCK },
+	{ "audio", KIND_SKIP }, { "blockquote", KIND_BLOCK },
+	{ "body", KIND_BLOCK }, { "br", KIND_BREAK }, { "button", KIND_SKIP },
+	{ "canvas", KIND_SKIP }, { "caption", KIND_BLOCK },
+	{ "center", KIND_BLOCK }, { "dd", KIND_BLOCK },
+	{ "details", KIND_BLOCK }, { "dir", KIND_BLOCK }, { "div", KIND_BLOCK },
+	{ "dl", KIND_BLOCK }, { "dt", KIND_BLOCK }, { "embed", KIND_SKIP },
+	{ "fieldset", KIND_BLOCK }, { "figcaption", KIND_BLOCK },
+	{ "figure", KIND_BLOCK }, { "footer", KIND_BLOCK },
+	{ "form", KIND_SKIP }, { "frame", KIND_BLOCK },
+	{ "frameset", KIND_SKIP }, { "h1", KIND_BLOCK }, { "h2", KIND_BLOCK },
+	{ "h3", KIND_BLOCK }, { "h4", KIND_BLOCK }, { "h5", KIND_BLOCK },
+	{ "h6", KIND_BLOCK }, { "head", KIND_SKIP }, { "header", KIND_BLOCK },
+	{ "hgroup", KIND_BLOCK }, { "hr", KIND_BLOCK }, { "html", KIND_BLOCK },
+	{ "iframe", KIND_SKIP }, { "img", KIND_SKIP }, { "input", KIND_SKIP },
+	{ "legend", KIND_BLOCK }, { "li", KIND_BLOCK }, { "link", KIND_SKIP },
+	{ "listing", KIND_BLOCK }, { "main", KIND_BLOCK },
+	{ "map", KIND_SKIP }, { "math", KIND_SKIP }, { "menu", KIND_BLOCK },
+	{ "meta", KIND_SKIP }, { "nav", KIND_SKIP },
+	{ "noframes", KIND_BLOCK }, { "noscript", KIND_SKIP },
+	{ "object", KIND_SKIP }, { "ol", KIND_BLOCK },
+	{ "optgroup", KIND_BLOCK }, { "option", KIND_BLOCK },
+	{ "p", KIND_BLOCK }, { "param", KIND_SKIP },
+	{ "picture", KIND_SKIP }, { "plaintext", KIND_BLOCK },
+	{ "pre", KIND_BLOCK }, { "script", KIND_SKIP },
+	{ "section", KIND_BLOCK }, { "select", KIND_SKIP },
+	{ "source", KIND_SKIP }, { "style", KIND_SKIP },
+	{ "summary", KIND_BLOCK }, { "svg", KIND_SKIP },
+	{ "table", KIND_BLOCK }, { "tbody", KIND_BLOCK }, { "td", KIND_CELL },
+	{ "template", KIND_SKIP }, { "textarea", KIND_SKIP },
+	{ "tfoot", KIND_BLOCK }, { "th", KIND_CELL }, { "thead", KIND_BLOCK },
+	{ "title", KIND_SKIP }, { "tr", KIND_BLOCK }, { "track", KIND_SKIP },
+	{ "ul", KIND_BLOCK }, { "video", KIND_SKIP }, { "xmp", KIND_BLOCK },
+};
+
+static int
+html_elem_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct html_elem *)elem)->name);
+}
+
+/*
+ * How an element lays out its content: blocks end paragraphs, cells are
+ * spaced apart, the skipped give nothing, the rest are inline.
+ */
 static enum html_kind
 html_kind(const char *name)
 {
-	static const char	*skip[] = {
-		"script", "style", "iframe", "form", "nav", "noscript",
-		"template", "svg", "math", "object", "embed", "applet",
-		"button", "select", "textarea", "input", "head", "title",
-		"canvas", "audio", "video", "map", "frameset", "img",
-		"picture", "source", "track", "param", "meta", "link"
-	};
-	static const char	*block[] = {
-		"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2",
-		"h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr",
-		"thead", "tbody", "tfoot", "caption", "figcaption", "figure",
-		"section", "article", "header", "footer", "main", "address",
-		"hr", "center", "details", "summary", "fieldset", "legend",
-		"aside", "body", "html", "menu", "dir", "hgroup", "listing",
-		"xmp", "plaintext", "noframes", "frame", "option", "optgroup"
-	};
-	size_t			 i;
+	const struct html_elem	*e;
 
-	if (strcmp(name, "br") == 0)
-		return KIND_BREAK;
-	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
-		return KIND_CELL;
-	for (i = 0; i < sizeof skip / sizeof skip[0]; i++) {
-		if (strcmp(name, skip[i]) == 0)
-			return KIND_SKIP;
-	}
-	for (i = 0; i < sizeof block / sizeof block[0]; i++) {
-		if (strcmp(name, block[i]) == 0)
-			return KIND_BLOCK;
-	}
-	return KIND_INLINE;
+	e = bsearch(name, html_elems, sizeof html_elems / sizeof html_elems[0],
+	    sizeof html_elems[0], html_elem_cmp);
+	return e != NULL ? e->kind : KIND_INLINE;
 }
 
 /* White space as a reader sees it: the ASCII kinds and the odd spaces. */
@@ -168,27 +194,40 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	uint32_t		 cp;
-	size_t			 i, n, run;
+	size_t			 i = 0, n, w;
+	char			*o;
 
-	for (i = 0; i < len; i += n) {
-		/* Plain ASCII words go in whole. */
-		for (run = i; run < len && u[run] > 0x20 && u[run] < 0x7f;
-		    run++)
-			;
-		if (run > i) {
-			if (pb->space) {
-				buf_addc(&pb->cur, ' ');
-				pb->space = 0;
-			}
-			buf_add(&pb->cur, s + i, run - i);
-			n = run - i;
-			continue;
+	while (i < len) {
+		/*
+		 * Printable ASCII and single spaces between words, the bulk of
+		 * any text, are copied straight into the paragraph (which has
+		 * room for all of s and a pending space).
+		 */
+		if ((o = buf_reserve(&pb->cur, len - i + 1)) == NULL)
+			return;
+		w = 0;
+		while (i < len && !pb->pre) {
+			if (u[i] > 0x20 && u[i] < 0x7f) {
+				if (pb->space) {
+					o[w++] = ' ';
+					pb->space = 0;
+				}
+				o[w++] = s[i++];
+			} else if (u[i] == ' ' || u[i] == '\n' || u[i] == '\t') {
+				pb->space = pb->cur.len + w > 0;
+				i++;
+			} else
+				break;
 		}
+		buf_commit(&pb->cur, w);
+		if (i == len)
+			break;
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			cp = UTF8_REPLACEMENT;
 			n = 1;
 		}
 		pb_char(pb, cp);
+		i += n;
 	}
 }
 
@@ -272,15 +311,20 @@ html_parse(const char *html, size_t len, struct para_builder *pb)
 
 	/* &apos; is XML and HTML5, not HTML 4: libxml2 would show it as is. */
 	buf_init(&fixed, BUF_NOLIMIT);
-	for (p = html; (amp = memchr(p, '&', end - p)) != NULL; p = amp + 1) {
-		buf_add(&fixed, p, amp - p);
-		if (end - amp >= 6 && strncmp(amp, "&apos;", 6) == 0) {
-			buf_addc(&fixed, '\'');
-			amp += 5;
-		} else
-			buf_addc(&fixed, '&');
+	if (memmem(html, len, "&apos;", 6) != NULL) {
+		for (p = html; (amp = memchr(p, '&', end - p)) != NULL;
+		    p = amp + 1) {
+			buf_add(&fixed, p, amp - p);
+			if (end - amp >= 6 && strncmp(amp, "&apos;", 6) == 0) {
+				buf_addc(&fixed, '\'');
+				amp += 5;
+			} else
+				buf_addc(&fixed, '&');
+		}
+		buf_add(&fixed, p, end - p);
+		html = fixed.data;
+		len = fixed.len;
 	}
-	buf_add(&fixed, p, end - p);
 
 	if ((ctxt = htmlNewParserCtxt()) == NULL)
 		goto done;
@@ -299,8 +343,9 @@ html_parse(const char *html, size_t len, struct para_builder *pb)
 	ctxt->sax->warning = html_error_cb;
 	ctxt->userData = pb;
 	/* UTF-8 whatever a <meta> inside says: the text came out of XML. */
-	doc = htmlCtxtReadMemory(ctxt, fixed.data != NULL ? fixed.data : "",
-	    (int)fixed.len, NULL, "UTF-8", HTML_PARSE_RECOVER |
+	doc = htmlCtxtReadMemory(ctxt, html, len > INT_MAX ? INT_MAX : (int)len,
+	    NULL, "UTF-8",
+	    HTML_PARSE_RECOVER |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 	    HTML_PARSE_NOIMPLIED | HTML_PARSE_IGNORE_ENC);
 	if (doc != NULL)
@@ -387,6 +432,22 @@ html_has_markup(const char *s, size_t len)
 			return 1;
 	}
 	return 0;
+}
+
+/* About how much text html holds: the bytes outside tags. */
+size_t
+html_text_estimate(const char *html, size_t len)
+{
+	const char	*p = html, *end = html + len, *lt, *gt;
+	size_t		 n = 0;
+
+	while (p < end && (lt = memchr(p, '<', end - p)) != NULL) {
+		n += lt - p;
+		if ((gt = memchr(lt, '>', end - lt)) == NULL)
+			return n;
+		p = gt + 1;
+	}
+	return n + (end - p);
 }
 
 /* Free the paragraphs. */

@@ -29,6 +29,11 @@ char	*html_to_line(const char *html, size_t len);
 char	*text_to_line(const char *text, size_t len);
 /* Whether text holds markup or entity references, so is HTML. */
 int	 html_has_markup(const char *text, size_t len);
+/*
+ * About how much text html holds: the bytes outside tags.  Cheap, to
+ * choose among an item's contents without parsing them all.
+ */
+size_t	 html_text_estimate(const char *html, size_t len);
 /* Free the paragraphs and leave t empty. */
 void	 html_text_free(struct html_text *t);
 

@@ -28,7 +28,7 @@ static char	*normalize_first_words(const char *);
 static char	*normalize_url(const char *);
 static void	normalize_date(const struct feed_item *,
 		    const struct normalize_ctx *, struct normalized *);
-static size_t	normalize_size(const struct html_text *);
+static size_t	normalize_estimate(const struct feed_text *);
 
 /* A text's paragraphs, by its type. */
 static void
@@ -151,15 +151,15 @@ normalize_date(const struct feed_item *it, const struct normalize_ctx *ctx,
 	}
 }
 
-/* The bytes of text in paragraphs. */
+/* About how much text t holds, by its type. */
 static size_t
-normalize_size(const struct html_text *t)
+normalize_estimate(const struct feed_text *t)
 {
-	size_t	i, n = 0;
+	size_t	len = strlen(t->s);
 
-	for (i = 0; i < t->n; i++)
-		n += strlen(t->paras[i]);
-	return n;
+	if (t->type == FEED_TEXT_PLAIN)
+		return len;
+	return html_text_estimate(t->s, len);
 }
 
 /* Turn an item into an article. */
@@ -167,22 +167,35 @@ int
 normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
     struct normalized *out, char **cause)
 {
-	struct html_text	 best = { 0 }, t;
+	struct html_text	 best = { 0 };
 	struct article		*a = &out->article;
 	char			*own_link, *resolved;
-	size_t			 i;
+	size_t			 i, pick;
+	int			 tried[FEED_NCONTENT];
 
 	memset(out, 0, sizeof *out);
-	/* The fullest content wins: feeds put a teaser in one, all in another. */
-	for (i = 0; i < it->ncontent; i++) {
-		memset(&t, 0, sizeof t);
-		normalize_text(&it->content[i], &t);
-		if (normalize_size(&t) > normalize_size(&best)) {
-			html_text_free(&best);
-			best = t;
-			out->body_from = it->content_from[i];
-		} else
-			html_text_free(&t);
+	/*
+	 * The fullest content wins: feeds put a teaser in one, all in another.
+	 * Which is fullest is judged by a cheap estimate, and only the winner
+	 * is parsed; should it hold no text at all, the next one is tried.
+	 */
+	for (i = 0; i < it->ncontent; i++)
+		tried[i] = 0;
+	for (;;) {
+		for (i = 0, pick = it->ncontent; i < it->ncontent; i++) {
+			if (!tried[i] && (pick == it->ncontent ||
+			    normalize_estimate(&it->content[i]) >
+			    normalize_estimate(&it->content[pick])))
+				pick = i;
+		}
+		if (pick == it->ncontent)
+			break;
+		tried[pick] = 1;
+		normalize_text(&it->content[pick], &best);
+		if (best.n > 0) {
+			out->body_from = it->content_from[pick];
+			break;
+		}
 	}
 
 	/* A link still relative: the channel's link is the next best base. */

@@ -71,6 +71,20 @@ static const uint16_t cp1252_high[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
 };
 
+/*
+ * The bytes that end a run of text that passes as it is: markup, and what
+ * may begin a character XML forbids (a C0 control; 0xEF leads U+FFFE).
+ */
+static const unsigned char xmlprep_stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0b] = 1,
+	[0x0c] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1,
+	[0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+	['<'] = 1, ['&'] = 1, [0xef] = 1
+};
+
 static void	xmlprep_sniff(struct xmlprep *, int);
 static void	xmlprep_declared(const char *, size_t, char *, size_t);
 static void	xmlprep_choose(struct xmlprep *, const char *);
@@ -260,17 +274,18 @@ xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
 	switch (xp->mode) {
 	case MODE_UTF8:
 		while (i < len) {
-			for (run = i; run < len && u[run] < 0x80; run++)
-				;
+			/* Well-formed UTF-8, the usual case, goes in whole. */
+			for (run = i; run < len; run += n) {
+				if (u[run] < 0x80)
+					n = 1;
+				else if ((n = utf8_decode(s + run, len - run,
+				    &cp)) == 0)
+					break;
+			}
 			buf_add(out, s + i, run - i);
 			i = run;
 			if (i == len)
 				break;
-			if ((n = utf8_decode(s + i, len - i, &cp)) != 0) {
-				buf_add(out, s + i, n);
-				i += n;
-				continue;
-			}
 			/* A character cut by the end of this chunk? */
 			if (!final && len - i < 4 && u[i] >= 0xc2 &&
 			    u[i] <= 0xf4) {
@@ -485,9 +500,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			xp->state = ST_TEXT;
 			continue;
 		case ST_TEXT:
-			for (run = i; run < len && u[run] != '<' &&
-			    u[run] != '&' && u[run] >= 0x20 && u[run] != 0xef;
-			    run++)
+			for (run = i; run < len && !xmlprep_stop[u[run]]; run++)
 				;
 			if (run > i) {
 				buf_add(out, s + i, run - i);
@@ -589,7 +602,8 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			stop = xp->state == ST_COMMENT ? '-' :
 			    xp->state == ST_CDATA ? ']' : '?';
 			for (run = i; run < len && u[run] != stop &&
-			    u[run] >= 0x20 && u[run] != 0xef; run++)
+			    (u[run] == '<' || u[run] == '&' ||
+			    !xmlprep_stop[u[run]]); run++)
 				;
 			if (run > i) {
 				buf_add(out, s + i, run - i);
