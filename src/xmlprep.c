@@ -405,11 +405,23 @@ xmlprep_ref(struct xmlprep *xp, const char *s, size_t len, int final,
 	return 1;
 }
 
-/* The name of the tag being read is complete. */
+/*
+ * The name of the tag being read is complete.  A name longer than the
+ * buffer was cut; the cut must not split a character.
+ */
 static void
 xmlprep_tag_named(struct xmlprep *xp)
 {
+	size_t	lead;
+
 	xp->inname = 0;
+	if (xp->namelen + 1 >= sizeof xp->name) {
+		for (lead = xp->namelen; lead > 0 &&
+		    ((unsigned char)xp->name[lead - 1] & 0xc0) == 0x80; lead--)
+			;
+		if (lead > 0 && (unsigned char)xp->name[lead - 1] >= 0xc0)
+			xp->namelen = lead - 1;
+	}
 	xp->name[xp->namelen] = '\0';
 }
 

@@ -16,6 +16,10 @@
  * the whole, so that no state is lost where a chunk ends.
  */
 
+/* A name of 126 bytes, two short of the buffer. */
+#define A10	"aaaaaaaaaa"
+#define NAME126	A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10 "aaaaaa"
+
 static const struct {
 	const char	*in;
 	size_t		 inlen;		/* 0: strlen */
@@ -56,6 +60,10 @@ static const struct {
 	{ "<r><d><p>a<b>b<p>c</d ><i/><br/></r>", 0,
 	    "<r><d><p>a<b>b<p>c</p></b></p></d><i/><br/></r>",
 	    XMLPREP_NESTING, "UTF-8" },
+	/* Names past the buffer are cut at a character boundary (fuzzing). */
+	{ "<r><" NAME126 "\xc3\xa9>x</" NAME126 "\xc3\xa9></r>", 0,
+	    "<r><" NAME126 "\xc3\xa9>x</" NAME126 "></r>", 0,
+	    "UTF-8" },
 	{ "<r a='x/'><i>cut", 0, "<r a='x/'><i>cut", XMLPREP_TRUNCATED,
 	    "UTF-8" },
 	{ "<r:RDF x='1'><i/></r:RDF><r:RDF>", 0, "<r:RDF x='1'><i/></r:RDF>",
