@@ -139,6 +139,8 @@ fp_io_read(void *ctx, char *out, int len)
 		}
 	}
 	avail = fp->pending.len - fp->off;
+	if (avail == 0)
+		return 0;
 	if (avail > (size_t)len)
 		avail = len;
 	memcpy(out, fp->pending.data + fp->off, avail);
