@@ -301,6 +301,7 @@ main(int argc, char *argv[])
 		log_errx("%s: %s", input, cause);
 		free(cause);
 		store_close(run.store);
+		feedparse_cleanup();
 		return 1;
 	}
 	if (run.store != NULL) {
@@ -316,6 +317,7 @@ main(int argc, char *argv[])
 	}
 	if (run.fd != STDIN_FILENO)
 		close(run.fd);
+	feedparse_cleanup();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		log_warn("stdout");
 		return 1;

@@ -89,6 +89,13 @@ static void	fp_atom_link(xmlNodePtr, char **, char **);
 static void	fp_item_free(struct feed_item *);
 static void	fp_info_free(struct feed_info *);
 
+/* Free libxml2's process-wide state, at exit. */
+void
+feedparse_cleanup(void)
+{
+	xmlCleanupParser();
+}
+
 /* The format's short name. */
 const char *
 feedparse_format_name(enum feed_format f)
@@ -694,6 +701,7 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 	long			 rv = -1;
 
 	/* Process-wide, and the same every time: no external entity, ever. */
+	xmlInitParser();
 	xmlSetExternalEntityLoader(fp_no_entities);
 
 	memset(&fp, 0, sizeof fp);

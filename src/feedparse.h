@@ -87,6 +87,11 @@ struct feedparse_cb {
  */
 long		 feedparse(const char *url, const struct feedparse_cb *cb,
 		     char **cause);
+/*
+ * Free what libxml2 keeps for the whole process (encoding tables and the
+ * like); once, at exit, so that leak checkers see nothing left.
+ */
+void		 feedparse_cleanup(void);
 /* The format's short name: "rss2.0", "atom1.0", ... */
 const char	*feedparse_format_name(enum feed_format);
 

@@ -12,7 +12,7 @@ for page in "$top_srcdir"/man/*.[0-9]; do
 done
 
 # Each long option in a program's usage is in its page.
-for prog in feedd-atom; do
+for prog in feedd-atom feedd-parse; do
 	"$bin/$prog" --help > "$tmp/usage" || fail "$prog --help failed"
 	for opt in $(grep -o -- '--[a-z-]*' "$tmp/usage"); do
 		grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" \

@@ -9,9 +9,11 @@ if [ "${FEEDD_SANITIZERS:-}" = yes ]; then
 fi
 need valgrind
 
+# vg CMD...: run CMD under valgrind; its exit status is left in rc.
 vg() {
+	rc=0
 	valgrind -q --leak-check=full --show-leak-kinds=all \
-	    --errors-for-leak-kinds=all --error-exitcode=99 "$@"
+	    --errors-for-leak-kinds=all --error-exitcode=99 "$@" || rc=$?
 }
 
 mkdir "$tmp/d"
@@ -25,12 +27,22 @@ echo junk > "$tmp/d/junk"
 
 for max in 100 1 0; do
 	vg "$bin/feedd-atom" --max $max "$tmp/d" > /dev/null 2> "$tmp/err"
-	rc=$?
 	[ $rc -eq 0 ] || fail "--max $max: exit $rc: $(cat "$tmp/err")"
 done
-set +e
 vg "$bin/feedd-atom" "$tmp/missing" > /dev/null 2> "$tmp/err"
-rc=$?
-set -e
 [ $rc -eq 1 ] || fail "missing folder: exit $rc: $(cat "$tmp/err")"
+
+# feedd-parse over every kind of document, in each output mode.
+mkdir "$tmp/out"
+for f in rss20 atom10 rss10 enc-utf16le enc-koi8r enc-utf8-lie broken-mismatch \
+    broken-truncated billion-laughs html-spacing; do
+	for mode in --json "-o $tmp/out" ""; do
+		# shellcheck disable=SC2086
+		vg "$bin/feedd-parse" --source v $mode "$data/parse/$f.xml" \
+		    > /dev/null 2> "$tmp/err"
+		[ $rc -eq 0 ] || fail "feedd-parse $mode $f: exit $rc: $(cat "$tmp/err")"
+	done
+done
+vg "$bin/feedd-parse" "$data/parse/not-a-feed.html" > /dev/null 2> "$tmp/err"
+[ $rc -eq 1 ] || fail "not a feed: exit $rc: $(cat "$tmp/err")"
 exit 0
