@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: ISC */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "conf.h"
+#include "uri.h"
+#include "xmalloc.h"
+
+/*
+ * libinih does the INI syntax; this file does the meaning.  inih does not
+ * hand its handler a line number, so the reader it is given counts lines
+ * (inih calls the handler for a line right after reading it), and also
+ * catches lines too long for inih's buffer, which it would otherwise cut
+ * silently.
+ */
+
+enum conf_type { T_STRING, T_PATH, T_DURATION, T_SIZE, T_COUNT, T_URL,
+    T_TEXT };
+
+struct conf_key {
+	const char	*section;	/* "feedd", "feed" or "source" */
+	const char	*name;
+	enum conf_type	 type;
+	size_t		 offset;	/* in struct conf or conf_source */
+	const char	*def;		/* default, as written in the file */
+	int64_t		 min, max;
+};
+
+#define C(f)	offsetof(struct conf, f)
+#define S(f)	offsetof(struct conf_source, f)
+static const struct conf_key conf_keys[] = {
+	{ "feedd", "state_dir", T_PATH, C(state_dir), "/var/lib/feedd", 0, 0 },
+	{ "feedd", "interval", T_DURATION, C(interval), "30m", 60, 7 * 86400 },
+	{ "feedd", "max_parallel", T_COUNT, C(max_parallel), "16", 1, 1024 },
+	{ "feedd", "max_per_host", T_COUNT, C(max_per_host), "2", 1, 64 },
+	{ "feedd", "timeout", T_DURATION, C(timeout), "30s", 1, 3600 },
+	{ "feedd", "max_size", T_SIZE, C(max_size), "10M", 1024,
+	    1024 * 1024 * 1024 },
+	{ "feedd", "keep", T_COUNT, C(keep), "5000", 1, 100000000 },
+	{ "feedd", "user_agent", T_TEXT, C(user_agent), NULL, 0, 0 },
+	{ "feed", "title", T_TEXT, C(feed_title), "feedd", 0, 0 },
+	{ "feed", "entries", T_COUNT, C(feed_entries), "200", 1, 100000 },
+	{ "feed", "id", T_TEXT, C(feed_id), NULL, 0, 0 },
+	{ "feed", "self", T_URL, C(feed_self), NULL, 0, 0 },
+	{ "source", "url", T_URL, S(url), NULL, 0, 0 },
+	{ "source", "interval", T_DURATION, S(interval), NULL, 60, 7 * 86400 },
+	{ "source", "user_agent", T_TEXT, S(user_agent), NULL, 0, 0 },
+};
+#undef C
+#undef S
+
+struct conf_parse {
+	struct conf	*conf;
+	FILE		*f;
+	int		 line;
+	int		 section_line;	/* of the last [header] read */
+	int		 new_section;	/* a header was read */
+	char		*error;		/* the first, "FILE:LINE: ..." */
+	char		*section;	/* the current one, as inih gives it */
+	struct conf_source *source;	/* of a [source "..."] section */
+	unsigned char	*seen;		/* per key of the current section */
+	unsigned char	 global_seen[sizeof conf_keys / sizeof conf_keys[0]];
+};
+
+static char	*conf_reader(char *, int, void *);
+static int	 conf_handler(void *, const char *, const char *,
+		     const char *);
+static void	 conf_error(struct conf_parse *, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
+static int	 conf_set(struct conf_parse *, const struct conf_key *, void *,
+		     const char *);
+static int	 conf_section(struct conf_parse *, const char *);
+static int	 conf_valid_name(const char *);
+
+/* Read "30s", "15m", "2h", "1d" or plain seconds. */
+int64_t
+conf_duration(const char *s)
+{
+	char		*end;
+	long long	 v;
+	int64_t		 mult = 1;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || v > 100000000)
+		return -1;
+	if (*end == 's')
+		end++;
+	else if (*end == 'm')
+		mult = 60, end++;
+	else if (*end == 'h')
+		mult = 3600, end++;
+	else if (*end == 'd')
+		mult = 86400, end++;
+	return *end == '\0' ? v * mult : -1;
+}
+
+/* Read "512", "64K", "10M", "1G" as bytes. */
+int64_t
+conf_size(const char *s)
+{
+	char		*end;
+	long long	 v;
+	int64_t		 mult = 1;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || v > 1000000000)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		mult = 1024, end++;
+	else if (*end == 'M')
+		mult = 1024 * 1024, end++;
+	else if (*end == 'G')
+		mult = 1024 * 1024 * 1024, end++;
+	if (*end == 'B')
+		end++;
+	return *end == '\0' ? v * mult : -1;
+}
+
+/* inih's reader: fgets that counts lines and catches long ones. */
+static char *
+conf_reader(char *str, int num, void *arg)
+{
+	struct conf_parse	*cp = arg;
+	size_t			 len;
+	char			*p;
+	int			 c;
+
+	if (fgets(str, num, cp->f) == NULL)
+		return NULL;
+	cp->line++;
+	len = strlen(str);
+	/* inih does not say when a section starts; its header does. */
+	for (p = str; isspace((unsigned char)*p); p++)
+		;
+	if (*p == '[') {
+		cp->new_section = 1;
+		cp->section_line = cp->line;
+	}
+	if (len > 0 && str[len - 1] != '\n' && !feof(cp->f)) {
+		conf_error(cp, "line longer than %d bytes", num - 2);
+		while ((c = fgetc(cp->f)) != EOF && c != '\n')
+			;
+	}
+	return str;
+}
+
+/* Keep the first error, with the file and line. */
+static void
+conf_error(struct conf_parse *cp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	if (cp->error != NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
+	va_end(ap);
+	cp->error = xasprintf("%s:%d: %s", cp->conf->path, cp->line,
+	    msg != NULL ? msg : "error");
+	free(msg);
+}
+
+/* Whether name is fit for a source: it names files and log lines. */
+static int
+conf_valid_name(const char *name)
+{
+	if (*name == '\0' || *name == '.' || strlen(name) > 64)
+		return 0;
+	for (; *name != '\0'; name++) {
+		if (!isalnum((unsigned char)*name) && strchr("._-", *name) ==
+		    NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* A new section: [feedd], [feed] or [source "NAME"]. */
+static int
+conf_section(struct conf_parse *cp, const char *section)
+{
+	struct conf	*c = cp->conf;
+	const char	*q, *end;
+	char		*name;
+	size_t		 i;
+	int		 line;
+
+	free(cp->section);
+	cp->section = xstrdup(section);
+	cp->source = NULL;
+	/* Errors in the header itself are the header line's. */
+	line = cp->line;
+	cp->line = cp->section_line ? cp->section_line : cp->line;
+	if (strcmp(section, "feedd") == 0 || strcmp(section, "feed") == 0) {
+		if (cp->seen != cp->global_seen)
+			free(cp->seen);
+		cp->seen = cp->global_seen;
+		cp->line = line;
+		return 0;
+	}
+	if (strncmp(section, "source", 6) != 0 ||
+	    !isspace((unsigned char)section[6])) {
+		conf_error(cp, "unknown section [%s]", section);
+		return -1;
+	}
+	for (q = section + 6; isspace((unsigned char)*q); q++)
+		;
+	end = q + strlen(q);
+	if (*q != '"' || end - q < 2 || end[-1] != '"') {
+		conf_error(cp, "a source section is [source \"NAME\"]");
+		return -1;
+	}
+	name = xstrndup(q + 1, end - q - 2);
+	if (!conf_valid_name(name)) {
+		conf_error(cp, "source name \"%s\": use letters, digits, "
+		    "'.', '_' and '-' (at most 64, not starting with '.')",
+		    name);
+		free(name);
+		return -1;
+	}
+	for (i = 0; i < c->nsources; i++) {
+		if (strcmp(c->sources[i].name, name) == 0) {
+			conf_error(cp, "source \"%s\" is defined twice (first "
+			    "at line %d)", name, c->sources[i].line);
+			free(name);
+			return -1;
+		}
+	}
+	c->sources = xreallocarray(c->sources, c->nsources + 1,
+	    sizeof *c->sources);
+	cp->source = &c->sources[c->nsources++];
+	memset(cp->source, 0, sizeof *cp->source);
+	cp->source->name = name;
+	cp->source->line = cp->line;
+	if (cp->seen != cp->global_seen)
+		free(cp->seen);
+	cp->seen = xcalloc(1, sizeof conf_keys / sizeof conf_keys[0]);
+	cp->line = line;
+	return 0;
+}
+
+/* Check value for key and store it at dst. */
+static int
+conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
+    const char *value)
+{
+	int64_t		 v = 0;
+	char		*end;
+	long long	 n;
+
+	switch (k->type) {
+	case T_DURATION:
+		if ((v = conf_duration(value)) == -1) {
+			conf_error(cp, "%s: \"%s\" is not a duration (30s, "
+			    "15m, 2h, 1d)", k->name, value);
+			return -1;
+		}
+		break;
+	case T_SIZE:
+		if ((v = conf_size(value)) == -1) {
+			conf_error(cp, "%s: \"%s\" is not a size (512K, 10M)",
+			    k->name, value);
+			return -1;
+		}
+		break;
+	case T_COUNT:
+		errno = 0;
+		n = strtoll(value, &end, 10);
+		if (!isdigit((unsigned char)*value) || *end != '\0' ||
+		    errno != 0) {
+			conf_error(cp, "%s: \"%s\" is not a number", k->name,
+			    value);
+			return -1;
+		}
+		v = n;
+		break;
+	case T_URL:
+		if ((strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) ||
+		    !uri_is_absolute(value)) {
+			conf_error(cp, "%s: \"%s\" is not an http or https URL",
+			    k->name, value);
+			return -1;
+		}
+		break;
+	case T_PATH:
+		if (value[0] != '/') {
+			conf_error(cp, "%s: \"%s\" is not an absolute path",
+			    k->name, value);
+			return -1;
+		}
+		break;
+	case T_STRING:
+	case T_TEXT:
+		if (*value == '\0') {
+			conf_error(cp, "%s: empty value", k->name);
+			return -1;
+		}
+		break;
+	}
+	if (k->type == T_DURATION || k->type == T_SIZE || k->type == T_COUNT) {
+		if (v < k->min || v > k->max) {
+			conf_error(cp, "%s: %s is out of range (%lld to %lld%s)",
+			    k->name, value, (long long)k->min,
+			    (long long)k->max, k->type == T_DURATION ?
+			    " seconds" : k->type == T_SIZE ? " bytes" : "");
+			return -1;
+		}
+		*(int64_t *)((char *)dst + k->offset) = v;
+	} else {
+		free(*(char **)((char *)dst + k->offset));
+		*(char **)((char *)dst + k->offset) = xstrdup(value);
+	}
+	return 0;
+}
+
+/* inih's handler: one key = value (or a section with name NULL). */
+static int
+conf_handler(void *arg, const char *section, const char *name,
+    const char *value)
+{
+	struct conf_parse	*cp = arg;
+	const char		*kind;
+	size_t			 i;
+
+	if (cp->error != NULL)
+		return 0;
+	if (cp->new_section || cp->section == NULL ||
+	    strcmp(cp->section, section) != 0) {
+		cp->new_section = 0;
+		if (conf_section(cp, section) == -1)
+			return 0;
+	}
+	if (name == NULL)
+		return 1;	/* an empty section */
+	kind = cp->source != NULL ? "source" : section;
+	for (i = 0; i < sizeof conf_keys / sizeof conf_keys[0]; i++) {
+		if (strcmp(conf_keys[i].section, kind) != 0 ||
+		    strcmp(conf_keys[i].name, name) != 0)
+			continue;
+		if (cp->seen[i]) {
+			conf_error(cp, "%s is set twice in [%s]", name,
+			    section);
+			return 0;
+		}
+		cp->seen[i] = 1;
+		if (value == NULL) {
+			conf_error(cp, "%s has no value", name);
+			return 0;
+		}
+		return conf_set(cp, &conf_keys[i], cp->source != NULL ?
+		    (void *)cp->source : (void *)cp->conf, value) == 0;
+	}
+	conf_error(cp, "unknown key \"%s\" in [%s]", name, section);
+	return 0;
+}
+
+/* Read and check path. */
+struct conf *
+conf_load(const char *path, char **cause)
+{
+	struct conf_parse	 cp;
+	struct conf		*c;
+	size_t			 i;
+	int			 rv;
+
+	c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	memset(&cp, 0, sizeof cp);
+	cp.conf = c;
+	for (i = 0; i < sizeof conf_keys / sizeof conf_keys[0]; i++) {
+		if (conf_keys[i].def != NULL &&
+		    strcmp(conf_keys[i].section, "source") != 0)
+			conf_set(&cp, &conf_keys[i], c, conf_keys[i].def);
+	}
+	if ((cp.f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		conf_free(c);
+		return NULL;
+	}
+	rv = ini_parse_stream(conf_reader, &cp, conf_handler, &cp);
+	fclose(cp.f);
+	if (cp.error == NULL && rv > 0) {
+		cp.line = rv;
+		conf_error(&cp, "syntax error (want [section] or key = value)");
+	}
+	for (i = 0; cp.error == NULL && i < c->nsources; i++) {
+		if (c->sources[i].url == NULL) {
+			cp.line = c->sources[i].line;
+			conf_error(&cp, "source \"%s\" has no url",
+			    c->sources[i].name);
+		}
+		if (c->sources[i].interval == 0)
+			c->sources[i].interval = c->interval;
+	}
+	if (cp.seen != cp.global_seen)
+		free(cp.seen);
+	free(cp.section);
+	if (cp.error != NULL) {
+		*cause = cp.error;
+		conf_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nsources; i++) {
+		free(c->sources[i].name);
+		free(c->sources[i].url);
+		free(c->sources[i].user_agent);
+	}
+	free(c->sources);
+	free(c->path);
+	free(c->state_dir);
+	free(c->user_agent);
+	free(c->feed_title);
+	free(c->feed_id);
+	free(c->feed_self);
+	free(c);
+}
+
+/* The source named name, or NULL. */
+const struct conf_source *
+conf_source(const struct conf *c, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nsources; i++) {
+		if (strcmp(c->sources[i].name, name) == 0)
+			return &c->sources[i];
+	}
+	return NULL;
+}

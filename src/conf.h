@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * conf: feedd.conf(5), read with libinih: the table of keys, their
+ * defaults and their checks.  Every error names the file and the line.
+ */
+#ifndef FEEDD_CONF_H
+#define FEEDD_CONF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONF_PATH	"/etc/feedd.conf"
+
+struct conf_source {
+	char		*name;		/* unique, [A-Za-z0-9._-]+ */
+	char		*url;		/* http or https */
+	int64_t		 interval;	/* seconds */
+	char		*user_agent;	/* or NULL: the global one */
+	int		 line;		/* where its section starts */
+};
+
+struct conf {
+	char			*path;
+	/* [feedd] */
+	char			*state_dir;
+	int64_t			 interval;	/* seconds */
+	int64_t			 max_parallel;
+	int64_t			 max_per_host;
+	int64_t			 timeout;	/* seconds */
+	int64_t			 max_size;	/* bytes */
+	int64_t			 keep;		/* articles */
+	char			*user_agent;
+	/* [feed] */
+	char			*feed_title;
+	int64_t			 feed_entries;
+	char			*feed_id;	/* or NULL */
+	char			*feed_self;	/* or NULL */
+	/* [source "NAME"] */
+	struct conf_source	*sources;
+	size_t			 nsources;
+};
+
+/*
+ * Read and check path.  NULL with *cause ("FILE:LINE: message"; the caller
+ * frees it) on the first error.
+ */
+struct conf	*conf_load(const char *path, char **cause);
+void		 conf_free(struct conf *);
+/* The source named name, or NULL. */
+const struct conf_source *conf_source(const struct conf *, const char *name);
+/* Read "30s", "15m", "2h", "1d" (or plain seconds); -1 if not one. */
+int64_t		 conf_duration(const char *);
+/* Read "512", "64K", "10M", "1G" (bytes); -1 if not one. */
+int64_t		 conf_size(const char *);
+
+#endif
