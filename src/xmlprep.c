@@ -96,6 +96,7 @@ static size_t	xmlprep_lex(struct xmlprep *, const char *, size_t, int,
 static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static int	xmlprep_namestart(const char *, size_t);
+static void	xmlprep_iconv_flush(struct xmlprep *, struct buf *);
 static void	xmlprep_tag_named(struct xmlprep *);
 static void	xmlprep_tag_end(struct xmlprep *, struct buf *);
 
@@ -200,7 +201,13 @@ xmlprep_choose(struct xmlprep *xp, const char *charset)
 			return;
 		}
 	}
-	if ((xp->cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
+	/*
+	 * UTF-7 hides markup from every check that reads bytes (the way of
+	 * many an XSS); WHATWG's encoding standard does not have it either.
+	 */
+	if (strncasecmp(charset, "utf-7", 5) == 0 ||
+	    strncasecmp(charset, "utf7", 4) == 0 ||
+	    (xp->cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
 		xp->repairs |= XMLPREP_CHARSET;
 		strcpy(xp->charset, "UTF-8");
 		xp->mode = MODE_UTF8;
@@ -683,6 +690,17 @@ xmlprep_push(struct xmlprep *xp, const char *s, size_t len, struct buf *out)
 	xp->text.len -= used;
 }
 
+/* A stateful charset may hold a character back until told the end. */
+static void
+xmlprep_iconv_flush(struct xmlprep *xp, struct buf *out)
+{
+	char	 chunk[64], *o = chunk;
+	size_t	 outleft = sizeof chunk;
+
+	if (iconv(xp->cd, NULL, NULL, &o, &outleft) != (size_t)-1)
+		buf_add(out, chunk, o - chunk);
+}
+
 /* The document has ended: append the rest to out. */
 void
 xmlprep_finish(struct xmlprep *xp, struct buf *out)
@@ -692,6 +710,8 @@ xmlprep_finish(struct xmlprep *xp, struct buf *out)
 	xmlprep_decode(xp, xp->raw.data != NULL ? xp->raw.data : "",
 	    xp->raw.len, 1, &xp->text);
 	buf_reset(&xp->raw);
+	if (xp->mode == MODE_ICONV)
+		xmlprep_iconv_flush(xp, &xp->text);
 	xmlprep_lex(xp, xp->text.data != NULL ? xp->text.data : "",
 	    xp->text.len, 1, out);
 	buf_reset(&xp->text);
