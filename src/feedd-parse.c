@@ -188,8 +188,8 @@ item_cb(void *arg, const struct feed_item *it)
 		break;
 	}
 	case OUT_DIR:
-		if (store_add(run->store, n.hash, &n.article, n.dated, &res,
-		    &cause) == -1) {
+		if (store_add(run->store, n.hash, n.link, &n.article, n.dated,
+		    n.when, &res, &cause) == -1) {
 			log_warnx("item %zu: %s", it->index + 1, cause);
 			free(cause);
 			run->failed = 1;

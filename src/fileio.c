@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -165,10 +166,11 @@ file_batch_new(const char *dir, char **cause)
 /* Write the temp file of name. */
 int
 file_batch_add(struct file_batch *b, const char *name, const void *data,
-    size_t len, char **cause)
+    size_t len, int64_t mtime, char **cause)
 {
-	char	*path, *tmp;
-	int	 fd;
+	struct timespec	 ts[2];
+	char		*path, *tmp;
+	int		 fd;
 
 	path = xasprintf("%s/" FILEIO_TEMP_PREFIX "%s.XXXXXX", b->dir, name);
 	if ((fd = mkostemp(path, O_CLOEXEC)) == -1) {
@@ -176,8 +178,10 @@ file_batch_add(struct file_batch *b, const char *name, const void *data,
 		free(path);
 		return -1;
 	}
+	ts[0].tv_sec = ts[1].tv_sec = (time_t)mtime;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
 	if (fchmod(fd, 0644) == -1 || fileio_write_all(fd, data, len) == -1 ||
-	    close(fd) == -1) {
+	    (mtime != 0 && futimens(fd, ts) == -1) || close(fd) == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		unlink(path);
 		free(path);

@@ -7,6 +7,7 @@
 #define FEEDD_FILEIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
@@ -38,9 +39,13 @@ struct file_batch;
 
 /* A batch for the folder dir; NULL with *cause if it cannot be opened. */
 struct file_batch	*file_batch_new(const char *dir, char **cause);
-/* Write data as the temp file of name; -1 with *cause on failure. */
+/*
+ * Write data as the temp file of name, with the modification time mtime
+ * (seconds; 0 leaves it alone).  -1 with *cause on failure.
+ */
 int			 file_batch_add(struct file_batch *, const char *name,
-			     const void *data, size_t len, char **cause);
+			     const void *data, size_t len, int64_t mtime,
+			     char **cause);
 /* How many files wait for the commit. */
 size_t			 file_batch_count(const struct file_batch *);
 /* Sync, rename, sync the folder; -1 with *cause on failure. */

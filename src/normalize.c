@@ -241,7 +241,11 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	normalize_date(it, ctx, out);
 	out->hash = article_identity(ctx->source, it->id, own_link, a->title,
 	    out->dated ? a->date : 0);
-	free(own_link);
+	out->link = own_link;
+	out->when = out->has_published ? out->published : out->has_updated ?
+	    out->updated : ctx->now;
+	if (out->when > ctx->now + NORMALIZE_FUTURE)
+		out->when = ctx->now;
 	return 0;
 }
 
@@ -249,4 +253,6 @@ void
 normalized_free(struct normalized *n)
 {
 	article_free(&n->article);
+	free(n->link);
+	n->link = NULL;
 }

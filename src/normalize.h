@@ -31,6 +31,8 @@ struct normalized {
 	int64_t		 published, updated;
 	const char	*bad_date;	/* a date that could not be read */
 	const char	*body_from;	/* "content:encoded", ..., or NULL */
+	char		*link;		/* the item's own link, or NULL; owned */
+	int64_t		 when;		/* the item's time, or now */
 };
 
 /*

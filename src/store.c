@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: ISC */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -9,19 +11,27 @@
 #include "article.h"
 #include "buf.h"
 #include "fileio.h"
+#include "sha256.h"
 #include "store.h"
+#include "uri.h"
 #include "xmalloc.h"
 
 /*
- * The index is an open-addressing table from identity hash to sequence
- * number: the hash is already uniformly spread, so it is its own slot.
+ * Two open-addressing tables: identity hash to entry, and link hash to
+ * identity hash.  The hashes are already uniformly spread, so each is its
+ * own slot.  Entries are never moved once in the table but by a rehash.
  */
 
 struct store_slot {
+	struct store_entry	e;
+	int			used;
+	int			staged;	/* written in the open batch */
+};
+
+struct link_slot {
+	uint64_t	link;
 	uint64_t	hash;
-	uint64_t	seq;
 	int		used;
-	int		staged;		/* written in the open batch */
 };
 
 struct store {
@@ -29,17 +39,22 @@ struct store {
 	struct store_slot	*slots;
 	size_t			 nslots;	/* a power of two */
 	size_t			 count;
+	struct link_slot	*links;
+	size_t			 nlinks, linkcount;
 	uint64_t		 next_seq;
 	struct file_batch	*batch;
 	struct buf		 scratch;
 };
 
-static struct store_slot	*store_slot(const struct store *, uint64_t);
-static void			 store_insert(struct store *, uint64_t,
-				     uint64_t);
-static int			 store_compare(struct store *,
-				     const struct store_slot *,
-				     struct article *, int, struct buf *);
+static struct store_slot *store_slot(const struct store *, uint64_t);
+static struct link_slot	*store_link_slot(const struct store *, uint64_t);
+static void		 store_insert(struct store *, const struct store_entry *);
+static void		 store_link(struct store *, const char *, uint64_t);
+static uint64_t		 store_link_hash(const char *);
+static int		 store_compare(struct store *,
+			     const struct store_slot *, struct article *, int,
+			     struct buf *);
+static int		 store_cmp_newest(const void *, const void *);
 
 /* The slot of hash, or the empty slot where it would go. */
 static struct store_slot *
@@ -47,14 +62,43 @@ store_slot(const struct store *st, uint64_t hash)
 {
 	size_t	i = hash & (st->nslots - 1);
 
-	while (st->slots[i].used && st->slots[i].hash != hash)
+	while (st->slots[i].used && st->slots[i].e.hash != hash)
 		i = (i + 1) & (st->nslots - 1);
 	return &st->slots[i];
 }
 
-/* Index hash as the article with sequence number seq. */
+static struct link_slot *
+store_link_slot(const struct store *st, uint64_t link)
+{
+	size_t	i = link & (st->nlinks - 1);
+
+	while (st->links[i].used && st->links[i].link != link)
+		i = (i + 1) & (st->nlinks - 1);
+	return &st->links[i];
+}
+
+/* 64 bits of the SHA-256 of a link, normalized as identities are. */
+static uint64_t
+store_link_hash(const char *link)
+{
+	struct sha256	 ctx;
+	uint8_t		 d[SHA256_DIGEST_LEN];
+	char		*norm = uri_normalize(link);
+	uint64_t	 h = 0;
+	int		 i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, norm, strlen(norm));
+	sha256_final(&ctx, d);
+	free(norm);
+	for (i = 0; i < 8; i++)
+		h = h << 8 | d[i];
+	return h;
+}
+
+/* Index e (a new entry, or new values for one). */
 static void
-store_insert(struct store *st, uint64_t hash, uint64_t seq)
+store_insert(struct store *st, const struct store_entry *e)
 {
 	struct store_slot	*old = st->slots, *s;
 	size_t			 n = st->nslots, i;
@@ -62,32 +106,60 @@ store_insert(struct store *st, uint64_t hash, uint64_t seq)
 	if ((st->count + 1) * 2 > st->nslots) {
 		st->nslots = n ? n * 2 : 1024;
 		st->slots = xcalloc(st->nslots, sizeof *st->slots);
-		st->count = 0;
 		for (i = 0; i < n; i++) {
 			if (old[i].used)
-				*store_slot(st, old[i].hash) = old[i], st->count++;
+				*store_slot(st, old[i].e.hash) = old[i];
 		}
 		free(old);
 	}
-	s = store_slot(st, hash);
+	s = store_slot(st, e->hash);
 	if (!s->used)
 		st->count++;
 	s->used = 1;
+	s->e = *e;
+	if (e->seq >= st->next_seq)
+		st->next_seq = e->seq + 1;
+}
+
+/* Remember that link belongs to the article hash. */
+static void
+store_link(struct store *st, const char *link, uint64_t hash)
+{
+	struct link_slot	*old = st->links, *s;
+	size_t			 n = st->nlinks, i;
+	uint64_t		 lh;
+
+	if (link == NULL || *link == '\0')
+		return;
+	if ((st->linkcount + 1) * 2 > st->nlinks) {
+		st->nlinks = n ? n * 2 : 1024;
+		st->links = xcalloc(st->nlinks, sizeof *st->links);
+		for (i = 0; i < n; i++) {
+			if (old[i].used)
+				*store_link_slot(st, old[i].link) = old[i];
+		}
+		free(old);
+	}
+	lh = store_link_hash(link);
+	s = store_link_slot(st, lh);
+	if (!s->used)
+		st->linkcount++;
+	s->used = 1;
+	s->link = lh;
 	s->hash = hash;
-	s->seq = seq;
-	if (seq >= st->next_seq)
-		st->next_seq = seq + 1;
 }
 
 /* Open the folder and index it. */
 struct store *
 store_open(const char *dir, char **cause)
 {
-	struct store	*st;
-	struct store_slot *s;
-	DIR		*d;
-	struct dirent	*de;
-	uint64_t	 seq, hash;
+	struct store		*st;
+	struct store_slot	*s;
+	struct store_entry	 e;
+	struct stat		 sb;
+	DIR			*d;
+	struct dirent		*de;
+	char			*why, *nl, *url;
 
 	if ((d = opendir(dir)) == NULL) {
 		*cause = xasprintf("%s: %s", dir, strerror(errno));
@@ -103,13 +175,27 @@ store_open(const char *dir, char **cause)
 			unlinkat(dirfd(d), de->d_name, 0);
 			continue;
 		}
-		if (article_name_parse(de->d_name, &seq, &hash) == -1)
+		memset(&e, 0, sizeof e);
+		if (article_name_parse(de->d_name, &e.seq, &e.hash) == -1)
 			continue;
 		/* Two files of one identity: the later one is the article. */
-		if (st->nslots > 0 && (s = store_slot(st, hash))->used &&
-		    s->seq > seq)
+		if (st->nslots > 0 && (s = store_slot(st, e.hash))->used &&
+		    s->e.seq > e.seq)
 			continue;
-		store_insert(st, hash, seq);
+		if (file_read_at(dirfd(d), de->d_name, &st->scratch,
+		    &why) == -1 || article_validate(st->scratch.data,
+		    st->scratch.len, &why) == -1) {
+			free(why);
+			continue;	/* not ours to index, nor to remove */
+		}
+		nl = strchr(st->scratch.data, '\n');
+		e.date = (uint32_t)strtoul(nl + 1, NULL, 10);
+		url = strchr(nl + 1, '\n') + 1;
+		*strchr(url, '\n') = '\0';
+		if (fstatat(dirfd(d), de->d_name, &sb, 0) == 0)
+			e.time = sb.st_mtime;
+		store_insert(st, &e);
+		store_link(st, url, e.hash);
 	}
 	closedir(d);
 	if ((st->batch = file_batch_new(dir, cause)) == NULL) {
@@ -129,44 +215,58 @@ store_compare(struct store *st, const struct store_slot *s, struct article *a,
 {
 	struct article	 old;
 	char		 name[ARTICLE_NAME_SIZE], *cause = NULL;
-	int		 dfd, same = 0;
+	int		 dfd;
 
-	article_name(name, s->seq, s->hash);
-	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return 0;
-	if (file_read_at(dfd, name, &st->scratch, &cause) == 0 &&
-	    article_parse(&old, st->scratch.data, st->scratch.len,
-	    &cause) == 0) {
-		if (!dated)
-			a->date = old.date;
-		article_free(&old);
+	article_name(name, s->e.seq, s->e.hash);
+	buf_reset(&st->scratch);
+	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		if (file_read_at(dfd, name, &st->scratch, &cause) == 0 &&
+		    article_parse(&old, st->scratch.data, st->scratch.len,
+		    &cause) == 0) {
+			if (!dated)
+				a->date = old.date;
+			article_free(&old);
+		}
+		free(cause);
+		close(dfd);
 	}
-	free(cause);
-	close(dfd);
 	buf_reset(out);
 	article_format(a, out);
-	same = out->len == st->scratch.len && st->scratch.len > 0 &&
+	return out->len == st->scratch.len && st->scratch.len > 0 &&
 	    memcmp(out->data, st->scratch.data, out->len) == 0;
-	return same;
 }
 
-int
-store_has(const struct store *st, uint64_t hash)
+/* The slot an item of identity hash and link belongs to, or NULL. */
+static struct store_slot *
+store_find(const struct store *st, uint64_t hash, const char *link)
 {
-	return st->nslots > 0 && store_slot(st, hash)->used;
+	struct store_slot	*s;
+	struct link_slot	*l;
+
+	if (st->nslots == 0)
+		return NULL;
+	if ((s = store_slot(st, hash))->used)
+		return s;
+	if (link == NULL || *link == '\0' || st->nlinks == 0)
+		return NULL;
+	l = store_link_slot(st, store_link_hash(link));
+	if (!l->used)
+		return NULL;
+	s = store_slot(st, l->hash);
+	return s->used ? s : NULL;
 }
 
 /* What store_add would say. */
 enum store_result
-store_check(struct store *st, uint64_t hash, struct article *a, int dated)
+store_check(struct store *st, uint64_t hash, const char *link,
+    struct article *a, int dated)
 {
 	struct store_slot	*s;
 	struct buf		 out;
 	int			 same;
 
-	if (!store_has(st, hash))
+	if ((s = store_find(st, hash, link)) == NULL)
 		return STORE_NEW;
-	s = store_slot(st, hash);
 	if (s->staged)
 		return STORE_SAME;
 	buf_init(&out, BUF_NOLIMIT);
@@ -177,41 +277,49 @@ store_check(struct store *st, uint64_t hash, struct article *a, int dated)
 
 /* Stage a for the next commit. */
 int
-store_add(struct store *st, uint64_t hash, struct article *a, int dated,
-    enum store_result *result, char **cause)
+store_add(struct store *st, uint64_t hash, const char *link,
+    struct article *a, int dated, int64_t when, enum store_result *result,
+    char **cause)
 {
 	struct store_slot	*s;
+	struct store_entry	 e;
 	struct buf		 out;
 	char			 name[ARTICLE_NAME_SIZE], *why;
-	uint64_t		 seq;
 	int			 rv = -1;
 
 	buf_init(&out, BUF_NOLIMIT);
-	if (store_has(st, hash)) {
-		s = store_slot(st, hash);
-		/* The same identity twice in one batch: the first wins. */
+	memset(&e, 0, sizeof e);
+	if ((s = store_find(st, hash, link)) != NULL) {
+		/* The same article twice in one batch: the first wins. */
 		if (s->staged || store_compare(st, s, a, dated, &out)) {
 			*result = STORE_SAME;
 			buf_free(&out);
 			return 0;
 		}
 		*result = STORE_UPDATED;
-		seq = s->seq;
+		e = s->e;
+		if (dated)
+			e.time = when;
 	} else {
 		article_format(a, &out);
 		*result = STORE_NEW;
-		seq = st->next_seq;
+		e.hash = hash;
+		e.seq = st->next_seq;
+		e.time = when;
 	}
-	article_name(name, seq, hash);
+	e.date = a->date;
+	article_name(name, e.seq, e.hash);
 	if (article_validate(out.data, out.len, &why) == -1) {
 		*cause = xasprintf("%s: %s", name, why);
 		free(why);
 		goto done;
 	}
-	if (file_batch_add(st->batch, name, out.data, out.len, cause) == -1)
+	if (file_batch_add(st->batch, name, out.data, out.len, e.time,
+	    cause) == -1)
 		goto done;
-	store_insert(st, hash, seq);
-	store_slot(st, hash)->staged = 1;
+	store_insert(st, &e);
+	store_slot(st, e.hash)->staged = 1;
+	store_link(st, link, e.hash);
 	rv = 0;
 done:
 	buf_free(&out);
@@ -224,6 +332,8 @@ store_commit(struct store *st, char **cause)
 {
 	size_t	i;
 
+	if (file_batch_count(st->batch) == 0)
+		return 0;
 	if (file_batch_commit(st->batch, cause) == -1)
 		return -1;
 	for (i = 0; i < st->nslots; i++)
@@ -231,10 +341,103 @@ store_commit(struct store *st, char **cause)
 	return 0;
 }
 
+int
+store_pending(const struct store *st)
+{
+	return file_batch_count(st->batch) > 0;
+}
+
 size_t
 store_count(const struct store *st)
 {
 	return st->count;
+}
+
+const char *
+store_dir(const struct store *st)
+{
+	return st->dir;
+}
+
+/* Newest first: by date, then by sequence number. */
+static int
+store_cmp_newest(const void *pa, const void *pb)
+{
+	const struct store_entry	*a = pa, *b = pb;
+
+	if (a->date != b->date)
+		return a->date < b->date ? 1 : -1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? 1 : -1;
+	return 0;
+}
+
+/* The n newest articles, newest first. */
+size_t
+store_newest(const struct store *st, struct store_entry *out, size_t n)
+{
+	struct store_entry	*all;
+	size_t			 i, k = 0;
+
+	all = xcalloc(st->count, sizeof *all);
+	for (i = 0; i < st->nslots; i++) {
+		if (st->slots[i].used)
+			all[k++] = st->slots[i].e;
+	}
+	qsort(all, k, sizeof *all, store_cmp_newest);
+	if (n > k)
+		n = k;
+	memcpy(out, all, n * sizeof *out);
+	free(all);
+	return n;
+}
+
+/* Remove the oldest articles beyond keep. */
+size_t
+store_prune(struct store *st, size_t keep, char **cause)
+{
+	struct store_entry	*all;
+	struct store_slot	*s, *old;
+	char			 name[ARTICLE_NAME_SIZE];
+	size_t			 i, k = 0, n = 0, oldn;
+	int			 dfd;
+
+	if (st->count <= keep)
+		return 0;
+	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", st->dir, strerror(errno));
+		return 0;
+	}
+	all = xcalloc(st->count, sizeof *all);
+	for (i = 0; i < st->nslots; i++) {
+		if (st->slots[i].used && !st->slots[i].staged)
+			all[k++] = st->slots[i].e;
+	}
+	qsort(all, k, sizeof *all, store_cmp_newest);
+	for (i = keep; i < k; i++) {
+		article_name(name, all[i].seq, all[i].hash);
+		if (unlinkat(dfd, name, 0) == -1 && errno != ENOENT)
+			continue;
+		s = store_slot(st, all[i].hash);
+		s->used = 0;
+		n++;
+	}
+	/* Rebuild the table: open addressing cannot just forget a slot. */
+	old = st->slots;
+	oldn = st->nslots;
+	st->slots = xcalloc(oldn, sizeof *st->slots);
+	st->count = 0;
+	for (i = 0; i < oldn; i++) {
+		if (old[i].used) {
+			*store_slot(st, old[i].e.hash) = old[i];
+			st->count++;
+		}
+	}
+	free(old);
+	fsync(dfd);
+	close(dfd);
+	free(all);
+	return n;
 }
 
 void
@@ -245,6 +448,7 @@ store_close(struct store *st)
 	file_batch_free(st->batch);
 	buf_free(&st->scratch);
 	free(st->slots);
+	free(st->links);
 	free(st->dir);
 	free(st);
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * store: a folder of articles, its index in memory, and deduplication by
- * identity hash.  An item seen before is not written again; an item whose
- * text changed replaces its file under the same name; a new one takes the
- * next sequence number.  Writes go in batches (fileio).
+ * store: a folder of articles, its index in memory, and deduplication.  An
+ * item seen before is not written again; an item whose text changed
+ * replaces its file under the same name; an item with a new identity but
+ * the link of an article already kept is that article (feeds that rewrite
+ * their guids must not flood the collection); a new one takes the next
+ * sequence number.  Writes go in batches (fileio).  Each file's
+ * modification time is the item's own time, or when it was first seen.
  */
 #ifndef FEEDD_STORE_H
 #define FEEDD_STORE_H
@@ -20,27 +23,48 @@ enum store_result {
 	STORE_SAME
 };
 
+/* An article of the index. */
+struct store_entry {
+	uint64_t	hash;
+	uint64_t	seq;
+	uint32_t	date;		/* YYYYMMDD */
+	int64_t		time;		/* the file's modification time */
+};
+
 /*
- * Open the folder dir: index its articles and remove the temp files that a
- * crash left behind.  NULL with *cause (the caller frees it) on failure.
+ * Open the folder dir: index its articles (reading each one's date and
+ * link) and remove the temp files that a crash left behind.  NULL with
+ * *cause (the caller frees it) on failure.
  */
 struct store	*store_open(const char *dir, char **cause);
 /*
- * Stage a (hash is its identity) for the next commit.  When the article
- * exists and dated is 0 (the date is only when the item was first seen),
- * the existing date is kept.  -1 with *cause on failure.
+ * Stage a (hash is its identity) for the next commit.  link is the item's
+ * own normalized link, or NULL.  When the article exists and dated is 0
+ * (the date is only when the item was first seen), the existing date is
+ * kept.  when is the item's time.  -1 with *cause on failure.
  */
-int		 store_add(struct store *, uint64_t hash, struct article *a,
-		     int dated, enum store_result *result, char **cause);
-/* Whether hash is in the collection. */
-int		 store_has(const struct store *, uint64_t hash);
+int		 store_add(struct store *, uint64_t hash, const char *link,
+		     struct article *a, int dated, int64_t when,
+		     enum store_result *result, char **cause);
 /* What store_add would say, without writing anything. */
-enum store_result store_check(struct store *, uint64_t hash,
+enum store_result store_check(struct store *, uint64_t hash, const char *link,
 		     struct article *a, int dated);
 /* Write what was staged, durably.  -1 with *cause on failure. */
 int		 store_commit(struct store *, char **cause);
+/* Whether something is staged. */
+int		 store_pending(const struct store *);
 /* The number of articles. */
 size_t		 store_count(const struct store *);
+/*
+ * The n newest articles (by date, then sequence number), newest first,
+ * into out (room for n); returns how many.
+ */
+size_t		 store_newest(const struct store *, struct store_entry *out,
+		     size_t n);
+/* Remove the oldest articles beyond keep; returns how many went. */
+size_t		 store_prune(struct store *, size_t keep, char **cause);
+/* The folder. */
+const char	*store_dir(const struct store *);
 /* Close; what was staged and not committed is dropped. */
 void		 store_close(struct store *);
 

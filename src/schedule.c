@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: ISC */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ev.h>
+
+#include "conf.h"
+#include "fetch.h"
+#include "log.h"
+#include "schedule.h"
+#include "state.h"
+#include "xmalloc.h"
+
+/*
+ * Sources live in an array owned here; their persistent part lives in the
+ * state, found by name.  Every decision about time is made in one place,
+ * schedule_next, after every fetch.
+ */
+
+#define SCHEDULE_DAY		86400
+#define SCHEDULE_SPREAD		10.0	/* seconds over which new ones start */
+#define SCHEDULE_MAX_WAIT	(7 * SCHEDULE_DAY)
+
+struct source {
+	struct schedule	*sched;
+	char		*name;
+	char		*url;		/* configured */
+	char		*user_agent;
+	char		*host;		/* of the URL in use */
+	int64_t		 interval;
+	int64_t		 timeout;
+	int64_t		 max_size;
+	ev_timer	 timer;
+	struct fetch	*fetch;		/* under way, or NULL */
+	int		 queued;
+	int		 gone;		/* removed from the configuration */
+};
+
+struct schedule {
+	struct ev_loop		*loop;
+	struct fetcher		*fetcher;
+	struct state		*state;
+	schedule_fetched_cb	 fetched;
+	schedule_after_cb	 after;
+	void			*arg;
+	struct source		**sources;
+	size_t			 nsources;
+	struct source		**queue;	/* waiting for a slot, FIFO */
+	size_t			 nqueue;
+	int64_t			 max_parallel, max_per_host;
+	char			*user_agent;
+	size_t			 running;
+};
+
+static void	source_timer_cb(struct ev_loop *, ev_timer *, int);
+static void	source_done_cb(void *, const struct fetch_result *);
+static void	source_try(struct source *);
+static int	source_may_start(const struct source *);
+static void	source_start(struct source *);
+static void	source_free(struct source *);
+static void	schedule_at(struct source *, double);
+static void	schedule_next(struct source *, const struct fetch_result *,
+		    struct schedule_outcome *);
+static void	schedule_drain(struct schedule *);
+static char	*url_host(const char *);
+static double	jitter(double, double);
+
+/* The host of a URL, lower-cased, port included. */
+static char *
+url_host(const char *url)
+{
+	const char	*p, *end;
+	char		*h, *c;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return xstrdup("");
+	p += 3;
+	if ((end = strchr(p, '@')) != NULL && end < p + strcspn(p, "/?#"))
+		p = end + 1;
+	h = xstrndup(p, strcspn(p, "/?#"));
+	for (c = h; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c += 'a' - 'A';
+	return h;
+}
+
+/* v plus up to frac of v, at random: no two sources in step. */
+static double
+jitter(double v, double frac)
+{
+	return v + v * frac * ((double)random() / RAND_MAX);
+}
+
+struct schedule *
+schedule_new(struct ev_loop *loop, struct fetcher *fetcher, struct state *st,
+    schedule_fetched_cb fetched, schedule_after_cb after, void *arg)
+{
+	struct schedule	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->loop = loop;
+	s->fetcher = fetcher;
+	s->state = st;
+	s->fetched = fetched;
+	s->after = after;
+	s->arg = arg;
+	srandom((unsigned int)time(NULL) ^ (unsigned int)getpid());
+	return s;
+}
+
+/* Start src in delay seconds. */
+static void
+schedule_at(struct source *src, double delay)
+{
+	if (delay < 0)
+		delay = 0;
+	ev_timer_stop(src->sched->loop, &src->timer);
+	ev_timer_set(&src->timer, delay, 0.);
+	ev_timer_start(src->sched->loop, &src->timer);
+}
+
+static void
+source_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	source_try(w->data);
+}
+
+/* Whether the limits let src start now. */
+static int
+source_may_start(const struct source *src)
+{
+	struct schedule	*s = src->sched;
+	size_t		 i, host = 0;
+
+	if ((int64_t)s->running >= s->max_parallel)
+		return 0;
+	for (i = 0; i < s->nsources; i++) {
+		if (s->sources[i]->fetch != NULL &&
+		    strcmp(s->sources[i]->host, src->host) == 0)
+			host++;
+	}
+	return (int64_t)host < s->max_per_host;
+}
+
+/* Start src, or queue it until a slot is free. */
+static void
+source_try(struct source *src)
+{
+	struct schedule	*s = src->sched;
+
+	if (src->fetch != NULL || src->queued)
+		return;		/* never twice at once */
+	if (!source_may_start(src)) {
+		s->queue = xreallocarray(s->queue, s->nqueue + 1,
+		    sizeof *s->queue);
+		s->queue[s->nqueue++] = src;
+		src->queued = 1;
+		return;
+	}
+	source_start(src);
+}
+
+static void
+source_start(struct source *src)
+{
+	struct schedule		*s = src->sched;
+	struct source_state	*st = state_get(s->state, src->name);
+	struct fetch_request	 req;
+
+	memset(&req, 0, sizeof req);
+	req.url = st->url != NULL ? st->url : src->url;
+	req.etag = st->etag;
+	req.last_modified = st->last_modified;
+	req.user_agent = src->user_agent != NULL ? src->user_agent :
+	    s->user_agent;
+	req.timeout = src->timeout;
+	req.max_size = src->max_size;
+	if ((src->fetch = fetch_start(s->fetcher, &req, source_done_cb,
+	    src)) == NULL) {
+		log_warnx("%s: %s: cannot start the fetch", src->name, req.url);
+		schedule_at(src, src->interval);
+		return;
+	}
+	s->running++;
+}
+
+/* Start what waits, as far as the limits let it. */
+static void
+schedule_drain(struct schedule *s)
+{
+	size_t	i, j;
+
+	for (i = 0, j = 0; i < s->nqueue; i++) {
+		if (source_may_start(s->queue[i])) {
+			s->queue[i]->queued = 0;
+			source_start(s->queue[i]);
+		} else
+			s->queue[j++] = s->queue[i];
+	}
+	s->nqueue = j;
+}
+
+/*
+ * After a fetch: update the state and decide when the next one is.
+ */
+static void
+schedule_next(struct source *src, const struct fetch_result *r,
+    struct schedule_outcome *out)
+{
+	struct schedule		*s = src->sched;
+	struct source_state	*st = state_get(s->state, src->name);
+	int64_t			 now = time(NULL), asked = 0, wait;
+	char			*error = NULL;
+	int			 failed = 1, i;
+
+	if (r->error != NULL)
+		error = xasprintf("%s", r->error);
+	else if (r->status == 200 && !out->failed)
+		failed = 0;
+	else if (r->status == 200)
+		error = out->error != NULL ? xstrdup(out->error) :
+		    xstrdup("not a feed");
+	else if (r->status == 304)
+		failed = 0;
+	else
+		error = xasprintf("HTTP %ld", r->status);
+
+	/* A permanent redirect (every hop 301 or 308) moves the source. */
+	if (!failed && r->moved_to != NULL && (st->url == NULL ||
+	    strcmp(st->url, r->moved_to) != 0) &&
+	    strcmp(src->url, r->moved_to) != 0) {
+		log_info("%s: moved permanently to %s; fetching that from now "
+		    "on", src->name, r->moved_to);
+		state_set(&st->url, r->moved_to);
+		free(src->host);
+		src->host = url_host(r->moved_to);
+	}
+	if (!failed) {
+		if (r->status == 200 || r->etag != NULL)
+			state_set(&st->etag, r->etag);
+		if (r->status == 200 || r->last_modified != NULL)
+			state_set(&st->last_modified, r->last_modified);
+		st->failures = 0;
+		st->last_success = now;
+		state_set(&st->last_error, NULL);
+		/* What the publisher asks raises the interval, up to a day. */
+		if (out->ttl > asked)
+			asked = out->ttl;
+		if (r->max_age > asked)
+			asked = r->max_age;
+		if (r->expires_in > asked)
+			asked = r->expires_in;
+		if (r->status == 200 || asked > 0)
+			st->min_interval = asked > SCHEDULE_DAY ? SCHEDULE_DAY :
+			    asked;
+		wait = src->interval > st->min_interval ? src->interval :
+		    st->min_interval;
+		wait = (int64_t)jitter((double)wait, 0.1);
+	} else {
+		st->failures++;
+		state_set(&st->last_error, error);
+		/* Exponential backoff from the interval, capped at a day. */
+		wait = src->interval;
+		for (i = 1; i < st->failures && wait < SCHEDULE_DAY; i++)
+			wait *= 2;
+		if (wait > SCHEDULE_DAY)
+			wait = SCHEDULE_DAY;
+		wait = (int64_t)jitter((double)wait, 0.1);
+		if ((r->status == 429 || r->status == 503) &&
+		    r->retry_after > wait)
+			wait = r->retry_after > SCHEDULE_MAX_WAIT ?
+			    SCHEDULE_MAX_WAIT : r->retry_after;
+		log_warnx("%s: %s: %s (failure %lld in a row; next try in "
+		    "%llds)", src->name, st->url != NULL ? st->url : src->url,
+		    error, (long long)st->failures, (long long)wait);
+	}
+	st->next = now + wait;
+	schedule_at(src, (double)wait);
+	free(error);
+	free(out->error);
+	if (s->after != NULL)
+		s->after(s->arg, src->name, failed);
+}
+
+static void
+source_done_cb(void *arg, const struct fetch_result *r)
+{
+	struct source		*src = arg;
+	struct schedule		*s = src->sched;
+	struct schedule_outcome	 out;
+
+	src->fetch = NULL;
+	s->running--;
+	memset(&out, 0, sizeof out);
+	out.ttl = -1;
+	if (r->error == NULL && r->status == 200 && !src->gone)
+		s->fetched(s->arg, src->name, r, &out);
+	if (src->gone)
+		free(out.error);
+	else
+		schedule_next(src, r, &out);
+	schedule_drain(s);
+	if (src->gone)
+		source_free(src);
+}
+
+static void
+source_free(struct source *src)
+{
+	ev_timer_stop(src->sched->loop, &src->timer);
+	free(src->name);
+	free(src->url);
+	free(src->user_agent);
+	free(src->host);
+	free(src);
+}
+
+/* Drop src: its timer, its place in the queue, its fetch and its state. */
+static void
+source_remove(struct schedule *s, struct source *src)
+{
+	size_t	i, j;
+
+	for (i = 0, j = 0; i < s->nqueue; i++) {
+		if (s->queue[i] != src)
+			s->queue[j++] = s->queue[i];
+	}
+	s->nqueue = j;
+	state_remove(s->state, src->name);
+	if (src->fetch != NULL) {
+		fetch_cancel(s->fetcher, src->fetch);
+		src->fetch = NULL;
+		s->running--;
+	}
+	source_free(src);
+}
+
+/* Take a configuration: add, remove and change sources. */
+void
+schedule_apply(struct schedule *s, const struct conf *c, int now_all)
+{
+	const struct conf_source	*cs;
+	struct source_state		*st;
+	struct source			*src, **kept;
+	size_t				 i, j, nkept = 0, nnew = 0;
+	int64_t				 now = time(NULL);
+	double				 spread;
+
+	s->max_parallel = c->max_parallel;
+	s->max_per_host = c->max_per_host;
+	free(s->user_agent);
+	s->user_agent = c->user_agent != NULL ? xstrdup(c->user_agent) :
+	    xstrdup("feedd/" PACKAGE_VERSION " (feed fetcher; polite)");
+
+	/* Removed sources stop now. */
+	kept = xcalloc(c->nsources + s->nsources + 1, sizeof *kept);
+	for (i = 0; i < s->nsources; i++) {
+		src = s->sources[i];
+		if (conf_source(c, src->name) == NULL) {
+			log_info("%s: removed", src->name);
+			source_remove(s, src);
+		} else
+			kept[nkept++] = src;
+	}
+	free(s->sources);
+	s->sources = kept;
+	s->nsources = nkept;
+
+	spread = c->nsources * 0.02;
+	if (spread > SCHEDULE_SPREAD)
+		spread = SCHEDULE_SPREAD;
+	for (i = 0; i < c->nsources; i++) {
+		cs = &c->sources[i];
+		for (j = 0, src = NULL; j < s->nsources; j++) {
+			if (strcmp(s->sources[j]->name, cs->name) == 0)
+				src = s->sources[j];
+		}
+		st = state_get(s->state, cs->name);
+		if (st->conf_url == NULL || strcmp(st->conf_url, cs->url) != 0) {
+			/* A new URL in the file: what was known is not. */
+			if (st->conf_url != NULL)
+				log_info("%s: url changed to %s", cs->name,
+				    cs->url);
+			state_set(&st->conf_url, cs->url);
+			state_set(&st->url, NULL);
+			state_set(&st->etag, NULL);
+			state_set(&st->last_modified, NULL);
+			st->failures = 0;
+		}
+		if (src == NULL) {
+			src = xcalloc(1, sizeof *src);
+			src->sched = s;
+			src->name = xstrdup(cs->name);
+			ev_timer_init(&src->timer, source_timer_cb, 0., 0.);
+			src->timer.data = src;
+			s->sources[s->nsources++] = src;
+			nnew++;
+			/* Saved: keep its time.  New: soon, spread out. */
+			if (now_all)
+				schedule_at(src, 0);
+			else if (st->next > 0)
+				schedule_at(src, (double)(st->next - now));
+			else
+				schedule_at(src, spread * ((double)random() /
+				    RAND_MAX));
+		} else if (now_all)
+			schedule_at(src, 0);
+		state_set(&src->url, cs->url);
+		state_set(&src->user_agent, cs->user_agent);
+		free(src->host);
+		src->host = url_host(st->url != NULL ? st->url : cs->url);
+		src->interval = cs->interval;
+		src->timeout = c->timeout;
+		src->max_size = c->max_size;
+	}
+	if (nnew > 0)
+		log_debug("%zu sources added", nnew);
+}
+
+size_t
+schedule_busy(const struct schedule *s)
+{
+	return s->running + s->nqueue;
+}
+
+/* Stop every timer and fetch. */
+void
+schedule_stop(struct schedule *s)
+{
+	size_t	i;
+
+	s->nqueue = 0;
+	for (i = 0; i < s->nsources; i++) {
+		ev_timer_stop(s->loop, &s->sources[i]->timer);
+		if (s->sources[i]->fetch != NULL) {
+			fetch_cancel(s->fetcher, s->sources[i]->fetch);
+			s->sources[i]->fetch = NULL;
+		}
+		s->sources[i]->queued = 0;
+	}
+	s->running = 0;
+}
+
+void
+schedule_free(struct schedule *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	schedule_stop(s);
+	for (i = 0; i < s->nsources; i++)
+		source_free(s->sources[i]);
+	free(s->sources);
+	free(s->queue);
+	free(s->user_agent);
+	free(s);
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * schedule: when each source is fetched.  A timer per source; the limits
+ * max_parallel and max_per_host, with a queue for what must wait; a
+ * source never fetched twice at once; the interval raised (never lowered)
+ * by what the publisher asks (<ttl>, Cache-Control max-age, Expires);
+ * Retry-After honoured; exponential backoff on failure, capped at a day
+ * and reset on success; jitter on all of it.
+ */
+#ifndef FEEDD_SCHEDULE_H
+#define FEEDD_SCHEDULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct conf;
+struct ev_loop;
+struct fetch_result;
+struct fetcher;
+struct schedule;
+struct source_state;
+struct state;
+
+/* What the owner made of a fetched body (HTTP 200). */
+struct schedule_outcome {
+	int		 failed;	/* not a feed, say */
+	char		*error;		/* when failed; the schedule frees it */
+	int64_t		 ttl;		/* the feed's <ttl>, seconds, or -1 */
+	long		 added, updated;
+};
+
+/*
+ * Called for a 200 with the body; fills the outcome.  The source's state
+ * may be read (name, URL in use).
+ */
+typedef void (*schedule_fetched_cb)(void *arg, const char *name,
+    const struct fetch_result *, struct schedule_outcome *);
+/* Called after every fetch, once the state is updated. */
+typedef void (*schedule_after_cb)(void *arg, const char *name, int failed);
+
+struct schedule	*schedule_new(struct ev_loop *, struct fetcher *,
+		     struct state *, schedule_fetched_cb, schedule_after_cb,
+		     void *arg);
+void		 schedule_free(struct schedule *);
+/*
+ * Take the configuration: sources added start (soon, spread out, or at the
+ * time their state says), removed ones stop and lose their state, changed
+ * ones take their new settings.  now_all: start every source at once
+ * (--once).
+ */
+void		 schedule_apply(struct schedule *, const struct conf *,
+		     int now_all);
+/* Fetches under way and waiting for a slot. */
+size_t		 schedule_busy(const struct schedule *);
+/* Stop every timer and fetch. */
+void		 schedule_stop(struct schedule *);
+
+#endif

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: ISC */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fileio.h"
+#include "state.h"
+#include "xmalloc.h"
+
+/*
+ * The file: a first line "feedd-state 1", then a line per source of
+ * tab-separated fields, an empty field for an absent value:
+ *	name url conf_url etag last_modified next failures last_success
+ *	min_interval last_error
+ * Values never hold a tab or a newline (they are made spaces).
+ */
+
+#define STATE_FILE	"state"
+#define STATE_MAGIC	"feedd-state 1"
+#define STATE_FIELDS	10
+
+static void	state_field(struct buf *, const char *);
+static char	*state_dup(const char *);
+
+/* Set *field to a copy of value. */
+void
+state_set(char **field, const char *value)
+{
+	free(*field);
+	*field = value != NULL ? xstrdup(value) : NULL;
+}
+
+/* An empty field is an absent value. */
+static char *
+state_dup(const char *s)
+{
+	return *s != '\0' ? xstrdup(s) : NULL;
+}
+
+/* The state of name, made if there is none. */
+struct source_state *
+state_get(struct state *st, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < st->n; i++) {
+		if (strcmp(st->v[i].name, name) == 0)
+			return &st->v[i];
+	}
+	st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
+	memset(&st->v[st->n], 0, sizeof st->v[st->n]);
+	st->v[st->n].name = xstrdup(name);
+	return &st->v[st->n++];
+}
+
+static void
+state_clear(struct source_state *s)
+{
+	free(s->name);
+	free(s->url);
+	free(s->conf_url);
+	free(s->etag);
+	free(s->last_modified);
+	free(s->last_error);
+	memset(s, 0, sizeof *s);
+}
+
+void
+state_remove(struct state *st, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < st->n; i++) {
+		if (strcmp(st->v[i].name, name) == 0) {
+			state_clear(&st->v[i]);
+			st->v[i] = st->v[--st->n];
+			return;
+		}
+	}
+}
+
+void
+state_free(struct state *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->n; i++)
+		state_clear(&st->v[i]);
+	free(st->v);
+	st->v = NULL;
+	st->n = 0;
+}
+
+/* Read dir/state. */
+int
+state_load(const char *dir, struct state *st, char **cause)
+{
+	struct buf		 b;
+	struct source_state	*s;
+	char			*path, *line, *next, *f[STATE_FIELDS], *p;
+	int			 i, lineno = 1;
+
+	memset(st, 0, sizeof *st);
+	path = xasprintf("%s/" STATE_FILE, dir);
+	buf_init(&b, 64 * 1024 * 1024);
+	if (file_read_at(-100 /* AT_FDCWD */, path, &b, cause) == -1) {
+		if (errno == ENOENT || access(path, F_OK) == -1) {
+			free(*cause);
+			free(path);
+			buf_free(&b);
+			return 0;
+		}
+		free(path);
+		buf_free(&b);
+		return -1;
+	}
+	line = b.data != NULL ? b.data : "";
+	if ((next = strchr(line, '\n')) == NULL ||
+	    strncmp(line, STATE_MAGIC "\n", strlen(STATE_MAGIC) + 1) != 0) {
+		*cause = xasprintf("%s: not a feedd state file", path);
+		goto fail;
+	}
+	for (line = next + 1; *line != '\0'; line = next + 1) {
+		lineno++;
+		if ((next = strchr(line, '\n')) == NULL) {
+			*cause = xasprintf("%s:%d: cut off", path, lineno);
+			goto fail;
+		}
+		*next = '\0';
+		for (i = 0, p = line; i < STATE_FIELDS; i++) {
+			f[i] = p;
+			if ((p = strchr(p, '\t')) != NULL)
+				*p++ = '\0';
+			else if (i + 1 < STATE_FIELDS)
+				break;
+		}
+		if (i + 1 < STATE_FIELDS || f[0][0] == '\0') {
+			*cause = xasprintf("%s:%d: not a state line", path,
+			    lineno);
+			goto fail;
+		}
+		s = state_get(st, f[0]);
+		s->url = state_dup(f[1]);
+		s->conf_url = state_dup(f[2]);
+		s->etag = state_dup(f[3]);
+		s->last_modified = state_dup(f[4]);
+		s->next = strtoll(f[5], NULL, 10);
+		s->failures = strtoll(f[6], NULL, 10);
+		s->last_success = strtoll(f[7], NULL, 10);
+		s->min_interval = strtoll(f[8], NULL, 10);
+		s->last_error = state_dup(f[9]);
+	}
+	free(path);
+	buf_free(&b);
+	return 0;
+fail:
+	state_free(st);
+	free(path);
+	buf_free(&b);
+	return -1;
+}
+
+/* One field and its tab; tabs and newlines in it become spaces. */
+static void
+state_field(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	buf_addc(b, '\t');
+}
+
+/* Write dir/state atomically. */
+int
+state_save(const char *dir, const struct state *st, char **cause)
+{
+	struct buf	b;
+	size_t		i;
+	int		rv;
+
+	buf_init(&b, BUF_NOLIMIT);
+	buf_adds(&b, STATE_MAGIC "\n");
+	for (i = 0; i < st->n; i++) {
+		state_field(&b, st->v[i].name);
+		state_field(&b, st->v[i].url);
+		state_field(&b, st->v[i].conf_url);
+		state_field(&b, st->v[i].etag);
+		state_field(&b, st->v[i].last_modified);
+		buf_printf(&b, "%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64
+		    "\t", st->v[i].next, st->v[i].failures,
+		    st->v[i].last_success, st->v[i].min_interval);
+		state_field(&b, st->v[i].last_error);
+		b.data[b.len - 1] = '\n';
+	}
+	rv = file_write_atomic(dir, STATE_FILE, b.data, b.len, cause);
+	buf_free(&b);
+	return rv;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * state: what feedd remembers of each source between runs, in one file
+ * (state_dir/state) rewritten atomically: the URL in use, the validators,
+ * when to fetch next, the failures in a row and the last error.
+ */
+#ifndef FEEDD_STATE_H
+#define FEEDD_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct source_state {
+	char	*name;
+	char	*url;		/* in use; NULL: the configured one */
+	char	*conf_url;	/* the configured URL the state is for */
+	char	*etag;
+	char	*last_modified;
+	int64_t	 next;		/* when to fetch next; 0: soon */
+	int64_t	 failures;	/* in a row */
+	int64_t	 last_success;	/* 0: never */
+	int64_t	 min_interval;	/* what the publisher asks, seconds */
+	char	*last_error;
+};
+
+struct state {
+	struct source_state	*v;
+	size_t			 n;
+};
+
+/* Read dir/state (no file: no state).  -1 with *cause on failure. */
+int			 state_load(const char *dir, struct state *, char **cause);
+/* Write dir/state atomically.  -1 with *cause on failure. */
+int			 state_save(const char *dir, const struct state *,
+			     char **cause);
+/* The state of name, made empty if there is none.  Pointers stay valid
+ * until the next state_get of a new name or state_remove. */
+struct source_state	*state_get(struct state *, const char *name);
+void			 state_remove(struct state *, const char *name);
+void			 state_free(struct state *);
+/* Set *field to a copy of value (NULL clears it). */
+void			 state_set(char **field, const char *value);
+
+#endif
