@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: ISC */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ev.h>
+
+#include "article.h"
+#include "atom.h"
+#include "buf.h"
+#include "conf.h"
+#include "date.h"
+#include "feedparse.h"
+#include "fetch.h"
+#include "fileio.h"
+#include "log.h"
+#include "loop.h"
+#include "normalize.h"
+#include "schedule.h"
+#include "sha256.h"
+#include "state.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/*
+ * Order on disk matters: articles are committed before the state that
+ * says they were fetched, so that a crash in between can only make feedd
+ * fetch a feed again (and find nothing new), never forget an article.
+ */
+
+#define LOOP_HOUSEKEEPING	0.5	/* seconds between commits */
+
+struct daemon {
+	struct ev_loop		*loop;
+	const char		*path;
+	struct conf		*conf;
+	struct state		 state;
+	struct store		*store;
+	struct fetcher		*fetcher;
+	struct schedule		*schedule;
+	char			*articles;	/* state_dir/articles */
+	ev_timer		 housekeeping;
+	ev_signal		 sigterm, sigint, sighup;
+	int			 once;
+	size_t			 done;		/* with once: sources fetched */
+	size_t			 failed;
+	long			 added;		/* articles, for progress */
+	int			 state_dirty;
+	int			 feed_dirty;
+	int			 progress;	/* stderr is a terminal */
+	char			**failures;	/* with once: names */
+	size_t			 nfailures;
+};
+
+struct parse_ctx {
+	struct daemon			*d;
+	const struct fetch_result	*result;
+	struct normalize_ctx		 ctx;
+	struct schedule_outcome		*out;
+	size_t				 off;
+	const char			*name;
+};
+
+static ssize_t	loop_read_cb(void *, char *, size_t);
+static void	loop_feed_cb(void *, const struct feed_info *);
+static void	loop_item_cb(void *, const struct feed_item *);
+static void	loop_warn_cb(void *, const char *);
+static void	loop_fetched(void *, const char *, const struct fetch_result *,
+		    struct schedule_outcome *);
+static void	loop_after(void *, const char *, int);
+static void	loop_housekeeping_cb(struct ev_loop *, ev_timer *, int);
+static void	loop_signal_cb(struct ev_loop *, ev_signal *, int);
+static void	loop_commit(struct daemon *);
+static int	loop_write_feed(struct daemon *, char **);
+static int	loop_prepare(struct daemon *, struct conf *, char **);
+static void	loop_forget_removed(struct daemon *);
+
+static ssize_t
+loop_read_cb(void *arg, char *buf, size_t len)
+{
+	struct parse_ctx	*p = arg;
+	size_t			 n = p->result->body.len - p->off;
+
+	if (n > len)
+		n = len;
+	if (n > 0)
+		memcpy(buf, p->result->body.data + p->off, n);
+	p->off += n;
+	return (ssize_t)n;
+}
+
+static void
+loop_feed_cb(void *arg, const struct feed_info *info)
+{
+	struct parse_ctx	*p = arg;
+
+	p->ctx.feed = info;
+	if (info->ttl > 0)
+		p->out->ttl = info->ttl * 60;
+}
+
+static void
+loop_item_cb(void *arg, const struct feed_item *it)
+{
+	struct parse_ctx	*p = arg;
+	struct normalized	 n;
+	enum store_result	 res;
+	char			*cause;
+
+	if (normalize_item(it, &p->ctx, &n, &cause) == -1) {
+		log_debug("%s: item %zu skipped: %s", p->name, it->index + 1,
+		    cause);
+		free(cause);
+		return;
+	}
+	if (store_add(p->d->store, n.hash, n.link, &n.article, n.dated,
+	    n.when, &res, &cause) == -1) {
+		log_warnx("%s: %s", p->name, cause);
+		free(cause);
+	} else if (res == STORE_NEW)
+		p->out->added++;
+	else if (res == STORE_UPDATED)
+		p->out->updated++;
+	normalized_free(&n);
+}
+
+static void
+loop_warn_cb(void *arg, const char *msg)
+{
+	struct parse_ctx	*p = arg;
+
+	log_debug("%s: %s", p->name, msg);
+}
+
+/* A feed came (HTTP 200): its items become articles. */
+static void
+loop_fetched(void *arg, const char *name, const struct fetch_result *r,
+    struct schedule_outcome *out)
+{
+	struct daemon		*d = arg;
+	struct parse_ctx	 p;
+	struct feedparse_cb	 cb;
+	char			*cause;
+
+	memset(&p, 0, sizeof p);
+	p.d = d;
+	p.result = r;
+	p.out = out;
+	p.name = name;
+	p.ctx.source = name;
+	p.ctx.url = r->url;
+	p.ctx.now = time(NULL);
+	memset(&cb, 0, sizeof cb);
+	cb.read = loop_read_cb;
+	cb.feed = loop_feed_cb;
+	cb.item = loop_item_cb;
+	cb.warn = loop_warn_cb;
+	cb.arg = &p;
+	if (feedparse(r->url, &cb, &cause) == -1) {
+		out->failed = 1;
+		out->error = cause;
+		return;
+	}
+	if (out->added > 0 || out->updated > 0) {
+		log_info("%s: %ld new, %ld updated", name, out->added,
+		    out->updated);
+		d->feed_dirty = 1;
+		d->added += out->added;
+	}
+}
+
+/* After every fetch: the state changed; with once, count it. */
+static void
+loop_after(void *arg, const char *name, int failed)
+{
+	struct daemon	*d = arg;
+
+	d->state_dirty = 1;
+	if (!d->once)
+		return;
+	d->done++;
+	if (failed) {
+		d->failures = xreallocarray(d->failures, d->nfailures + 1,
+		    sizeof *d->failures);
+		d->failures[d->nfailures++] = xstrdup(name);
+	}
+	if (d->progress)
+		fprintf(stderr, "\rfeedd: %zu of %zu sources, %ld new articles",
+		    d->done, d->conf->nsources, d->added);
+	if (d->done >= d->conf->nsources)
+		ev_break(d->loop, EVBREAK_ALL);
+}
+
+/* Write feed.atom from the index: the newest entries, read from disk. */
+static int
+loop_write_feed(struct daemon *d, char **cause)
+{
+	struct store_entry	*e;
+	struct article		*arts;
+	struct atom_entry	*entries;
+	struct atom_feed	 feed;
+	struct buf		 b, out;
+	struct sha256		 ctx;
+	uint8_t			 dg[SHA256_DIGEST_LEN];
+	char			 name[ARTICLE_NAME_SIZE], *why, *id = NULL;
+	size_t			 n, i, k = 0;
+	int			 rv;
+
+	e = xcalloc((size_t)d->conf->feed_entries, sizeof *e);
+	n = store_newest(d->store, e, (size_t)d->conf->feed_entries);
+	arts = xcalloc(n, sizeof *arts);
+	entries = xcalloc(n, sizeof *entries);
+	buf_init(&b, ARTICLE_MAX_SIZE);
+	for (i = 0; i < n; i++) {
+		article_name(name, e[i].seq, e[i].hash);
+		why = NULL;
+		if (file_read_at(-100 /* AT_FDCWD */, name, &b, &why) == -1 ||
+		    article_parse(&arts[k], b.data, b.len, &why) == -1) {
+			log_warnx("%s/%s: %s", d->articles, name, why);
+			free(why);
+			continue;
+		}
+		entries[k].article = &arts[k];
+		entries[k].hash = e[i].hash;
+		/* The item's own time, when it falls on the article's day. */
+		if (date_yyyymmdd(e[i].time) == arts[k].date)
+			entries[k].updated = e[i].time;
+		k++;
+	}
+	memset(&feed, 0, sizeof feed);
+	feed.title = d->conf->feed_title;
+	feed.self = d->conf->feed_self;
+	feed.author = d->conf->feed_title;
+	feed.id = d->conf->feed_id != NULL ? d->conf->feed_id :
+	    d->conf->feed_self;
+	if (feed.id == NULL) {
+		sha256_init(&ctx);
+		sha256_update(&ctx, "feedd-folder", 13);
+		sha256_update(&ctx, d->conf->state_dir,
+		    strlen(d->conf->state_dir));
+		sha256_final(&ctx, dg);
+		feed.id = id = xasprintf("urn:feedd:%02x%02x%02x%02x%02x%02x"
+		    "%02x%02x", dg[0], dg[1], dg[2], dg[3], dg[4], dg[5], dg[6],
+		    dg[7]);
+	}
+	feed.updated = time(NULL);
+	buf_init(&out, BUF_NOLIMIT);
+	atom_write(&out, &feed, entries, k);
+	rv = file_write_atomic(d->conf->state_dir, "feed.atom", out.data,
+	    out.len, cause);
+	for (i = 0; i < k; i++)
+		article_free(&arts[i]);
+	free(arts);
+	free(entries);
+	free(e);
+	free(id);
+	buf_free(&b);
+	buf_free(&out);
+	return rv;
+}
+
+/* Articles, then the state, then the feed: in that order. */
+static void
+loop_commit(struct daemon *d)
+{
+	char	*cause;
+	size_t	 pruned;
+
+	if (store_pending(d->store)) {
+		if (store_commit(d->store, &cause) == -1) {
+			log_warnx("%s", cause);
+			free(cause);
+			return;	/* the state must not run ahead */
+		}
+	}
+	if (store_count(d->store) > (size_t)d->conf->keep) {
+		cause = NULL;
+		pruned = store_prune(d->store, (size_t)d->conf->keep, &cause);
+		if (cause != NULL) {
+			log_warnx("%s", cause);
+			free(cause);
+		}
+		if (pruned > 0) {
+			log_info("pruned %zu old articles (keep = %lld)", pruned,
+			    (long long)d->conf->keep);
+			d->feed_dirty = 1;
+		}
+	}
+	if (d->state_dirty) {
+		if (state_save(d->conf->state_dir, &d->state, &cause) == -1) {
+			log_warnx("%s", cause);
+			free(cause);
+		} else
+			d->state_dirty = 0;
+	}
+	if (d->feed_dirty) {
+		if (loop_write_feed(d, &cause) == -1) {
+			log_warnx("%s", cause);
+			free(cause);
+		} else
+			d->feed_dirty = 0;
+	}
+}
+
+static void
+loop_housekeeping_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	loop_commit(w->data);
+}
+
+/* Forget the state of sources that are not in the configuration. */
+static void
+loop_forget_removed(struct daemon *d)
+{
+	size_t	i = 0;
+
+	while (i < d->state.n) {
+		if (conf_source(d->conf, d->state.v[i].name) == NULL)
+			state_remove(&d->state, d->state.v[i].name);
+		else
+			i++;
+	}
+}
+
+static void
+loop_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct daemon	*d = w->data;
+	struct conf	*c;
+	char		*cause;
+
+	if (w->signum == SIGHUP) {
+		if ((c = conf_load(d->path, &cause)) == NULL) {
+			log_warnx("%s; the running configuration is kept",
+			    cause);
+			free(cause);
+			return;
+		}
+		if (strcmp(c->state_dir, d->conf->state_dir) != 0)
+			log_warnx("%s: state_dir cannot change while running; "
+			    "restart feedd for it", d->path);
+		free(c->state_dir);
+		c->state_dir = xstrdup(d->conf->state_dir);
+		conf_free(d->conf);
+		d->conf = c;
+		schedule_apply(d->schedule, c, 0);
+		d->state_dirty = d->feed_dirty = 1;
+		log_info("%s: reloaded, %zu sources", d->path, c->nsources);
+		return;
+	}
+	log_info("stopping");
+	schedule_stop(d->schedule);
+	ev_break(loop, EVBREAK_ALL);
+}
+
+/* The folders, the state and the collection. */
+static int
+loop_prepare(struct daemon *d, struct conf *c, char **cause)
+{
+	d->conf = c;
+	if (mkdir(c->state_dir, 0755) == -1 && errno != EEXIST) {
+		*cause = xasprintf("%s: %s", c->state_dir, strerror(errno));
+		return -1;
+	}
+	d->articles = xasprintf("%s/articles", c->state_dir);
+	if (mkdir(d->articles, 0755) == -1 && errno != EEXIST) {
+		*cause = xasprintf("%s: %s", d->articles, strerror(errno));
+		return -1;
+	}
+	if (state_load(c->state_dir, &d->state, cause) == -1)
+		return -1;
+	if ((d->store = store_open(d->articles, cause)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Run the daemon, or one round of fetches. */
+int
+loop_run(const char *path, struct conf *c, int once)
+{
+	struct daemon	 d;
+	char		*cause;
+	size_t		 i;
+	int		 rv = 0;
+
+	memset(&d, 0, sizeof d);
+	d.path = path;
+	d.once = once;
+	d.progress = once && isatty(STDERR_FILENO);
+	if (loop_prepare(&d, c, &cause) == -1)
+		fatalx("%s", cause);
+	/* Article paths are relative to the folder from here on. */
+	if (chdir(d.articles) == -1)
+		fatal("%s", d.articles);
+	d.loop = ev_default_loop(EVFLAG_AUTO);
+	d.fetcher = fetcher_new(d.loop, (long)c->max_parallel,
+	    (long)c->max_per_host);
+	d.schedule = schedule_new(d.loop, d.fetcher, &d.state, loop_fetched,
+	    loop_after, &d);
+	loop_forget_removed(&d);
+	ev_signal_init(&d.sigterm, loop_signal_cb, SIGTERM);
+	ev_signal_init(&d.sigint, loop_signal_cb, SIGINT);
+	ev_signal_init(&d.sighup, loop_signal_cb, SIGHUP);
+	d.sigterm.data = d.sigint.data = d.sighup.data = &d;
+	ev_signal_start(d.loop, &d.sigterm);
+	ev_signal_start(d.loop, &d.sigint);
+	if (!once)
+		ev_signal_start(d.loop, &d.sighup);
+	ev_timer_init(&d.housekeeping, loop_housekeeping_cb, LOOP_HOUSEKEEPING,
+	    LOOP_HOUSEKEEPING);
+	d.housekeeping.data = &d;
+	ev_timer_start(d.loop, &d.housekeeping);
+	d.feed_dirty = 1;	/* a feed.atom from the start */
+
+	schedule_apply(d.schedule, d.conf, once);
+	log_info("started: %zu sources, %zu articles", d.conf->nsources,
+	    store_count(d.store));
+	if (!once || d.conf->nsources > 0)
+		ev_run(d.loop, 0);
+	if (d.progress)
+		fputc('\n', stderr);
+
+	schedule_stop(d.schedule);
+	loop_commit(&d);
+	if (once && d.nfailures > 0) {
+		for (i = 0; i < d.nfailures; i++) {
+			log_warnx("%s: failed", d.failures[i]);
+			free(d.failures[i]);
+		}
+		rv = 1;
+	}
+	free(d.failures);
+	schedule_free(d.schedule);
+	fetcher_free(d.fetcher);
+	store_close(d.store);
+	state_free(&d.state);
+	conf_free(d.conf);
+	free(d.articles);
+	ev_loop_destroy(d.loop);
+	return rv;
+}
+
+/* --explain is built in a later step. */
+int
+loop_explain(struct conf *c, const char *name)
+{
+	conf_free(c);
+	log_warnx("--explain %s: not built yet", name);
+	return 1;
+}
