@@ -53,3 +53,41 @@ write_article() {
 		for para in "$@"; do printf '%s\n' "$para"; done
 	} > "$dir/$name"
 }
+
+# start_server: the test HTTP server (tests/testserver) on 127.0.0.1,
+# serving $tmp/doc; sets $port and $base; stopped at exit.
+start_server() {
+	mkdir -p "$tmp/doc"
+	: > "$tmp/requests"
+	"$top_builddir/tests/testserver" "$tmp/doc" "$tmp/port" \
+	    "$tmp/requests" &
+	server=$!
+	trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
+	i=0
+	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	port=$(cat "$tmp/port")
+	[ -n "$port" ] || fail "the test server did not start"
+	base=http://127.0.0.1:$port
+}
+
+# feedd_conf SOURCES...: write $tmp/feedd.conf, state in $tmp/state; each
+# argument is NAME=URL.  $extra is added to [feedd].
+feedd_conf() {
+	{
+		printf '[feedd]\nstate_dir = %s\ntimeout = 3s\n%s\n' \
+		    "$tmp/state" "${extra:-}"
+		printf '[feed]\ntitle = Test news\n'
+		for s in "$@"; do
+			printf '[source "%s"]\nurl = %s\n' "${s%%=*}" "${s#*=}"
+		done
+	} > "$tmp/feedd.conf"
+}
+
+# state_field NAME N: field N (1-based) of source NAME in the state file.
+state_field() {
+	awk -F '\t' -v n="$1" -v f="$2" '$1 == n { print $f }' \
+	    "$tmp/state/state"
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# feedd --once against the test server: new items written; a second fetch
+# answered 304 rewrites nothing; the ETag survives a restart; a 301 moves
+# the source; 429 with Retry-After delays the next fetch; repeated 500s
+# back off; a body over max_size fails the source; a redirect to file://
+# is refused; failures are named with source and URL, and set the status.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+start_server
+cp "$data/parse/rss20.xml" "$data/parse/atom10.xml" "$tmp/doc/"
+extra='max_size = 64K'
+feedd_conf "gazette=$base/feed/rss20.xml" "blog=$base/moved/atom10.xml" \
+    "busy=$base/status/429/7200" "broken=$base/status/500/0" \
+    "huge=$base/big/200" "sneaky=$base/to-file"
+run() {
+	"$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/err"
+}
+
+before=$(date +%s)
+if run; then fail "exit 0 with failing sources"; fi
+a=$tmp/state/articles
+[ "$(ls "$a" | wc -l)" -eq 6 ] || fail "articles: $(ls "$a")"
+grep -q '^gazette: 3 new' "$tmp/err" 2>/dev/null ||
+    grep -q 'gazette: 3 new, 0 updated' "$tmp/err" || fail "$(cat "$tmp/err")"
+for s in busy broken huge sneaky; do
+	grep -q "feedd: warning: $s: failed" "$tmp/err" || fail "$s not named"
+done
+grep -q "huge: $base/big/200: the body is larger than max_size" "$tmp/err" ||
+    fail "max_size: $(cat "$tmp/err")"
+grep -q "sneaky: $base/to-file: .*file" "$tmp/err" || fail "file://: $(cat "$tmp/err")"
+grep -q "GET /etc/passwd" "$tmp/requests" && fail "followed to a file"
+grep -q "blog: moved permanently to $base/feed/atom10.xml" "$tmp/err" ||
+    fail "301: $(cat "$tmp/err")"
+[ "$(state_field blog 2)" = "$base/feed/atom10.xml" ] || fail "301 not kept"
+etag=$(state_field gazette 4)
+[ -n "$etag" ] || fail "no ETag in the state"
+next=$(state_field busy 6)
+[ "$next" -ge $((before + 7200)) ] || fail "Retry-After: next $next"
+xmllint --noout "$tmp/state/feed.atom" || fail "feed.atom"
+[ "$(grep -c '<entry>' "$tmp/state/feed.atom")" -eq 6 ] || fail "feed entries"
+
+# Again, as a restart: validators sent, 304s, nothing rewritten.
+listing() { (cd "$a" && ls -il --time-style=+%s.%N) | tr '\n' ' '; }
+files=$(listing)
+: > "$tmp/requests"
+run || true
+grep -q "GET /feed/rss20.xml etag=$etag" "$tmp/requests" ||
+    fail "ETag not sent after a restart: $(cat "$tmp/requests")"
+grep -q "GET /moved/" "$tmp/requests" && fail "the old URL was fetched"
+[ "$(listing)" = "$files" ] || fail "files rewritten"
+grep -q 'gazette:' "$tmp/err" && fail "a line for an unchanged feed"
+
+# A third failure in a row: the wait doubles each time (interval 30m).
+run || true
+[ "$(state_field broken 7)" -eq 3 ] || fail "failures: $(state_field broken 7)"
+now=$(date +%s)
+next=$(state_field broken 6)
+[ "$next" -ge $((now + 4 * 1800 - 5)) ] && [ "$next" -le $((now + 4 * 1980 + 5)) ] ||
+    fail "backoff: next in $((next - now))s, want 7200 to 7920"
+
+# A changed feed: the changed article is replaced under its name.
+sed -i 's/Stocks held steady/Stocks held firm/' "$tmp/doc/rss20.xml"
+run || true
+grep -q 'gazette: 0 new, 1 updated' "$tmp/err" || fail "update: $(cat "$tmp/err")"
+[ "$(ls "$a" | wc -l)" -eq 6 ] || fail "update made a file"
+grep -l 'held firm' "$a"/*.txt > /dev/null || fail "update not written"
+exit 0
