@@ -62,7 +62,7 @@ start_server() {
 	"$top_builddir/tests/testserver" "$tmp/doc" "$tmp/port" \
 	    "$tmp/requests" &
 	server=$!
-	trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
+	trap 'kill -9 $server 2>/dev/null; rm -rf "$tmp"' EXIT
 	i=0
 	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
 		sleep 0.05
