@@ -91,6 +91,7 @@ static void	xmlprep_choose(struct xmlprep *, const char *);
 static size_t	xmlprep_decode(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static void	xmlprep_cp1252(unsigned char, struct buf *);
+static void	xmlprep_add_utf8(const char *, size_t, struct buf *);
 static size_t	xmlprep_lex(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
@@ -253,6 +254,31 @@ xmlprep_sniff(struct xmlprep *xp, int final)
 	}
 }
 
+/*
+ * Append iconv's output, which is UTF-8 but not always strictly so (glibc
+ * lets values past U+10FFFF through): what is not shows as U+FFFD.
+ */
+static void
+xmlprep_add_utf8(const char *s, size_t len, struct buf *out)
+{
+	uint32_t	cp;
+	size_t		i = 0, run, n;
+
+	while (i < len) {
+		for (run = i; run < len; run += n) {
+			if ((unsigned char)s[run] < 0x80)
+				n = 1;
+			else if ((n = utf8_decode(s + run, len - run, &cp)) == 0)
+				break;
+		}
+		buf_add(out, s + i, run - i);
+		if ((i = run) < len) {
+			buf_add(out, "\xef\xbf\xbd", 3);
+			i++;
+		}
+	}
+}
+
 /* Append the UTF-8 of one windows-1252 byte. */
 static void
 xmlprep_cp1252(unsigned char c, struct buf *out)
@@ -322,7 +348,7 @@ xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
 			o = chunk;
 			outleft = sizeof chunk;
 			n = iconv(xp->cd, &in, &inleft, &o, &outleft);
-			buf_add(out, chunk, o - chunk);
+			xmlprep_add_utf8(chunk, o - chunk, out);
 			if (n != (size_t)-1 || errno == E2BIG)
 				continue;
 			if (errno == EINVAL && !final)

@@ -90,6 +90,10 @@ static const struct {
 	    0, "UTF-16BE" },
 	{ "<\0a\0>\0\xe9\0<\0/\0a\0>\0", 16, "<a>\xc3\xa9</a>", 0,
 	    "UTF-16LE" },
+	/* glibc's iconv passes UTF-8 past U+10FFFF through (fuzzing). */
+	{ "<?xml version='1.0' encoding='utf-8&'?><a>\xf4\xa0\xa0\xa0</a>", 0,
+	    "<?xml version='1.0' encoding='utf-8&'?><a>\xef\xbf\xbd\xef\xbf"
+	    "\xbd\xef\xbf\xbd\xef\xbf\xbd</a>", 0, "UTF-8&" },
 	{ "<?xml version=\"1.0\" encoding=\"UTF-7\"?><a>+ADw-b+AD4-</a>", 0,
 	    "<?xml version=\"1.0\" encoding=\"UTF-7\"?><a>+ADw-b+AD4-</a>",
 	    XMLPREP_CHARSET, "UTF-8" },
