@@ -724,7 +724,7 @@ xmlprep_iconv_flush(struct xmlprep *xp, struct buf *out)
 	size_t	 outleft = sizeof chunk;
 
 	if (iconv(xp->cd, NULL, NULL, &o, &outleft) != (size_t)-1)
-		buf_add(out, chunk, o - chunk);
+		xmlprep_add_utf8(chunk, o - chunk, out);
 }
 
 /* The document has ended: append the rest to out. */
