@@ -288,7 +288,7 @@ main(int argc, char *argv[])
 	else if ((run.fd = open(input, O_RDONLY | O_CLOEXEC)) == -1)
 		fatal("%s", input);
 	if (run.output == OUT_DIR &&
-	    (run.store = store_open(run.dir, &cause)) == NULL)
+	    (run.store = store_open(run.dir, 0, &cause)) == NULL)
 		fatalx("%s", cause);
 
 	memset(&cb, 0, sizeof cb);

@@ -376,7 +376,7 @@ loop_prepare(struct daemon *d, struct conf *c, char **cause)
 	}
 	if (state_load(c->state_dir, &d->state, cause) == -1)
 		return -1;
-	if ((d->store = store_open(d->articles, cause)) == NULL)
+	if ((d->store = store_open(d->articles, 0, cause)) == NULL)
 		return -1;
 	return 0;
 }
@@ -447,11 +447,211 @@ loop_run(const char *path, struct conf *c, int once)
 	return rv;
 }
 
-/* --explain is built in a later step. */
+/* What --explain gathers: the result, and the parse of it. */
+struct explain {
+	const char		*name;
+	struct store		*store;
+	struct normalize_ctx	 ctx;
+	const struct fetch_result *result;
+	size_t			 off;
+	long			 added, updated, same, skipped;
+	int			 done;
+	int			 failed;
+};
+
+static ssize_t
+explain_read_cb(void *arg, char *buf, size_t len)
+{
+	struct explain	*e = arg;
+	size_t		 n = e->result->body.len - e->off;
+
+	if (n > len)
+		n = len;
+	if (n > 0)
+		memcpy(buf, e->result->body.data + e->off, n);
+	e->off += n;
+	return (ssize_t)n;
+}
+
+static void
+explain_feed_cb(void *arg, const struct feed_info *info)
+{
+	struct explain	*e = arg;
+
+	e->ctx.feed = info;
+	printf("format: %s\n", feedparse_format_name(info->format));
+	if (info->ttl > 0)
+		printf("ttl: %ld minutes\n", info->ttl);
+}
+
+static void
+explain_item_cb(void *arg, const struct feed_item *it)
+{
+	struct explain		*e = arg;
+	struct normalized	 n;
+	enum store_result	 res = STORE_NEW;
+	const char		*what;
+	char			*cause;
+
+	printf("\nitem %zu\n", it->index + 1);
+	if (normalize_item(it, &e->ctx, &n, &cause) == -1) {
+		printf("  skipped: %s\n", cause);
+		free(cause);
+		e->skipped++;
+		return;
+	}
+	if (e->store != NULL)
+		res = store_check(e->store, n.hash, n.link, &n.article,
+		    n.dated);
+	what = res == STORE_NEW ? "new" : res == STORE_UPDATED ? "updated" :
+	    "duplicate";
+	if (res == STORE_NEW)
+		e->added++;
+	else if (res == STORE_UPDATED)
+		e->updated++;
+	else
+		e->same++;
+	printf("  identity: %016" PRIx64 " from its %s\n", n.hash,
+	    it->id != NULL && *it->id != '\0' ? "id" : n.link != NULL ?
+	    "link" : "title and date");
+	if (it->id != NULL)
+		printf("  id: %s\n", it->id);
+	printf("  title: %s\n", n.article.title);
+	printf("  url: %s\n", n.article.url);
+	printf("  date: %08" PRIu32 " from %s%s%s%s\n", n.article.date,
+	    n.date_from, n.dated ? " \"" : "", n.dated ?
+	    (n.has_published ? it->published.raw : it->updated.raw) : "",
+	    n.dated ? "\"" : "");
+	if (n.bad_date != NULL)
+		printf("  unreadable date: \"%s\"\n", n.bad_date);
+	if (n.clamped)
+		printf("  the date was in the future: made now\n");
+	printf("  body: %zu paragraph%s from %s\n", n.article.nbody,
+	    n.article.nbody == 1 ? "" : "s", n.body_from != NULL ?
+	    n.body_from : "the title");
+	printf("  would be: %s\n", what);
+	normalized_free(&n);
+}
+
+static void
+explain_warn_cb(void *arg, const char *msg)
+{
+	printf("warning: %s\n", msg);
+}
+
+static void
+explain_done_cb(void *arg, const struct fetch_result *r)
+{
+	struct explain		*e = arg;
+	struct feedparse_cb	 cb;
+	char			*cause;
+
+	e->done = 1;
+	e->result = r;
+	printf("request:\n");
+	fwrite(r->headers_out.data != NULL ? r->headers_out.data : "", 1,
+	    r->headers_out.len, stdout);
+	printf("response:\n%s\n", r->headers_in.data != NULL ?
+	    r->headers_in.data : "");
+	if (r->error != NULL) {
+		printf("error: %s\n", r->error);
+		e->failed = 1;
+		return;
+	}
+	printf("status: %ld; %" PRId64 " bytes on the wire, %zu decoded, "
+	    "%.3f s\n", r->status, r->bytes, r->body.len, r->seconds);
+	if (r->moved_to != NULL)
+		printf("moved permanently to: %s\n", r->moved_to);
+	if (r->status == 304) {
+		printf("not modified: nothing to parse\n");
+		return;
+	}
+	if (r->status != 200) {
+		e->failed = 1;
+		return;
+	}
+	memset(&cb, 0, sizeof cb);
+	cb.read = explain_read_cb;
+	cb.feed = explain_feed_cb;
+	cb.item = explain_item_cb;
+	cb.warn = explain_warn_cb;
+	cb.arg = e;
+	e->ctx.url = r->url;
+	if (feedparse(r->url, &cb, &cause) == -1) {
+		printf("error: %s\n", cause);
+		free(cause);
+		e->failed = 1;
+		return;
+	}
+	printf("\n%ld new, %ld updated, %ld duplicates, %ld skipped\n",
+	    e->added, e->updated, e->same, e->skipped);
+}
+
+/* Fetch one source now and say what happened, writing nothing. */
 int
 loop_explain(struct conf *c, const char *name)
 {
+	const struct conf_source	*cs;
+	struct source_state		*st = NULL;
+	struct state			 state;
+	struct explain			 e;
+	struct fetch_request		 req;
+	struct ev_loop			*loop;
+	struct fetcher			*fetcher;
+	char				*articles, *cause;
+	size_t				 i;
+
+	if ((cs = conf_source(c, name)) == NULL) {
+		log_errx("%s: no source \"%s\"", c->path, name);
+		conf_free(c);
+		return 1;
+	}
+	memset(&e, 0, sizeof e);
+	e.name = name;
+	e.ctx.source = name;
+	e.ctx.now = time(NULL);
+	memset(&state, 0, sizeof state);
+	if (state_load(c->state_dir, &state, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	for (i = 0; i < state.n; i++) {
+		if (strcmp(state.v[i].name, name) == 0 &&
+		    state.v[i].conf_url != NULL &&
+		    strcmp(state.v[i].conf_url, cs->url) == 0)
+			st = &state.v[i];
+	}
+	articles = xasprintf("%s/articles", c->state_dir);
+	if ((e.store = store_open(articles, STORE_READONLY, &cause)) == NULL)
+		free(cause);	/* no collection yet: everything is new */
+
+	memset(&req, 0, sizeof req);
+	req.url = st != NULL && st->url != NULL ? st->url : cs->url;
+	req.etag = st != NULL ? st->etag : NULL;
+	req.last_modified = st != NULL ? st->last_modified : NULL;
+	req.user_agent = cs->user_agent != NULL ? cs->user_agent :
+	    c->user_agent != NULL ? c->user_agent :
+	    "feedd/" PACKAGE_VERSION " (feed fetcher; polite)";
+	req.timeout = c->timeout;
+	req.max_size = c->max_size;
+	req.verbose = 1;
+	printf("source: %s\nurl: %s\n", name, req.url);
+	if (st != NULL && st->failures > 0)
+		printf("failures in a row: %lld (last: %s)\n",
+		    (long long)st->failures, st->last_error != NULL ?
+		    st->last_error : "?");
+
+	loop = ev_default_loop(EVFLAG_AUTO);
+	fetcher = fetcher_new(loop, 1, 1);
+	if (fetch_start(fetcher, &req, explain_done_cb, &e) == NULL)
+		fatalx("%s: cannot start the fetch", name);
+	while (!e.done)
+		ev_run(loop, EVRUN_ONCE);
+	fetcher_free(fetcher);
+	ev_loop_destroy(loop);
+	store_close(e.store);
+	state_free(&state);
+	free(articles);
 	conf_free(c);
-	log_warnx("--explain %s: not built yet", name);
-	return 1;
+	return e.failed;
 }

@@ -151,7 +151,7 @@ store_link(struct store *st, const char *link, uint64_t hash)
 
 /* Open the folder and index it. */
 struct store *
-store_open(const char *dir, char **cause)
+store_open(const char *dir, int flags, char **cause)
 {
 	struct store		*st;
 	struct store_slot	*s;
@@ -172,7 +172,8 @@ store_open(const char *dir, char **cause)
 		/* What a crash left: never renamed, so never part of it. */
 		if (strncmp(de->d_name, FILEIO_TEMP_PREFIX,
 		    strlen(FILEIO_TEMP_PREFIX)) == 0) {
-			unlinkat(dirfd(d), de->d_name, 0);
+			if (!(flags & STORE_READONLY))
+				unlinkat(dirfd(d), de->d_name, 0);
 			continue;
 		}
 		memset(&e, 0, sizeof e);
@@ -198,6 +199,8 @@ store_open(const char *dir, char **cause)
 		store_link(st, url, e.hash);
 	}
 	closedir(d);
+	if (flags & STORE_READONLY)
+		return st;
 	if ((st->batch = file_batch_new(dir, cause)) == NULL) {
 		store_close(st);
 		return NULL;
@@ -287,6 +290,10 @@ store_add(struct store *st, uint64_t hash, const char *link,
 	char			 name[ARTICLE_NAME_SIZE], *why;
 	int			 rv = -1;
 
+	if (st->batch == NULL) {
+		*cause = xasprintf("%s: opened read-only", st->dir);
+		return -1;
+	}
 	buf_init(&out, BUF_NOLIMIT);
 	memset(&e, 0, sizeof e);
 	if ((s = store_find(st, hash, link)) != NULL) {
@@ -332,7 +339,7 @@ store_commit(struct store *st, char **cause)
 {
 	size_t	i;
 
-	if (file_batch_count(st->batch) == 0)
+	if (st->batch == NULL || file_batch_count(st->batch) == 0)
 		return 0;
 	if (file_batch_commit(st->batch, cause) == -1)
 		return -1;
@@ -344,7 +351,7 @@ store_commit(struct store *st, char **cause)
 int
 store_pending(const struct store *st)
 {
-	return file_batch_count(st->batch) > 0;
+	return st->batch != NULL && file_batch_count(st->batch) > 0;
 }
 
 size_t

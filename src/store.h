@@ -36,7 +36,9 @@ struct store_entry {
  * link) and remove the temp files that a crash left behind.  NULL with
  * *cause (the caller frees it) on failure.
  */
-struct store	*store_open(const char *dir, char **cause);
+struct store	*store_open(const char *dir, int flags, char **cause);
+/* store_open's flags: only read (leave temp files, write nothing). */
+#define STORE_READONLY	0x1
 /*
  * Stage a (hash is its identity) for the next commit.  link is the item's
  * own normalized link, or NULL.  When the article exists and dated is 0

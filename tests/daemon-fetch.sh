@@ -59,8 +59,30 @@ next=$(state_field broken 6)
 [ "$next" -ge $((now + 4 * 1800 - 5)) ] && [ "$next" -le $((now + 4 * 1980 + 5)) ] ||
     fail "backoff: next in $((next - now))s, want 7200 to 7920"
 
-# A changed feed: the changed article is replaced under its name.
+# --explain: what a fetch would do, writing nothing.
+cp "$tmp/state/state" "$tmp/state.before"
+"$bin/feedd" --explain gazette -c "$tmp/feedd.conf" > "$tmp/explain" ||
+    fail "explain: $(cat "$tmp/explain")"
+grep -q "^If-None-Match: $etag" "$tmp/explain" || fail "explain: no validator"
+grep -q '^status: 304' "$tmp/explain" || fail "explain: $(cat "$tmp/explain")"
 sed -i 's/Stocks held steady/Stocks held firm/' "$tmp/doc/rss20.xml"
+"$bin/feedd" --explain gazette -c "$tmp/feedd.conf" > "$tmp/explain" ||
+    fail "explain: $(cat "$tmp/explain")"
+grep -q '^format: rss2.0' "$tmp/explain" || fail "explain: no format"
+grep -q '^  date: 20220116 from pubDate "Sun, 16 Jan 2022 09:00:00 GMT"' \
+    "$tmp/explain" || fail "explain: no date source"
+[ "$(grep -c '^  would be: duplicate' "$tmp/explain")" -eq 2 ] ||
+    fail "explain: duplicates"
+[ "$(grep -c '^  would be: updated' "$tmp/explain")" -eq 1 ] ||
+    fail "explain: updated"
+[ "$(listing)" = "$files" ] || fail "explain wrote articles"
+cmp -s "$tmp/state/state" "$tmp/state.before" || fail "explain wrote the state"
+if "$bin/feedd" --explain nosuch -c "$tmp/feedd.conf" 2> "$tmp/err"; then
+	fail "explain of no source"
+fi
+grep -q 'no source "nosuch"' "$tmp/err" || fail "$(cat "$tmp/err")"
+
+# A changed feed: the changed article is replaced under its name.
 run || true
 grep -q 'gazette: 0 new, 1 updated' "$tmp/err" || fail "update: $(cat "$tmp/err")"
 [ "$(ls "$a" | wc -l)" -eq 6 ] || fail "update made a file"
