@@ -45,4 +45,18 @@ for f in rss20 atom10 rss10 enc-utf16le enc-koi8r enc-utf8-lie broken-mismatch \
 done
 vg "$bin/feedd-parse" "$data/parse/not-a-feed.html" > /dev/null 2> "$tmp/err"
 [ $rc -eq 1 ] || fail "not a feed: exit $rc: $(cat "$tmp/err")"
+
+# The daemon, once and explaining, against the test server.
+start_server
+cp "$data/parse/rss20.xml" "$data/parse/atom10.xml" "$tmp/doc/"
+feedd_conf "a=$base/feed/rss20.xml" "b=$base/moved/atom10.xml" \
+    "c=$base/status/500/0"
+vg "$bin/feedd" --once -c "$tmp/feedd.conf" > /dev/null 2> "$tmp/err"
+[ $rc -eq 1 ] || fail "feedd --once: exit $rc: $(cat "$tmp/err")"
+vg "$bin/feedd" --once -c "$tmp/feedd.conf" > /dev/null 2> "$tmp/err"
+[ $rc -eq 1 ] || fail "feedd --once again: exit $rc: $(cat "$tmp/err")"
+vg "$bin/feedd" --explain a -c "$tmp/feedd.conf" > /dev/null 2> "$tmp/err"
+[ $rc -eq 0 ] || fail "feedd --explain: exit $rc: $(cat "$tmp/err")"
+vg "$bin/feedd" --check -c "$tmp/feedd.conf" > /dev/null 2> "$tmp/err"
+[ $rc -eq 0 ] || fail "feedd --check: exit $rc: $(cat "$tmp/err")"
 exit 0
