@@ -245,7 +245,10 @@ xmlprep_sniff(struct xmlprep *xp, int final)
 	else if (len >= 4 && s[0] == '<' && s[1] == 0 && s[3] == 0)
 		xmlprep_choose(xp, "UTF-16LE");
 	else {
-		xmlprep_declared(xp->raw.data, len, declared, sizeof declared);
+		/* Only the first bytes, so the answer is the same however the
+		 * document arrives. */
+		xmlprep_declared(xp->raw.data, len < XMLPREP_SNIFF ? len :
+		    XMLPREP_SNIFF, declared, sizeof declared);
 		xmlprep_choose(xp, declared[0] != '\0' ? declared : "UTF-8");
 	}
 	if (skip > 0) {

@@ -135,11 +135,42 @@ xmlprep__table__every_chunking(void **state)
 	}
 }
 
+/* A declaration that ends past the sniffed bytes is not read (fuzzing). */
+static void
+xmlprep__declaration_past_sniff__ignored(void **state)
+{
+	struct xmlprep	*xp;
+	struct buf	 in, out;
+	size_t		 chunk, off, n;
+
+	buf_init(&in, BUF_NOLIMIT);
+	buf_adds(&in, "<?xml version=\"1.0\"");
+	for (n = 0; n < 1100; n++)
+		buf_addc(&in, ' ');
+	buf_adds(&in, "encoding=\"KOI8-R\"?><a>\xf0</a>");
+	for (chunk = 1; chunk <= in.len; chunk += 97) {
+		xp = xmlprep_new();
+		buf_init(&out, BUF_NOLIMIT);
+		for (off = 0; off < in.len; off += n) {
+			n = in.len - off < chunk ? in.len - off : chunk;
+			xmlprep_push(xp, in.data + off, n, &out);
+		}
+		xmlprep_finish(xp, &out);
+		assert_string_equal(xmlprep_charset(xp), "UTF-8");
+		assert_int_equal(xmlprep_repairs(xp), XMLPREP_CP1252);
+		assert_memory_equal(out.data + out.len - 8, "<a>\xc3\xb0</a>", 8);
+		buf_free(&out);
+		xmlprep_free(xp);
+	}
+	buf_free(&in);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(xmlprep__table__every_chunking),
+		cmocka_unit_test(xmlprep__declaration_past_sniff__ignored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
