@@ -206,10 +206,12 @@ loop_write_feed(struct daemon *d, char **cause)
 	struct article		*arts;
 	struct atom_entry	*entries;
 	struct atom_feed	 feed;
-	struct buf		 b, out;
+	struct buf		 b, out, old;
 	struct sha256		 ctx;
+	struct stat		 sb;
 	uint8_t			 dg[SHA256_DIGEST_LEN];
-	char			 name[ARTICLE_NAME_SIZE], *why, *id = NULL;
+	char			 name[ARTICLE_NAME_SIZE], *why = NULL, *id = NULL;
+	char			*path;
 	size_t			 n, i, k = 0;
 	int			 rv;
 
@@ -250,11 +252,25 @@ loop_write_feed(struct daemon *d, char **cause)
 		    "%02x%02x", dg[0], dg[1], dg[2], dg[3], dg[4], dg[5], dg[6],
 		    dg[7]);
 	}
-	feed.updated = time(NULL);
+	/* An empty collection: the feed is as old as the folder. */
+	feed.updated = stat(".", &sb) == 0 ? sb.st_mtime : 0;
 	buf_init(&out, BUF_NOLIMIT);
 	atom_write(&out, &feed, entries, k);
-	rv = file_write_atomic(d->conf->state_dir, "feed.atom", out.data,
-	    out.len, cause);
+	/* Rewritten only when it changes: readers' caches depend on it. */
+	path = xasprintf("%s/feed.atom", d->conf->state_dir);
+	buf_init(&old, out.len + 1);
+	if (file_read_at(-100 /* AT_FDCWD */, path, &old, &why) == 0 &&
+	    old.len == out.len && memcmp(old.data, out.data, out.len) == 0)
+		rv = 0;
+	else {
+		free(why);
+		why = NULL;
+		rv = file_write_atomic(d->conf->state_dir, "feed.atom",
+		    out.data, out.len, cause);
+	}
+	free(why);
+	free(path);
+	buf_free(&old);
 	for (i = 0; i < k; i++)
 		article_free(&arts[i]);
 	free(arts);

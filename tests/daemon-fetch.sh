@@ -43,8 +43,11 @@ xmllint --noout "$tmp/state/feed.atom" || fail "feed.atom"
 # Again, as a restart: validators sent, 304s, nothing rewritten.
 listing() { (cd "$a" && ls -il --time-style=+%s.%N) | tr '\n' ' '; }
 files=$(listing)
+feed=$(ls -il --time-style=+%s.%N "$tmp/state/feed.atom")
 : > "$tmp/requests"
 run || true
+[ "$(ls -il --time-style=+%s.%N "$tmp/state/feed.atom")" = "$feed" ] ||
+    fail "feed.atom rewritten with nothing new"
 grep -q "GET /feed/rss20.xml etag=$etag" "$tmp/requests" ||
     fail "ETag not sent after a restart: $(cat "$tmp/requests")"
 grep -q "GET /moved/" "$tmp/requests" && fail "the old URL was fetched"
@@ -87,4 +90,15 @@ run || true
 grep -q 'gazette: 0 new, 1 updated' "$tmp/err" || fail "update: $(cat "$tmp/err")"
 [ "$(ls "$a" | wc -l)" -eq 6 ] || fail "update made a file"
 grep -l 'held firm' "$a"/*.txt > /dev/null || fail "update not written"
+
+# keep: the oldest articles go; the newest stay, and so does the feed.
+extra='keep = 4'
+feedd_conf "gazette=$base/feed/rss20.xml" "blog=$base/feed/atom10.xml"
+run || fail "keep run: $(cat "$tmp/err")"
+[ "$(ls "$a" | wc -l)" -eq 4 ] || fail "keep = 4: $(ls "$a")"
+grep -q 'pruned 2 old articles' "$tmp/err" || fail "no prune line: $(cat "$tmp/err")"
+for f in "$a"/*.txt; do
+	[ "$(sed -n 2p "$f")" -ge 20220115 ] || fail "kept an old one: $f"
+done
+[ "$(grep -c '<entry>' "$tmp/state/feed.atom")" -eq 4 ] || fail "feed after prune"
 exit 0
