@@ -77,18 +77,24 @@ store_link_slot(const struct store *st, uint64_t link)
 	return &st->links[i];
 }
 
-/* 64 bits of the SHA-256 of a link, normalized as identities are. */
+/*
+ * 64 bits of the SHA-256 of a link, normalized as identities are and
+ * without its scheme: the same page over http and https is one article
+ * (the most common guid rewrite is exactly that move).
+ */
 static uint64_t
 store_link_hash(const char *link)
 {
 	struct sha256	 ctx;
 	uint8_t		 d[SHA256_DIGEST_LEN];
-	char		*norm = uri_normalize(link);
+	char		*norm = uri_normalize(link), *p;
 	uint64_t	 h = 0;
 	int		 i;
 
+	p = strncmp(norm, "https://", 8) == 0 ? norm + 6 :
+	    strncmp(norm, "http://", 7) == 0 ? norm + 5 : norm;
 	sha256_init(&ctx);
-	sha256_update(&ctx, norm, strlen(norm));
+	sha256_update(&ctx, p, strlen(p));
 	sha256_final(&ctx, d);
 	free(norm);
 	for (i = 0; i < 8; i++)

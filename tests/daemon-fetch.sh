@@ -39,6 +39,12 @@ next=$(state_field busy 6)
 [ "$next" -ge $((before + 7200)) ] || fail "Retry-After: next $next"
 xmllint --noout "$tmp/state/feed.atom" || fail "feed.atom"
 [ "$(grep -c '<entry>' "$tmp/state/feed.atom")" -eq 6 ] || fail "feed entries"
+# Entries carry the item's own time; <ttl>30</ttl> raised nothing (30m).
+grep -q '<updated>2022-01-17T21:45:10Z</updated>' "$tmp/state/feed.atom" ||
+    fail "the item's time is not in feed.atom"
+[ "$(state_field gazette 9)" -eq 1800 ] || fail "ttl: $(state_field gazette 9)"
+grep -q "^GET /feed/rss20.xml etag=- ua=feedd/[0-9.]* " "$tmp/requests" ||
+    fail "User-Agent: $(grep rss20 "$tmp/requests")"
 
 # Again, as a restart: validators sent, 304s, nothing rewritten.
 listing() { (cd "$a" && ls -il --time-style=+%s.%N) | tr '\n' ' '; }
@@ -90,6 +96,20 @@ run || true
 grep -q 'gazette: 0 new, 1 updated' "$tmp/err" || fail "update: $(cat "$tmp/err")"
 [ "$(ls "$a" | wc -l)" -eq 6 ] || fail "update made a file"
 grep -l 'held firm' "$a"/*.txt > /dev/null || fail "update not written"
+
+# A feed that rewrites its guids (http to https) floods nothing: the
+# same links are the same articles.
+sed -i 's|<guid isPermaLink="false">https://gazette|<guid isPermaLink="false">http://gazette|;
+    s|<guid>https://gazette|<guid>http://gazette|g' "$tmp/doc/rss20.xml"
+run || true
+[ "$(ls "$a" | wc -l)" -eq 6 ] || fail "new guids made files: $(ls "$a")"
+
+# A source's own User-Agent, for CDNs that refuse unknown clients.
+printf 'user_agent = Mozilla/5.0 (compatible; test)\n' >> "$tmp/feedd.conf"
+: > "$tmp/requests"
+run || true
+grep -q "ua=Mozilla/5.0 (compatible; test)" "$tmp/requests" ||
+    fail "per-source User-Agent: $(cat "$tmp/requests")"
 
 # keep: the oldest articles go; the newest stay, and so does the feed.
 extra='keep = 4'

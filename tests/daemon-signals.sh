@@ -55,4 +55,15 @@ t1=$(date +%s%N)
 [ $rc -eq 0 ] || fail "exit $rc"
 [ $(((t1 - t0) / 1000000)) -lt 1000 ] || fail "took $(((t1 - t0) / 1000000))ms"
 xmllint --noout "$tmp/state/feed.atom" || fail "feed.atom"
+
+# A restart keeps the saved times: nothing is fetched again at once.
+feedd_conf "a=$base/feed/rss20.xml" "c=$base/feed/rss10.xml"
+: > "$tmp/requests"
+"$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log2" &
+pid=$!
+sleep 1.5
+kill -TERM $pid
+wait $pid || true
+grep -q "started: 2 sources" "$tmp/log2" || fail "restart: $(cat "$tmp/log2")"
+[ ! -s "$tmp/requests" ] || fail "a restart fetched: $(cat "$tmp/requests")"
 exit 0
