@@ -1,0 +1,121 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# feedd --once over N feeds (default 1000, 30 items each, realistic HTML
+# bodies, a mix of RSS 2.0, Atom and RSS 1.0) served by nginx on 127.0.0.1
+# with a configuration written here (gzip on; nginx's own ETag and
+# Last-Modified): cold (empty state) and warm (every feed unchanged, every
+# answer a 304).  Beside it, the floor: curl --parallel --parallel-max 16
+# --compressed downloading the same URLs, cold and then with the ETags it
+# saved; and, where installed, sfeed_update with 16 jobs (cold).  Each is
+# run RUNS times (default 3); the median wall time is reported, with the
+# CPU time and peak RSS of that run.  All on one host, so feedd runs with
+# max_parallel = max_per_host = 16, as curl does.
+# Usage: bench/daemon.sh [N] (from the build folder, or set top_builddir)
+set -eu
+n=${1:-1000}
+runs=${RUNS:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(cd "${top_builddir:-.}/src" && pwd)
+[ -x "$bin/feedd" ] || { echo "build first: no $bin/feedd" >&2; exit 1; }
+command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] ||
+    { echo "nginx is missing (apt-get install nginx-light)" >&2; exit 1; }
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedd-bench.XXXXXX")
+chmod 755 "$tmp"
+trap '"$nginx" -c "$tmp/nginx.conf" -p "$tmp" -s stop 2>/dev/null; rm -rf "$tmp"' EXIT
+
+python3 "$here/gen-feeds.py" "$n" "$tmp/doc"
+chmod -R a+rX "$tmp/doc"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$tmp/logs" "$tmp/tmp"
+cat > "$tmp/nginx.conf" <<EOF2
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/logs/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/tmp;
+	proxy_temp_path $tmp/tmp;
+	fastcgi_temp_path $tmp/tmp;
+	uwsgi_temp_path $tmp/tmp;
+	scgi_temp_path $tmp/tmp;
+	types { application/xml xml; }
+	gzip on;
+	gzip_types application/xml;
+	keepalive_requests 100000;
+	server { listen 127.0.0.1:$port; root $tmp/doc; }
+}
+EOF2
+"$nginx" -c "$tmp/nginx.conf" -p "$tmp"
+echo "feeds: $n, $(du -sk "$tmp/doc" | cut -f1) KiB, served by nginx on 127.0.0.1:$port"
+
+{
+	printf '[feedd]\nstate_dir = %s/state\nmax_parallel = 16\nmax_per_host = 16\nkeep = 1000000\n' "$tmp"
+	i=0
+	while [ $i -lt "$n" ]; do
+		printf '[source "f%d"]\nurl = http://127.0.0.1:%s/f%d.xml\n' $i "$port" $i
+		i=$((i + 1))
+	done
+} > "$tmp/feedd.conf"
+: > "$tmp/curl.cfg"
+i=0
+while [ $i -lt "$n" ]; do
+	[ $i -gt 0 ] && echo next >> "$tmp/curl.cfg"
+	printf 'url = "http://127.0.0.1:%s/f%d.xml"\noutput = "%s/curl/f%d.xml"\ncompressed\netag-save = "%s/curl/f%d.etag"\netag-compare = "%s/curl/f%d.etag"\n' \
+	    "$port" $i "$tmp" $i "$tmp" $i "$tmp" $i >> "$tmp/curl.cfg"
+	i=$((i + 1))
+done
+{
+	printf 'sfeedpath="%s/sfeed"\nmaxjobs=16\nfeeds() {\n' "$tmp"
+	i=0
+	while [ $i -lt "$n" ]; do
+		printf '\tfeed "f%d" "http://127.0.0.1:%s/f%d.xml"\n' $i "$port" $i
+		i=$((i + 1))
+	done
+	printf '}\n'
+} > "$tmp/sfeedrc"
+
+# measure LABEL PREP CMD...: RUNS runs of CMD, each after PREP; prints the
+# median wall time, and the CPU time and peak RSS of that run.
+measure() {
+	label=$1 prep=$2
+	shift 2
+	: > "$tmp/m"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		sh -c "$prep"
+		/usr/bin/time -o "$tmp/t" -f '%e %U %S %M' "$@" > /dev/null 2>&1 || true
+		cat "$tmp/t" >> "$tmp/m"
+		i=$((i + 1))
+	done
+	sort -n "$tmp/m" | awk -v label="$label" -v runs="$runs" '
+	    { line[NR] = $0 }
+	    END {
+		split(line[int((runs + 1) / 2)], f, " ")
+		printf "  %-40s %7.2f s wall %7.2f s CPU %7.1f MB peak RSS\n",
+		    label, f[1], f[2] + f[3], f[4] / 1024
+	    }' | tee -a "$tmp/results"
+	sed -n "$(( (runs + 1) / 2 ))p" "$tmp/m" | cut -d' ' -f1 > "$tmp/wall.$label"
+}
+
+echo "median of $runs runs:"
+measure feedd-cold "rm -rf '$tmp/state'" "$bin/feedd" --once -c "$tmp/feedd.conf"
+[ "$(ls "$tmp/state/articles" | wc -l)" -eq $((n * 30)) ] ||
+    echo "  (feedd wrote $(ls "$tmp/state/articles" | wc -l) articles, not $((n * 30)))"
+measure feedd-warm "true" "$bin/feedd" --once -c "$tmp/feedd.conf"
+measure curl-cold "rm -rf '$tmp/curl'; mkdir '$tmp/curl'" \
+    curl -sS --parallel --parallel-max 16 -K "$tmp/curl.cfg"
+measure curl-warm "true" curl -sS --parallel --parallel-max 16 -K "$tmp/curl.cfg"
+if command -v sfeed_update > /dev/null; then
+	measure sfeed_update-cold "rm -rf '$tmp/sfeed'" sfeed_update "$tmp/sfeedrc"
+fi
+ratio() {
+	awk -v a="$(cat "$tmp/wall.$1")" -v b="$(cat "$tmp/wall.$2")" \
+	    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+}
+echo "feedd cold / curl cold: $(ratio feedd-cold curl-cold) (target <= 2)"
+echo "feedd warm / curl warm: $(ratio feedd-warm curl-warm) (target <= 3)"
+[ -f "$tmp/wall.sfeed_update-cold" ] &&
+    echo "sfeed_update cold / feedd cold: $(ratio sfeed_update-cold feedd-cold) (target >= 5)"
+exit 0
