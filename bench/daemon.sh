@@ -96,7 +96,7 @@ measure() {
 		printf "  %-40s %7.2f s wall %7.2f s CPU %7.1f MB peak RSS\n",
 		    label, f[1], f[2] + f[3], f[4] / 1024
 	    }' | tee -a "$tmp/results"
-	sed -n "$(( (runs + 1) / 2 ))p" "$tmp/m" | cut -d' ' -f1 > "$tmp/wall.$label"
+	sort -n "$tmp/m" | sed -n "$(( (runs + 1) / 2 ))p" | cut -d' ' -f1 > "$tmp/wall.$label"
 }
 
 echo "median of $runs runs:"
