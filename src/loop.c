@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,9 @@
 #include <unistd.h>
 
 #include <ev.h>
+#ifdef HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
 
 #include "article.h"
 #include "atom.h"
@@ -47,6 +51,7 @@ struct daemon {
 	struct schedule		*schedule;
 	char			*articles;	/* state_dir/articles */
 	ev_timer		 housekeeping;
+	ev_timer		 watchdog;
 	ev_signal		 sigterm, sigint, sighup;
 	int			 once;
 	size_t			 done;		/* with once: sources fetched */
@@ -81,6 +86,53 @@ static void	loop_commit(struct daemon *);
 static int	loop_write_feed(struct daemon *, char **);
 static int	loop_prepare(struct daemon *, struct conf *, char **);
 static void	loop_forget_removed(struct daemon *);
+static void	loop_notify(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+static void	loop_status(struct daemon *);
+static void	loop_watchdog_cb(struct ev_loop *, ev_timer *, int);
+
+/*
+ * Tell systemd (Type=notify) how things stand; nothing without libsystemd
+ * or outside systemd (sd_notify does nothing without NOTIFY_SOCKET).
+ */
+static void
+loop_notify(const char *fmt, ...)
+{
+#ifdef HAVE_LIBSYSTEMD
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) != -1) {
+		sd_notify(0, msg);
+		free(msg);
+	}
+	va_end(ap);
+#else
+	(void)fmt;
+#endif
+}
+
+/* STATUS=: a one-line summary for systemctl status. */
+static void
+loop_status(struct daemon *d)
+{
+	size_t	i, failing = 0;
+
+	for (i = 0; i < d->state.n; i++) {
+		if (d->state.v[i].failures > 0)
+			failing++;
+	}
+	loop_notify("STATUS=%zu sources (%zu failing), %zu articles",
+	    d->conf->nsources, failing, store_count(d->store));
+}
+
+/* WATCHDOG=1, at half the interval systemd asks for. */
+static void
+loop_watchdog_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	loop_notify("WATCHDOG=1");
+}
 
 static ssize_t
 loop_read_cb(void *arg, char *buf, size_t len)
@@ -328,7 +380,12 @@ loop_commit(struct daemon *d)
 static void
 loop_housekeeping_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	loop_commit(w->data);
+	struct daemon	*d = w->data;
+	int		 changed = d->state_dirty;
+
+	loop_commit(d);
+	if (changed && !d->once)
+		loop_status(d);
 }
 
 /* Forget the state of sources that are not in the configuration. */
@@ -353,10 +410,12 @@ loop_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	char		*cause;
 
 	if (w->signum == SIGHUP) {
+		loop_notify("RELOADING=1");
 		if ((c = conf_load(d->path, &cause)) == NULL) {
 			log_warnx("%s; the running configuration is kept",
 			    cause);
 			free(cause);
+			loop_notify("READY=1");
 			return;
 		}
 		if (strcmp(c->state_dir, d->conf->state_dir) != 0)
@@ -369,9 +428,12 @@ loop_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		schedule_apply(d->schedule, c, 0);
 		d->state_dirty = d->feed_dirty = 1;
 		log_info("%s: reloaded, %zu sources", d->path, c->nsources);
+		loop_notify("READY=1");
+		loop_status(d);
 		return;
 	}
 	log_info("stopping");
+	loop_notify("STOPPING=1");
 	schedule_stop(d->schedule);
 	ev_break(loop, EVBREAK_ALL);
 }
@@ -438,6 +500,19 @@ loop_run(const char *path, struct conf *c, int once)
 	schedule_apply(d.schedule, d.conf, once);
 	log_info("started: %zu sources, %zu articles", d.conf->nsources,
 	    store_count(d.store));
+	if (!once) {
+#ifdef HAVE_LIBSYSTEMD
+		uint64_t	usec;
+
+		if (sd_watchdog_enabled(0, &usec) > 0) {
+			ev_timer_init(&d.watchdog, loop_watchdog_cb,
+			    usec / 2e6, usec / 2e6);
+			ev_timer_start(d.loop, &d.watchdog);
+		}
+#endif
+		loop_notify("READY=1");
+		loop_status(&d);
+	}
 	if (!once || d.conf->nsources > 0)
 		ev_run(d.loop, 0);
 	if (d.progress)
