@@ -49,6 +49,7 @@ static const struct conf_key conf_keys[] = {
 	{ "feed", "entries", T_COUNT, C(feed_entries), "200", 1, 100000 },
 	{ "feed", "id", T_TEXT, C(feed_id), NULL, 0, 0 },
 	{ "feed", "self", T_URL, C(feed_self), NULL, 0, 0 },
+	{ "feed", "listen", T_TEXT, C(listen), "127.0.0.1:8765", 0, 0 },
 	{ "source", "url", T_URL, S(url), NULL, 0, 0 },
 	{ "source", "interval", T_DURATION, S(interval), NULL, 60, 7 * 86400 },
 	{ "source", "user_agent", T_TEXT, S(user_agent), NULL, 0, 0 },
@@ -407,6 +408,11 @@ conf_load(const char *path, char **cause)
 		if (c->sources[i].interval == 0)
 			c->sources[i].interval = c->interval;
 	}
+	/* listen = off: no HTTP server (feed.atom is still written). */
+	if (c->listen != NULL && strcmp(c->listen, "off") == 0) {
+		free(c->listen);
+		c->listen = NULL;
+	}
 	if (cp.seen != cp.global_seen)
 		free(cp.seen);
 	free(cp.section);
@@ -437,6 +443,7 @@ conf_free(struct conf *c)
 	free(c->feed_title);
 	free(c->feed_id);
 	free(c->feed_self);
+	free(c->listen);
 	free(c);
 }
 

@@ -35,6 +35,7 @@ struct conf {
 	int64_t			 feed_entries;
 	char			*feed_id;	/* or NULL */
 	char			*feed_self;	/* or NULL */
+	char			*listen;	/* HOST:PORT, or NULL: off */
 	/* [source "NAME"] */
 	struct conf_source	*sources;
 	size_t			 nsources;

@@ -24,6 +24,7 @@
 #include "feedparse.h"
 #include "fetch.h"
 #include "fileio.h"
+#include "http.h"
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
@@ -62,6 +63,13 @@ struct daemon {
 	int			 progress;	/* stderr is a terminal */
 	char			**failures;	/* with once: names */
 	size_t			 nfailures;
+	struct http		*http;
+	struct buf		 feed;		/* feed.atom as served */
+	char			 feed_etag[24];
+	int64_t			 feed_mtime;
+	/* Counters for /metrics, since start. */
+	uint64_t		 fetch_ok, fetch_304, fetch_error;
+	uint64_t		 written, bytes;
 };
 
 struct parse_ctx {
@@ -79,7 +87,8 @@ static void	loop_item_cb(void *, const struct feed_item *);
 static void	loop_warn_cb(void *, const char *);
 static void	loop_fetched(void *, const char *, const struct fetch_result *,
 		    struct schedule_outcome *);
-static void	loop_after(void *, const char *, int);
+static void	loop_after(void *, const char *, int,
+		    const struct fetch_result *);
 static void	loop_housekeeping_cb(struct ev_loop *, ev_timer *, int);
 static void	loop_signal_cb(struct ev_loop *, ev_signal *, int);
 static void	loop_commit(struct daemon *);
@@ -220,6 +229,7 @@ loop_fetched(void *arg, const char *name, const struct fetch_result *r,
 		out->error = cause;
 		return;
 	}
+	d->written += (uint64_t)(out->added + out->updated);
 	if (out->added > 0 || out->updated > 0) {
 		log_info("%s: %ld new, %ld updated", name, out->added,
 		    out->updated);
@@ -230,11 +240,19 @@ loop_fetched(void *arg, const char *name, const struct fetch_result *r,
 
 /* After every fetch: the state changed; with once, count it. */
 static void
-loop_after(void *arg, const char *name, int failed)
+loop_after(void *arg, const char *name, int failed,
+    const struct fetch_result *r)
 {
 	struct daemon	*d = arg;
 
 	d->state_dirty = 1;
+	if (failed)
+		d->fetch_error++;
+	else if (r->status == 304)
+		d->fetch_304++;
+	else
+		d->fetch_ok++;
+	d->bytes += (uint64_t)(r->bytes > 0 ? r->bytes : 0);
 	if (!d->once)
 		return;
 	d->done++;
@@ -248,6 +266,91 @@ loop_after(void *arg, const char *name, int failed)
 		    d->done, d->conf->nsources, d->added);
 	if (d->done >= d->conf->nsources)
 		ev_break(d->loop, EVBREAK_ALL);
+}
+
+/* http: the feed as it was last written. */
+static void
+loop_http_feed(void *arg, struct http_feed *f)
+{
+	struct daemon	*d = arg;
+
+	if (d->feed.len == 0)
+		return;
+	f->data = d->feed.data;
+	f->len = d->feed.len;
+	f->etag = d->feed_etag;
+	f->mtime = d->feed_mtime;
+}
+
+/* http: one article, by a name already checked to be an article's. */
+static int
+loop_http_article(void *arg, const char *name, struct buf *out)
+{
+	char	*why = NULL;
+	int	 rv;
+
+	/* The working folder is state_dir/articles. */
+	rv = file_read_at(-100 /* AT_FDCWD */, name, out, &why);
+	free(why);
+	return rv;
+}
+
+/* http: a status line; 0 when every source is failing. */
+static int
+loop_http_health(void *arg, struct buf *out)
+{
+	struct daemon	*d = arg;
+	size_t		 i, failing = 0;
+
+	for (i = 0; i < d->state.n; i++) {
+		if (d->state.v[i].failures > 0)
+			failing++;
+	}
+	buf_printf(out, "%s: %zu sources, %zu failing, %zu articles\n",
+	    d->conf->nsources > 0 && failing >= d->conf->nsources ? "failing" :
+	    "ok", d->conf->nsources, failing, store_count(d->store));
+	return !(d->conf->nsources > 0 && failing >= d->conf->nsources);
+}
+
+/* http: Prometheus text format. */
+static void
+loop_http_metrics(void *arg, struct buf *out)
+{
+	struct daemon	*d = arg;
+	size_t		 i, failing = 0;
+
+	for (i = 0; i < d->state.n; i++) {
+		if (d->state.v[i].failures > 0)
+			failing++;
+	}
+	buf_printf(out, "# HELP feedd_fetches_total Fetches, by result.\n"
+	    "# TYPE feedd_fetches_total counter\n"
+	    "feedd_fetches_total{result=\"ok\"} %" PRIu64 "\n"
+	    "feedd_fetches_total{result=\"not_modified\"} %" PRIu64 "\n"
+	    "feedd_fetches_total{result=\"error\"} %" PRIu64 "\n",
+	    d->fetch_ok, d->fetch_304, d->fetch_error);
+	buf_printf(out, "# HELP feedd_articles_written_total Articles written "
+	    "(new or updated).\n# TYPE feedd_articles_written_total counter\n"
+	    "feedd_articles_written_total %" PRIu64 "\n", d->written);
+	buf_printf(out, "# HELP feedd_bytes_fetched_total Bytes received on "
+	    "the wire.\n# TYPE feedd_bytes_fetched_total counter\n"
+	    "feedd_bytes_fetched_total %" PRIu64 "\n", d->bytes);
+	buf_printf(out, "# HELP feedd_articles Articles in the collection.\n"
+	    "# TYPE feedd_articles gauge\nfeedd_articles %zu\n",
+	    store_count(d->store));
+	buf_printf(out, "# HELP feedd_sources Sources configured.\n"
+	    "# TYPE feedd_sources gauge\nfeedd_sources %zu\n",
+	    d->conf->nsources);
+	buf_printf(out, "# HELP feedd_sources_failing Sources whose last fetch "
+	    "failed.\n# TYPE feedd_sources_failing gauge\n"
+	    "feedd_sources_failing %zu\n", failing);
+	buf_adds(out, "# HELP feedd_source_last_success_timestamp_seconds "
+	    "The last successful fetch of each source.\n"
+	    "# TYPE feedd_source_last_success_timestamp_seconds gauge\n");
+	for (i = 0; i < d->state.n; i++)
+		buf_printf(out, "feedd_source_last_success_timestamp_seconds"
+		    "{source=\"%s\"} %lld\n", d->state.v[i].name,
+		    (long long)d->state.v[i].last_success);
 }
 
 /* Write feed.atom from the index: the newest entries, read from disk. */
@@ -323,6 +426,19 @@ loop_write_feed(struct daemon *d, char **cause)
 	free(why);
 	free(path);
 	buf_free(&old);
+	/* What /feed.atom serves, with a validator from its bytes. */
+	if (rv == 0 && (d->feed.len != out.len || memcmp(d->feed.data,
+	    out.data, out.len) != 0)) {
+		sha256_init(&ctx);
+		sha256_update(&ctx, out.data, out.len);
+		sha256_final(&ctx, dg);
+		snprintf(d->feed_etag, sizeof d->feed_etag, "\"%02x%02x%02x%02x"
+		    "%02x%02x%02x%02x\"", dg[0], dg[1], dg[2], dg[3], dg[4],
+		    dg[5], dg[6], dg[7]);
+		d->feed_mtime = time(NULL);
+		buf_reset(&d->feed);
+		buf_add(&d->feed, out.data, out.len);
+	}
 	for (i = 0; i < k; i++)
 		article_free(&arts[i]);
 	free(arts);
@@ -421,6 +537,11 @@ loop_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		if (strcmp(c->state_dir, d->conf->state_dir) != 0)
 			log_warnx("%s: state_dir cannot change while running; "
 			    "restart feedd for it", d->path);
+		if ((c->listen == NULL) != (d->conf->listen == NULL) ||
+		    (c->listen != NULL && strcmp(c->listen,
+		    d->conf->listen) != 0))
+			log_warnx("%s: listen cannot change while running; "
+			    "restart feedd for it", d->path);
 		free(c->state_dir);
 		c->state_dir = xstrdup(d->conf->state_dir);
 		conf_free(d->conf);
@@ -496,6 +617,17 @@ loop_run(const char *path, struct conf *c, int once)
 	d.housekeeping.data = &d;
 	ev_timer_start(d.loop, &d.housekeeping);
 	d.feed_dirty = 1;	/* a feed.atom from the start */
+	buf_init(&d.feed, BUF_NOLIMIT);
+	loop_commit(&d);	/* so that /feed.atom has it at once */
+	if (!once && c->listen != NULL) {
+		struct http_ops	ops = { loop_http_feed, loop_http_article,
+				    loop_http_health, loop_http_metrics, &d };
+
+		if ((d.http = http_start(d.loop, c->listen, &ops,
+		    &cause)) == NULL)
+			fatalx("%s: %s", path, cause);
+		log_info("serving on http://%s/feed.atom", c->listen);
+	}
 
 	schedule_apply(d.schedule, d.conf, once);
 	log_info("started: %zu sources, %zu articles", d.conf->nsources,
@@ -528,6 +660,8 @@ loop_run(const char *path, struct conf *c, int once)
 		rv = 1;
 	}
 	free(d.failures);
+	http_stop(d.http);
+	buf_free(&d.feed);
 	schedule_free(d.schedule);
 	fetcher_free(d.fetcher);
 	store_close(d.store);

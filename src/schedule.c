@@ -282,7 +282,7 @@ schedule_next(struct source *src, const struct fetch_result *r,
 	free(error);
 	free(out->error);
 	if (s->after != NULL)
-		s->after(s->arg, src->name, failed);
+		s->after(s->arg, src->name, failed, r);
 }
 
 static void

@@ -36,7 +36,8 @@ struct schedule_outcome {
 typedef void (*schedule_fetched_cb)(void *arg, const char *name,
     const struct fetch_result *, struct schedule_outcome *);
 /* Called after every fetch, once the state is updated. */
-typedef void (*schedule_after_cb)(void *arg, const char *name, int failed);
+typedef void (*schedule_after_cb)(void *arg, const char *name, int failed,
+    const struct fetch_result *);
 
 struct schedule	*schedule_new(struct ev_loop *, struct fetcher *,
 		     struct state *, schedule_fetched_cb, schedule_after_cb,

@@ -79,7 +79,7 @@ feedd_conf() {
 	{
 		printf '[feedd]\nstate_dir = %s\ntimeout = 3s\n%s\n' \
 		    "$tmp/state" "${extra:-}"
-		printf '[feed]\ntitle = Test news\n'
+		printf '[feed]\ntitle = Test news\nlisten = %s\n' "${listen:-off}"
 		for s in "$@"; do
 			printf '[source "%s"]\nurl = %s\n' "${s%%=*}" "${s#*=}"
 		done

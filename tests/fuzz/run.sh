@@ -15,16 +15,20 @@ out=fuzz-out
 mkdir -p "$out/$target" "$out/bin"
 [ -f config.h ] || { echo "run from a configured build folder" >&2; exit 1; }
 
-pkgs="libxml-2.0 libcurl inih"
+pkgs="libxml-2.0"
 srcs=
 for f in "$top"/src/*.c; do
-	case $f in */feedd-*.c|*/feedd.c) ;; *) srcs="$srcs $f" ;; esac
+	# The pipeline and the collection; not the daemon's loop and network.
+	case $f in */feedd-*.c|*/feedd.c|*/loop.c|*/http.c|*/fetch.c|\
+	    */schedule.c|*/conf.c) ;;
+	*) srcs="$srcs $f" ;;
+	esac
 done
 # shellcheck disable=SC2086
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -include config.h -I"$top/src" $(pkg-config --cflags $pkgs) \
     -o "$out/bin/fuzz_$target" "$here/fuzz_$target.c" $srcs \
-    $(pkg-config --libs $pkgs) -lev
+    $(pkg-config --libs $pkgs)
 "$out/bin/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$out/" "$out/$target" "$here/corpus/$target"

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: ISC */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <ev.h>
+#include <microhttpd.h>
+#include <zlib.h>
+
+#include "article.h"
+#include "buf.h"
+#include "date.h"
+#include "http.h"
+#include "log.h"
+#include "xmalloc.h"
+
+/*
+ * Why MHD in the loop and not in a thread of its own: the feed changes in
+ * the loop (housekeeping), and a server in the same thread reads it with
+ * no hand-off and no lock, while MHD's epoll mode never blocks.
+ */
+
+struct http {
+	struct ev_loop		*loop;
+	struct MHD_Daemon	*mhd;
+	ev_io			 io;
+	ev_timer		 timer;
+	struct http_ops		 ops;
+	char			*gz_etag;	/* the feed the gzip is of */
+	struct buf		 gz;
+};
+
+static enum MHD_Result	http_handler(void *, struct MHD_Connection *,
+			    const char *, const char *, const char *,
+			    const char *, size_t *, void **);
+static void		http_io_cb(struct ev_loop *, ev_io *, int);
+static void		http_timer_cb(struct ev_loop *, ev_timer *, int);
+static void		http_rearm(struct http *);
+static enum MHD_Result	http_reply(struct MHD_Connection *, unsigned int,
+			    const char *, const void *, size_t);
+static int		http_gzip(const char *, size_t, struct buf *);
+
+/* Compress data as gzip into out; -1 on failure. */
+static int
+http_gzip(const char *data, size_t len, struct buf *out)
+{
+	z_stream	z;
+	char		chunk[16384];
+	int		rv;
+
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	buf_reset(out);
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = (Bytef *)chunk;
+		z.avail_out = sizeof chunk;
+		rv = deflate(&z, Z_FINISH);
+		buf_add(out, chunk, sizeof chunk - z.avail_out);
+	} while (rv == Z_OK);
+	deflateEnd(&z);
+	return rv == Z_STREAM_END ? 0 : -1;
+}
+
+static enum MHD_Result
+http_reply(struct MHD_Connection *c, unsigned int status, const char *type,
+    const void *body, size_t len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 rv;
+
+	r = MHD_create_response_from_buffer(len, (void *)body,
+	    MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(r, "Content-Type", type);
+	rv = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return rv;
+}
+
+/* The feed, conditional and compressed as the client asks. */
+static enum MHD_Result
+http_feed(struct http *h, struct MHD_Connection *c)
+{
+	struct http_feed	 f;
+	struct MHD_Response	*r;
+	const char		*inm, *ims, *ae, *body;
+	char			 lm[64];
+	struct tm		 tm;
+	time_t			 t;
+	int64_t			 since;
+	size_t			 len;
+	int			 gz = 0;
+	enum MHD_Result		 rv;
+
+	memset(&f, 0, sizeof f);
+	h->ops.feed(h->ops.arg, &f);
+	if (f.data == NULL)
+		return http_reply(c, 503, "text/plain; charset=utf-8",
+		    "no feed yet\n", 12);
+	t = (time_t)f.mtime;
+	gmtime_r(&t, &tm);
+	strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	if ((inm != NULL && strstr(inm, f.etag) != NULL) || (inm == NULL &&
+	    ims != NULL && date_parse(ims, &since) == 0 && since >= f.mtime)) {
+		r = MHD_create_response_from_buffer(0, "",
+		    MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "ETag", f.etag);
+		MHD_add_response_header(r, "Last-Modified", lm);
+		rv = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+		MHD_destroy_response(r);
+		return rv;
+	}
+	body = f.data;
+	len = f.len;
+	ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	if (ae != NULL && strstr(ae, "gzip") != NULL) {
+		if (h->gz_etag == NULL || strcmp(h->gz_etag, f.etag) != 0) {
+			free(h->gz_etag);
+			h->gz_etag = NULL;
+			if (http_gzip(f.data, f.len, &h->gz) == 0)
+				h->gz_etag = xstrdup(f.etag);
+		}
+		if (h->gz_etag != NULL) {
+			body = h->gz.data;
+			len = h->gz.len;
+			gz = 1;
+		}
+	}
+	r = MHD_create_response_from_buffer(len, (void *)body,
+	    MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(r, "Content-Type",
+	    "application/atom+xml; charset=utf-8");
+	MHD_add_response_header(r, "ETag", f.etag);
+	MHD_add_response_header(r, "Last-Modified", lm);
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	if (gz)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	rv = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rv;
+}
+
+static enum MHD_Result
+http_handler(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *data,
+    size_t *size, void **state)
+{
+	struct http	*h = cls;
+	struct buf	 b;
+	const char	*name;
+	uint64_t	 seq, hash;
+	enum MHD_Result	 rv;
+	int		 ok;
+
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return http_reply(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    "text/plain; charset=utf-8", "method not allowed\n", 19);
+	if (strcmp(url, "/feed.atom") == 0)
+		return http_feed(h, c);
+	buf_init(&b, ARTICLE_MAX_SIZE);
+	if (strncmp(url, "/articles/", 10) == 0) {
+		/* Only an article's own name: no '/', no "..", nothing else. */
+		name = url + 10;
+		if (article_name_parse(name, &seq, &hash) == 0 &&
+		    h->ops.article(h->ops.arg, name, &b) == 0)
+			rv = http_reply(c, MHD_HTTP_OK,
+			    "text/plain; charset=utf-8", b.data, b.len);
+		else
+			rv = http_reply(c, MHD_HTTP_NOT_FOUND,
+			    "text/plain; charset=utf-8", "not found\n", 10);
+	} else if (strcmp(url, "/health") == 0) {
+		ok = h->ops.health(h->ops.arg, &b);
+		rv = http_reply(c, ok ? MHD_HTTP_OK :
+		    MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+		    b.data, b.len);
+	} else if (strcmp(url, "/metrics") == 0) {
+		h->ops.metrics(h->ops.arg, &b);
+		rv = http_reply(c, MHD_HTTP_OK,
+		    "text/plain; version=0.0.4; charset=utf-8", b.data, b.len);
+	} else
+		rv = http_reply(c, MHD_HTTP_NOT_FOUND,
+		    "text/plain; charset=utf-8", "not found\n", 10);
+	buf_free(&b);
+	return rv;
+}
+
+/* After every MHD_run: wait on its timeout again. */
+static void
+http_rearm(struct http *h)
+{
+	MHD_UNSIGNED_LONG_LONG	ms;
+
+	ev_timer_stop(h->loop, &h->timer);
+	if (MHD_get_timeout(h->mhd, &ms) == MHD_YES) {
+		ev_timer_set(&h->timer, ms / 1000.0, 0.);
+		ev_timer_start(h->loop, &h->timer);
+	}
+}
+
+static void
+http_io_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct http	*h = w->data;
+
+	MHD_run(h->mhd);
+	http_rearm(h);
+}
+
+static void
+http_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct http	*h = w->data;
+
+	MHD_run(h->mhd);
+	http_rearm(h);
+}
+
+/* Listen on listen and serve from the loop. */
+struct http *
+http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
+    char **cause)
+{
+	struct http			*h;
+	struct sockaddr_storage		 ss;
+	struct sockaddr_in		*sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6		*sin6 = (struct sockaddr_in6 *)&ss;
+	const union MHD_DaemonInfo	*info;
+	char				*host, *port, *end;
+	long				 p;
+	unsigned int			 flags = MHD_USE_EPOLL;
+
+	memset(&ss, 0, sizeof ss);
+	host = xstrdup(listen);
+	if (host[0] == '[' && (end = strchr(host, ']')) != NULL &&
+	    end[1] == ':') {
+		*end = '\0';
+		port = end + 2;
+		memmove(host, host + 1, strlen(host));
+	} else if ((port = strrchr(host, ':')) != NULL)
+		*port++ = '\0';
+	p = port != NULL ? strtol(port, &end, 10) : -1;
+	if (port == NULL || *end != '\0' || p < 1 || p > 65535) {
+		*cause = xasprintf("listen: \"%s\" is not HOST:PORT", listen);
+		free(host);
+		return NULL;
+	}
+	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)p);
+	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)p);
+		flags |= MHD_USE_IPv6;
+	} else {
+		*cause = xasprintf("listen: \"%s\" is not an IP address", host);
+		free(host);
+		return NULL;
+	}
+	free(host);
+	h = xcalloc(1, sizeof *h);
+	h->loop = loop;
+	h->ops = *ops;
+	buf_init(&h->gz, BUF_NOLIMIT);
+	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, http_handler, h,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)256, MHD_OPTION_END);
+	if (h->mhd == NULL ||
+	    (info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD)) ==
+	    NULL) {
+		*cause = xasprintf("listen: cannot serve on %s", listen);
+		if (h->mhd != NULL)
+			MHD_stop_daemon(h->mhd);
+		buf_free(&h->gz);
+		free(h);
+		return NULL;
+	}
+	ev_io_init(&h->io, http_io_cb, info->epoll_fd, EV_READ);
+	h->io.data = h;
+	ev_io_start(loop, &h->io);
+	ev_timer_init(&h->timer, http_timer_cb, 0., 0.);
+	h->timer.data = h;
+	http_rearm(h);
+	return h;
+}
+
+void
+http_stop(struct http *h)
+{
+	if (h == NULL)
+		return;
+	ev_io_stop(h->loop, &h->io);
+	ev_timer_stop(h->loop, &h->timer);
+	MHD_stop_daemon(h->mhd);
+	buf_free(&h->gz);
+	free(h->gz_etag);
+	free(h);
+}
