@@ -44,6 +44,8 @@ static void		http_rearm(struct http *);
 static enum MHD_Result	http_reply(struct MHD_Connection *, unsigned int,
 			    const char *, const void *, size_t);
 static int		http_gzip(const char *, size_t, struct buf *);
+static size_t		http_unescape(void *, struct MHD_Connection *, char *);
+static int		http_hex(char);
 
 /* Compress data as gzip into out; -1 on failure. */
 static int
@@ -197,6 +199,41 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 	return rv;
 }
 
+/*
+ * MHD's unescaping, but for %00: a NUL would cut the path short where it
+ * is read as a string, so it stays "%00", which names nothing.
+ */
+static size_t
+http_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char	*r = s, *w = s;
+	int	 hi, lo;
+
+	while (*r != '\0') {
+		if (r[0] == '%' && (hi = http_hex(r[1])) >= 0 &&
+		    (lo = http_hex(r[2])) >= 0 && (hi | lo) != 0) {
+			*w++ = (char)(hi << 4 | lo);
+			r += 3;
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+/* The value of a hex digit, or -1. */
+static int
+http_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* After every MHD_run: wait on its timeout again. */
 static void
 http_rearm(struct http *h)
@@ -277,7 +314,8 @@ http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
 	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, http_handler, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)256, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)256,
+	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL, MHD_OPTION_END);
 	if (h->mhd == NULL ||
 	    (info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD)) ==
 	    NULL) {

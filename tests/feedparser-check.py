@@ -3,7 +3,9 @@
 what a reader shows is exactly what the article files hold.
 
 usage: feedparser-check.py FEED ARTICLE...   (articles in the feed's order)
+       feedparser-check.py FEED --dir DIR   (every article of DIR, any order)
 """
+import os
 import html.parser
 import sys
 
@@ -44,6 +46,17 @@ def main():
     check(feed.feed.get("title"), "feed has no title")
     check(feed.feed.get("id"), "feed has no id")
     articles = sys.argv[2:]
+    if articles[:1] == ["--dir"]:
+        # Match each entry to the article with its link.
+        folder = articles[1]
+        by_url = {}
+        for name in sorted(os.listdir(folder)):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                by_url[f.read().split("\n")[2]] = os.path.join(folder, name)
+        check(len(feed.entries) == len(by_url),
+              "%d entries, %d articles" % (len(feed.entries), len(by_url)))
+        articles = [by_url.get(e.link, "missing: " + e.link)
+                    for e in feed.entries]
     check(len(feed.entries) == len(articles),
           "%d entries, want %d" % (len(feed.entries), len(articles)))
     for entry, path in zip(feed.entries, articles):
