@@ -6,23 +6,55 @@
 
 #include <curl/curl.h>
 
+#include "buf.h"
 #include "conf.h"
+#include "fileio.h"
 #include "feedparse.h"
 #include "log.h"
 #include "loop.h"
+#include "opml.h"
 
 /*
  * feedd: the daemon.  Options and start-up; the work is in loop.c.
  */
 
 static void	usage(int) __attribute__((noreturn));
+static int	import_opml(const char *);
+
+/* --import-opml: print the [source] sections of an OPML file. */
+static int
+import_opml(const char *path)
+{
+	struct buf	 in, out;
+	char		*cause;
+	int		 n;
+
+	buf_init(&in, 64 * 1024 * 1024);
+	buf_init(&out, BUF_NOLIMIT);
+	if (file_read_at(-100 /* AT_FDCWD */, path, &in, &cause) == -1 ||
+	    (n = opml_import(in.data != NULL ? in.data : "", in.len, NULL,
+	    &out, &cause)) == -1) {
+		log_errx("%s: %s", path, cause);
+		free(cause);
+		buf_free(&in);
+		return 1;
+	}
+	printf("; %d sources from %s\n\n%s", n, path, out.data != NULL ?
+	    out.data : "");
+	buf_free(&in);
+	buf_free(&out);
+	feedparse_cleanup();
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 /* The usage line: on stdout for --help, else on stderr with status 2. */
 static void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: feedd [-c FILE] "
-	    "[--check | --once | --explain NAME] [-v]\n");
+	    "[--check | --once | --explain NAME] [-v]\n"
+	    "       feedd --import-opml FILE\n"
+	    "       feedd [-c FILE] --export-opml\n");
 	exit(status);
 }
 
@@ -35,14 +67,18 @@ main(int argc, char *argv[])
 		{ "once", no_argument, NULL, 'o' },
 		{ "explain", required_argument, NULL, 'e' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "import-opml", required_argument, NULL, 'i' },
+		{ "export-opml", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct conf			*c;
 	const char			*path = CONF_PATH, *explain = NULL;
+	const char			*import = NULL;
 	char				*cause;
 	int				 ch, check = 0, once = 0, level, rv;
+	int				 export = 0;
 
 	level = LOG_LEVEL_INFO;
 	while ((ch = getopt_long(argc, argv, "c:nvhV", longopts, NULL)) != -1) {
@@ -62,6 +98,12 @@ main(int argc, char *argv[])
 		case 'v':
 			level = LOG_LEVEL_DEBUG;
 			break;
+		case 'i':
+			import = optarg;
+			break;
+		case 'x':
+			export = 1;
+			break;
 		case 'h':
 			usage(0);
 		case 'V':
@@ -71,14 +113,27 @@ main(int argc, char *argv[])
 			usage(2);
 		}
 	}
-	if (argc != optind || check + once + (explain != NULL) > 1)
+	if (argc != optind || check + once + (explain != NULL) +
+	    (import != NULL) + export > 1)
 		usage(2);
 	log_init("feedd", level);
+	if (import != NULL)
+		return import_opml(import);
 
 	if ((c = conf_load(path, &cause)) == NULL) {
 		log_errx("%s", cause);
 		free(cause);
 		return 1;
+	}
+	if (export) {
+		struct buf	b;
+
+		buf_init(&b, BUF_NOLIMIT);
+		opml_export(c, &b);
+		fwrite(b.data, 1, b.len, stdout);
+		buf_free(&b);
+		conf_free(c);
+		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	if (check) {
 		printf("%s: OK, %zu source%s\n", path, c->nsources,

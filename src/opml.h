@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * opml: feed readers' OPML to feedd.conf sections, and feedd.conf's
+ * sources to OPML 2.0.  Pure: bytes in, text out.
+ */
+#ifndef FEEDD_OPML_H
+#define FEEDD_OPML_H
+
+#include <stddef.h>
+
+struct buf;
+struct conf;
+
+/*
+ * The [source "NAME"] sections for every outline with an xmlUrl (nested
+ * outlines too), names made from titles: valid, unique, and not among
+ * taken (a NULL-terminated list, or NULL).  Returns the number of sources,
+ * or -1 with *cause when the document is not OPML.
+ */
+int	opml_import(const char *data, size_t len, const char **taken,
+	    struct buf *out, char **cause);
+/* The configured sources as an OPML 2.0 document. */
+void	opml_export(const struct conf *, struct buf *out);
+
+#endif
