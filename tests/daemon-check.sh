@@ -7,6 +7,9 @@
 "$bin/feedd" --check -c "$top_srcdir/etc/feedd.conf" > "$tmp/out" ||
     fail "etc/feedd.conf: $(cat "$tmp/out")"
 grep -q "feedd.conf: OK, 1 source" "$tmp/out" || fail "$(cat "$tmp/out")"
+"$bin/feedd" --check -c "$top_srcdir/examples/feedd.conf" > "$tmp/out" ||
+    fail "examples/feedd.conf: $(cat "$tmp/out")"
+grep -q "feedd.conf: OK, 3 sources" "$tmp/out" || fail "$(cat "$tmp/out")"
 
 printf '[feedd]\nstate_dir = /tmp/x\n\n[source "a"]\nurl = https://e.org/\ninterval = often\n' \
     > "$tmp/bad.conf"
