@@ -12,7 +12,9 @@
 #include "article.h"
 #include "buf.h"
 #include "date.h"
+#include "extract.h"
 #include "feedparse.h"
+#include "html.h"
 #include "log.h"
 #include "normalize.h"
 #include "store.h"
@@ -44,6 +46,39 @@ static void	json_value(const char *);
 static void	json_str(const char *, const char *, int);
 static void	json_time(const char *, int, int64_t);
 static void	usage(int) __attribute__((noreturn));
+static int	extract_page(int, const char *, const char *);
+
+/* --extract: the story of one page, a paragraph per line. */
+static int
+extract_page(int fd, const char *input, const char *charset)
+{
+	struct html_text	 t = { NULL, 0 };
+	struct buf		 b;
+	char			 chunk[65536];
+	ssize_t			 n;
+	size_t			 i;
+
+	buf_init(&b, 64 * 1024 * 1024);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (buf_add(&b, chunk, (size_t)n) == -1)
+			fatalx("%s: larger than 64 MB", input);
+	}
+	if (n == -1)
+		fatal("%s", input);
+	if (extract_story(b.data != NULL ? b.data : "", b.len, charset,
+	    &t) == 0) {
+		log_errx("%s: no story found", input);
+		buf_free(&b);
+		feedparse_cleanup();
+		return 1;
+	}
+	for (i = 0; i < t.n; i++)
+		printf("%s\n", t.paras[i]);
+	html_text_free(&t);
+	buf_free(&b);
+	feedparse_cleanup();
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 static ssize_t
 read_cb(void *arg, char *buf, size_t len)
@@ -218,7 +253,8 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: feedd-parse "
 	    "[--base URL] [--source NAME] [--now TIME] [--json | -o DIR] "
-	    "[FILE]\n");
+	    "[FILE]\n"
+	    "       feedd-parse --extract [--charset NAME] [FILE.html]\n");
 	exit(status);
 }
 
@@ -231,13 +267,16 @@ main(int argc, char *argv[])
 		{ "json", no_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "now", required_argument, NULL, 'N' },
+		{ "extract", no_argument, NULL, 'E' },
+		{ "charset", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct parse_run		 run;
 	struct feedparse_cb		 cb;
-	const char			*input = "-";
+	const char			*input = "-", *charset = NULL;
+	int				 extract = 0;
 	char				*cause;
 	long				 n;
 	int				 ch;
@@ -270,6 +309,12 @@ main(int argc, char *argv[])
 			if (date_parse(optarg, &run.ctx.now) == -1)
 				fatalx("--now: not a date: %s", optarg);
 			break;
+		case 'E':
+			extract = 1;
+			break;
+		case 'C':
+			charset = optarg;
+			break;
 		case 'h':
 			usage(0);
 		case 'V':
@@ -287,6 +332,8 @@ main(int argc, char *argv[])
 		run.fd = STDIN_FILENO;
 	else if ((run.fd = open(input, O_RDONLY | O_CLOEXEC)) == -1)
 		fatal("%s", input);
+	if (extract)
+		return extract_page(run.fd, input, charset);
 	if (run.output == OUT_DIR &&
 	    (run.store = store_open(run.dir, 0, &cause)) == NULL)
 		fatalx("%s", cause);
