@@ -207,7 +207,7 @@ extract_strip(xmlNodePtr n)
 	static const char	*never[] = {
 		"script", "style", "noscript", "iframe", "form", "nav",
 		"footer", "aside", "button", "select", "textarea", "svg",
-		"template", "object", "embed", "header", "menu", NULL
+		"template", "object", "embed", "menu", NULL
 	};
 	xmlNodePtr		 c, next;
 	size_t			 i;
@@ -351,7 +351,8 @@ extract_story(const char *html, size_t len, const char *charset,
 				d = s.v[i].score;
 		}
 		/* The story's own heading sits beside it, often. */
-		if (c == top->node || d >= threshold || (extract_is_heading(c) &&
+		if (c == top->node || d >= threshold || ((extract_is_heading(c) ||
+		    (extract_is(c, "header") && extract_text_len(c) < 300)) &&
 		    extract_link_density(c) < 0.5) ||
 		    (extract_is(c, "p") && extract_text_len(c) > 80 &&
 		    extract_link_density(c) < 0.25)) {
