@@ -22,7 +22,7 @@
  */
 
 enum conf_type { T_STRING, T_PATH, T_DURATION, T_SIZE, T_COUNT, T_URL,
-    T_TEXT };
+    T_TEXT, T_BOOL };
 
 struct conf_key {
 	const char	*section;	/* "feedd", "feed" or "source" */
@@ -53,6 +53,7 @@ static const struct conf_key conf_keys[] = {
 	{ "source", "url", T_URL, S(url), NULL, 0, 0 },
 	{ "source", "interval", T_DURATION, S(interval), NULL, 60, 7 * 86400 },
 	{ "source", "user_agent", T_TEXT, S(user_agent), NULL, 0, 0 },
+	{ "source", "fulltext", T_BOOL, S(fulltext), NULL, 0, 1 },
 };
 #undef C
 #undef S
@@ -298,6 +299,20 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 			return -1;
 		}
 		break;
+	case T_BOOL:
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
+		    strcmp(value, "on") == 0 || strcmp(value, "1") == 0)
+			v = 1;
+		else if (strcmp(value, "no") == 0 ||
+		    strcmp(value, "false") == 0 || strcmp(value, "off") == 0 ||
+		    strcmp(value, "0") == 0)
+			v = 0;
+		else {
+			conf_error(cp, "%s: \"%s\" is not yes or no", k->name,
+			    value);
+			return -1;
+		}
+		break;
 	case T_PATH:
 		if (value[0] != '/') {
 			conf_error(cp, "%s: \"%s\" is not an absolute path",
@@ -312,6 +327,10 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 			return -1;
 		}
 		break;
+	}
+	if (k->type == T_BOOL) {
+		*(int64_t *)((char *)dst + k->offset) = v;
+		return 0;
 	}
 	if (k->type == T_DURATION || k->type == T_SIZE || k->type == T_COUNT) {
 		if (v < k->min || v > k->max) {

@@ -16,6 +16,7 @@ struct conf_source {
 	char		*url;		/* http or https */
 	int64_t		 interval;	/* seconds */
 	char		*user_agent;	/* or NULL: the global one */
+	int64_t		 fulltext;	/* fetch each new item's page */
 	int		 line;		/* where its section starts */
 };
 

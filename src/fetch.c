@@ -279,6 +279,9 @@ fetch_header_cb(char *data, size_t size, size_t n, void *arg)
 	if (strcasecmp(line, "ETag") == 0 && *v != '\0') {
 		free(ft->result.etag);
 		ft->result.etag = xstrdup(v);
+	} else if (strcasecmp(line, "Content-Type") == 0 && *v != '\0') {
+		free(ft->result.content_type);
+		ft->result.content_type = xstrdup(v);
 	} else if (strcasecmp(line, "Last-Modified") == 0 && *v != '\0') {
 		free(ft->result.last_modified);
 		ft->result.last_modified = xstrdup(v);
@@ -409,5 +412,6 @@ fetch_free(struct fetch *ft)
 	buf_free(&ft->result.headers_in);
 	free(ft->result.etag);
 	free(ft->result.last_modified);
+	free(ft->result.content_type);
 	free(ft);
 }

@@ -39,6 +39,7 @@ struct fetch_result {
 	int64_t		 expires_in;	/* Expires less Date, or -1 */
 	int64_t		 retry_after;	/* seconds, or -1 */
 	int64_t		 bytes;		/* on the wire */
+	char		*content_type;	/* owned by the fetcher, or NULL */
 	double		 seconds;
 	struct buf	 headers_out;	/* with verbose: what was sent */
 	struct buf	 headers_in;	/* with verbose: what came back */

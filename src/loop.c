@@ -21,9 +21,11 @@
 #include "buf.h"
 #include "conf.h"
 #include "date.h"
+#include "extract.h"
 #include "feedparse.h"
 #include "fetch.h"
 #include "fileio.h"
+#include "html.h"
 #include "http.h"
 #include "log.h"
 #include "loop.h"
@@ -70,7 +72,28 @@ struct daemon {
 	/* Counters for /metrics, since start. */
 	uint64_t		 fetch_ok, fetch_304, fetch_error;
 	uint64_t		 written, bytes;
+	/*
+	 * Pages of new articles (fulltext): their own fetcher, so that they
+	 * never take a connection or a slot from a feed.
+	 */
+	struct fetcher		*pages;
+	struct page_job		**page_queue;
+	size_t			 npage_queue, pages_running;
+	uint64_t		 page_ok, page_error, page_used;
+	int			 stopping;
 };
+
+/* A new article whose page is to be fetched (fulltext = yes). */
+struct page_job {
+	struct daemon	*d;
+	char		*name;		/* the source */
+	char		*url;
+	uint64_t	 hash;
+	size_t		 feed_text;	/* bytes of text the feed gave */
+	int64_t		 when;
+};
+
+#define LOOP_PAGES_AT_ONCE	4	/* page fetches at once, in all */
 
 struct parse_ctx {
 	struct daemon			*d;
@@ -95,6 +118,12 @@ static void	loop_commit(struct daemon *);
 static int	loop_write_feed(struct daemon *, char **);
 static int	loop_prepare(struct daemon *, struct conf *, char **);
 static void	loop_forget_removed(struct daemon *);
+static void	loop_page_add(struct daemon *, const char *, const char *,
+		    uint64_t, const struct article *, int64_t);
+static void	loop_page_next(struct daemon *);
+static void	loop_page_done(void *, const struct fetch_result *);
+static void	loop_page_free(struct page_job *);
+static void	loop_once_check(struct daemon *);
 static void	loop_notify(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 static void	loop_status(struct daemon *);
@@ -170,10 +199,11 @@ loop_feed_cb(void *arg, const struct feed_info *info)
 static void
 loop_item_cb(void *arg, const struct feed_item *it)
 {
-	struct parse_ctx	*p = arg;
-	struct normalized	 n;
-	enum store_result	 res;
-	char			*cause;
+	struct parse_ctx		*p = arg;
+	const struct conf_source	*cs;
+	struct normalized		 n;
+	enum store_result		 res;
+	char				*cause;
 
 	if (normalize_item(it, &p->ctx, &n, &cause) == -1) {
 		log_debug("%s: item %zu skipped: %s", p->name, it->index + 1,
@@ -185,11 +215,154 @@ loop_item_cb(void *arg, const struct feed_item *it)
 	    n.when, &res, &cause) == -1) {
 		log_warnx("%s: %s", p->name, cause);
 		free(cause);
-	} else if (res == STORE_NEW)
+	} else if (res == STORE_NEW) {
 		p->out->added++;
-	else if (res == STORE_UPDATED)
+		cs = conf_source(p->d->conf, p->name);
+		if (cs != NULL && cs->fulltext)
+			loop_page_add(p->d, p->name, n.article.url, n.hash,
+			    &n.article, n.when);
+	} else if (res == STORE_UPDATED)
 		p->out->updated++;
 	normalized_free(&n);
+}
+
+/* Queue the page of a new article. */
+static void
+loop_page_add(struct daemon *d, const char *name, const char *url,
+    uint64_t hash, const struct article *a, int64_t when)
+{
+	struct page_job	*j;
+	size_t		 i;
+
+	j = xcalloc(1, sizeof *j);
+	j->d = d;
+	j->name = xstrdup(name);
+	j->url = xstrdup(url);
+	j->hash = hash;
+	j->when = when;
+	for (i = 0; i < a->nbody; i++)
+		j->feed_text += strlen(a->body[i]);
+	d->page_queue = xreallocarray(d->page_queue, d->npage_queue + 1,
+	    sizeof *d->page_queue);
+	d->page_queue[d->npage_queue++] = j;
+}
+
+static void
+loop_page_free(struct page_job *j)
+{
+	free(j->name);
+	free(j->url);
+	free(j);
+}
+
+/* Start queued page fetches, a few at a time, once articles are on disk. */
+static void
+loop_page_next(struct daemon *d)
+{
+	struct fetch_request	 req;
+	struct page_job		*j;
+
+	while (!d->stopping && d->npage_queue > 0 &&
+	    d->pages_running < LOOP_PAGES_AT_ONCE) {
+		j = d->page_queue[0];
+		memmove(d->page_queue, d->page_queue + 1,
+		    --d->npage_queue * sizeof *d->page_queue);
+		memset(&req, 0, sizeof req);
+		req.url = j->url;
+		req.user_agent = d->conf->user_agent != NULL ?
+		    d->conf->user_agent :
+		    "feedd/" PACKAGE_VERSION " (feed fetcher; polite)";
+		req.timeout = d->conf->timeout;
+		req.max_size = d->conf->max_size;
+		if (fetch_start(d->pages, &req, loop_page_done, j) == NULL) {
+			d->page_error++;
+			loop_page_free(j);
+			continue;
+		}
+		d->pages_running++;
+	}
+}
+
+/*
+ * A page came: its story replaces the feed's text when it has more.  A
+ * page that fails leaves the feed's text, and is not fetched again: only
+ * new articles have their page fetched.
+ */
+static void
+loop_page_done(void *arg, const struct fetch_result *r)
+{
+	struct page_job		*j = arg;
+	struct daemon		*d = j->d;
+	struct html_text	 t = { NULL, 0 };
+	struct article		 a;
+	enum store_result	 res;
+	const char		*cs;
+	char			*charset = NULL, *cause, *e;
+	size_t			 i, text = 0;
+
+	d->pages_running--;
+	if (r->error != NULL || r->status != 200) {
+		d->page_error++;
+		log_debug("%s: page %s: %s", j->name, j->url, r->error != NULL ?
+		    r->error : "not 200");
+		goto done;
+	}
+	d->page_ok++;
+	/* The charset of the HTTP header, if it names one. */
+	if (r->content_type != NULL &&
+	    (cs = strcasestr(r->content_type, "charset=")) != NULL) {
+		charset = xstrdup(cs + 8);
+		if ((e = strpbrk(charset, " ;\"")) != NULL)
+			*e = '\0';
+		if (charset[0] == '"')
+			memmove(charset, charset + 1, strlen(charset));
+	}
+	extract_story(r->body.data != NULL ? r->body.data : "", r->body.len,
+	    charset, &t);
+	free(charset);
+	for (i = 0; i < t.n; i++)
+		text += strlen(t.paras[i]);
+	if (text <= j->feed_text) {
+		log_debug("%s: page %s: %zu bytes of story, the feed's %zu kept",
+		    j->name, j->url, text, j->feed_text);
+		goto done;
+	}
+	if (store_read(d->store, j->hash, &a, &cause) == -1) {
+		log_warnx("%s: %s", j->name, cause);
+		free(cause);
+		goto done;
+	}
+	for (i = 0; i < a.nbody; i++)
+		free(a.body[i]);
+	free(a.body);
+	a.body = t.paras;
+	a.nbody = t.n;
+	t.paras = NULL;
+	t.n = 0;
+	if (store_add(d->store, j->hash, NULL, &a, 1, j->when, &res,
+	    &cause) == -1) {
+		log_warnx("%s: %s", j->name, cause);
+		free(cause);
+	} else if (res == STORE_UPDATED) {
+		d->page_used++;
+		d->written++;
+		d->feed_dirty = 1;
+	}
+	article_free(&a);
+done:
+	html_text_free(&t);
+	loop_page_free(j);
+	loop_page_next(d);
+	loop_once_check(d);
+}
+
+/* With once: stop when every source and every page is done. */
+static void
+loop_once_check(struct daemon *d)
+{
+	if (d->once && d->done >= d->conf->nsources &&
+	    d->npage_queue == 0 && d->pages_running == 0)
+		ev_break(d->loop, EVBREAK_ALL);
 }
 
 static void
@@ -264,8 +437,7 @@ loop_after(void *arg, const char *name, int failed,
 	if (d->progress)
 		fprintf(stderr, "\rfeedd: %zu of %zu sources, %ld new articles",
 		    d->done, d->conf->nsources, d->added);
-	if (d->done >= d->conf->nsources)
-		ev_break(d->loop, EVBREAK_ALL);
+	loop_once_check(d);
 }
 
 /* http: the feed as it was last written. */
@@ -335,6 +507,13 @@ loop_http_metrics(void *arg, struct buf *out)
 	buf_printf(out, "# HELP feedd_bytes_fetched_total Bytes received on "
 	    "the wire.\n# TYPE feedd_bytes_fetched_total counter\n"
 	    "feedd_bytes_fetched_total %" PRIu64 "\n", d->bytes);
+	buf_printf(out, "# HELP feedd_page_fetches_total Fetches of articles' "
+	    "own pages (fulltext), by result.\n"
+	    "# TYPE feedd_page_fetches_total counter\n"
+	    "feedd_page_fetches_total{result=\"ok\"} %" PRIu64 "\n"
+	    "feedd_page_fetches_total{result=\"error\"} %" PRIu64 "\n"
+	    "feedd_page_fetches_total{result=\"used\"} %" PRIu64 "\n",
+	    d->page_ok, d->page_error, d->page_used);
 	buf_printf(out, "# HELP feedd_articles Articles in the collection.\n"
 	    "# TYPE feedd_articles gauge\nfeedd_articles %zu\n",
 	    store_count(d->store));
@@ -464,6 +643,7 @@ loop_commit(struct daemon *d)
 			return;	/* the state must not run ahead */
 		}
 	}
+	loop_page_next(d);
 	if (store_count(d->store) > (size_t)d->conf->keep) {
 		cause = NULL;
 		pruned = store_prune(d->store, (size_t)d->conf->keep, &cause);
@@ -603,6 +783,8 @@ loop_run(const char *path, struct conf *c, int once)
 	    (long)c->max_per_host);
 	d.schedule = schedule_new(d.loop, d.fetcher, &d.state, loop_fetched,
 	    loop_after, &d);
+	d.pages = fetcher_new(d.loop, LOOP_PAGES_AT_ONCE,
+	    (long)c->max_per_host);
 	loop_forget_removed(&d);
 	ev_signal_init(&d.sigterm, loop_signal_cb, SIGTERM);
 	ev_signal_init(&d.sigint, loop_signal_cb, SIGINT);
@@ -651,7 +833,13 @@ loop_run(const char *path, struct conf *c, int once)
 		fputc('\n', stderr);
 
 	schedule_stop(d.schedule);
+	d.stopping = 1;
 	loop_commit(&d);
+	/* Pages not fetched yet keep the feed's text. */
+	for (i = 0; i < d.npage_queue; i++)
+		loop_page_free(d.page_queue[i]);
+	free(d.page_queue);
+	fetcher_free(d.pages);
 	if (once && d.nfailures > 0) {
 		for (i = 0; i < d.nfailures; i++) {
 			log_warnx("%s: failed", d.failures[i]);

@@ -366,6 +366,31 @@ store_count(const struct store *st)
 	return st->count;
 }
 
+/* Read the article of identity hash. */
+int
+store_read(struct store *st, uint64_t hash, struct article *a, char **cause)
+{
+	struct store_slot	*s;
+	char			 name[ARTICLE_NAME_SIZE];
+	int			 dfd, rv;
+
+	if (st->nslots == 0 || !(s = store_slot(st, hash))->used) {
+		*cause = xasprintf("%016llx: no such article",
+		    (unsigned long long)hash);
+		return -1;
+	}
+	article_name(name, s->e.seq, s->e.hash);
+	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", st->dir, strerror(errno));
+		return -1;
+	}
+	rv = file_read_at(dfd, name, &st->scratch, cause);
+	close(dfd);
+	if (rv == -1)
+		return -1;
+	return article_parse(a, st->scratch.data, st->scratch.len, cause);
+}
+
 const char *
 store_dir(const struct store *st)
 {
