@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # Build the libFuzzer targets with clang and run one.
-#   tests/fuzz/run.sh TARGET [SECONDS]	TARGET: feed, html, date or xmlprep
+#   tests/fuzz/run.sh TARGET [SECONDS]	TARGET: feed, html, date, xmlprep or extract
 # The seed corpus is tests/fuzz/corpus/TARGET; what the run finds goes to
 # fuzz-out/TARGET in the current folder (crashes as fuzz-out/crash-*), so
 # the repository's corpus changes only by hand.  `make fuzz` runs each
