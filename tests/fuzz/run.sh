@@ -29,6 +29,13 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -include config.h -I"$top/src" $(pkg-config --cflags $pkgs) \
     -o "$out/bin/fuzz_$target" "$here/fuzz_$target.c" $srcs \
     $(pkg-config --libs $pkgs)
+# Seeds: the target's own corpus, and the test fixtures of its input kind.
+seeds=
+for d in "$here/corpus/$target" "$top/tests/data/$(case $target in
+    feed) echo parse ;; extract) echo extract ;; *) echo none ;; esac)"; do
+	[ -d "$d" ] && seeds="$seeds $d"
+done
+# shellcheck disable=SC2086
 "$out/bin/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$out/" "$out/$target" "$here/corpus/$target"
+    -artifact_prefix="$out/" "$out/$target" $seeds
