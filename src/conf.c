@@ -58,6 +58,11 @@ static const struct conf_key conf_keys[] = {
 #undef C
 #undef S
 
+struct conf_unit {
+	char	letter;
+	int64_t	mult;
+};
+
 struct conf_parse {
 	struct conf	*conf;
 	FILE		*f;
@@ -71,6 +76,7 @@ struct conf_parse {
 	unsigned char	 global_seen[sizeof conf_keys / sizeof conf_keys[0]];
 };
 
+static int64_t	 conf_number(const char *, const struct conf_unit *, char);
 static char	*conf_reader(char *, int, void *);
 static int	 conf_handler(void *, const char *, const char *,
 		     const char *);
@@ -81,34 +87,12 @@ static int	 conf_set(struct conf_parse *, const struct conf_key *, void *,
 static int	 conf_section(struct conf_parse *, const char *);
 static int	 conf_valid_name(const char *);
 
-/* Read "30s", "15m", "2h", "1d" or plain seconds. */
-int64_t
-conf_duration(const char *s)
-{
-	char		*end;
-	long long	 v;
-	int64_t		 mult = 1;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || v > 100000000)
-		return -1;
-	if (*end == 's')
-		end++;
-	else if (*end == 'm')
-		mult = 60, end++;
-	else if (*end == 'h')
-		mult = 3600, end++;
-	else if (*end == 'd')
-		mult = 86400, end++;
-	return *end == '\0' ? v * mult : -1;
-}
-
-/* Read "512", "64K", "10M", "1G" as bytes. */
-int64_t
-conf_size(const char *s)
+/*
+ * A number with an optional unit from units ("s60m", one letter and its
+ * multiplier each), then an optional suffix; -1 if s is not one.
+ */
+static int64_t
+conf_number(const char *s, const struct conf_unit *units, char suffix)
 {
 	char		*end;
 	long long	 v;
@@ -120,15 +104,40 @@ conf_size(const char *s)
 	v = strtoll(s, &end, 10);
 	if (errno != 0 || v > 1000000000)
 		return -1;
-	if (*end == 'K' || *end == 'k')
-		mult = 1024, end++;
-	else if (*end == 'M')
-		mult = 1024 * 1024, end++;
-	else if (*end == 'G')
-		mult = 1024 * 1024 * 1024, end++;
-	if (*end == 'B')
+	for (; units->letter != '\0'; units++) {
+		if (*end == units->letter) {
+			mult = units->mult;
+			end++;
+			break;
+		}
+	}
+	if (suffix != '\0' && *end == suffix)
 		end++;
 	return *end == '\0' ? v * mult : -1;
+}
+
+/* Read "30s", "15m", "2h", "1d" or plain seconds. */
+int64_t
+conf_duration(const char *s)
+{
+	static const struct conf_unit	units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+		{ '\0', 0 }
+	};
+
+	return conf_number(s, units, '\0');
+}
+
+/* Read "512", "64K", "10M", "1G" (and "10MB") as bytes. */
+int64_t
+conf_size(const char *s)
+{
+	static const struct conf_unit	units[] = {
+		{ 'K', 1024 }, { 'k', 1024 }, { 'M', 1024 * 1024 },
+		{ 'G', 1024 * 1024 * 1024 }, { '\0', 0 }
+	};
+
+	return conf_number(s, units, 'B');
 }
 
 /* inih's reader: fgets that counts lines and catches long ones. */

@@ -95,12 +95,17 @@ struct page_job {
 
 #define LOOP_PAGES_AT_ONCE	4	/* page fetches at once, in all */
 
+/* A fetched body, read by feedparse; first in the structs that hold one. */
+struct body_reader {
+	const struct buf	*body;
+	size_t			 off;
+};
+
 struct parse_ctx {
+	struct body_reader		 reader;	/* first: cb.arg */
 	struct daemon			*d;
-	const struct fetch_result	*result;
 	struct normalize_ctx		 ctx;
 	struct schedule_outcome		*out;
-	size_t				 off;
 	const char			*name;
 };
 
@@ -172,17 +177,18 @@ loop_watchdog_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	loop_notify("WATCHDOG=1");
 }
 
+/* feedparse's read callback over a fetched body. */
 static ssize_t
 loop_read_cb(void *arg, char *buf, size_t len)
 {
-	struct parse_ctx	*p = arg;
-	size_t			 n = p->result->body.len - p->off;
+	struct body_reader	*r = arg;
+	size_t			 n = r->body->len - r->off;
 
 	if (n > len)
 		n = len;
 	if (n > 0)
-		memcpy(buf, p->result->body.data + p->off, n);
-	p->off += n;
+		memcpy(buf, r->body->data + r->off, n);
+	r->off += n;
 	return (ssize_t)n;
 }
 
@@ -384,8 +390,8 @@ loop_fetched(void *arg, const char *name, const struct fetch_result *r,
 	char			*cause;
 
 	memset(&p, 0, sizeof p);
+	p.reader.body = &r->body;
 	p.d = d;
-	p.result = r;
 	p.out = out;
 	p.name = name;
 	p.ctx.source = name;
@@ -862,29 +868,14 @@ loop_run(const char *path, struct conf *c, int once)
 
 /* What --explain gathers: the result, and the parse of it. */
 struct explain {
+	struct body_reader	 reader;	/* first: cb.arg */
 	const char		*name;
 	struct store		*store;
 	struct normalize_ctx	 ctx;
-	const struct fetch_result *result;
-	size_t			 off;
 	long			 added, updated, same, skipped;
 	int			 done;
 	int			 failed;
 };
-
-static ssize_t
-explain_read_cb(void *arg, char *buf, size_t len)
-{
-	struct explain	*e = arg;
-	size_t		 n = e->result->body.len - e->off;
-
-	if (n > len)
-		n = len;
-	if (n > 0)
-		memcpy(buf, e->result->body.data + e->off, n);
-	e->off += n;
-	return (ssize_t)n;
-}
 
 static void
 explain_feed_cb(void *arg, const struct feed_info *info)
@@ -960,7 +951,7 @@ explain_done_cb(void *arg, const struct fetch_result *r)
 	char			*cause;
 
 	e->done = 1;
-	e->result = r;
+	e->reader.body = &r->body;
 	printf("request:\n");
 	fwrite(r->headers_out.data != NULL ? r->headers_out.data : "", 1,
 	    r->headers_out.len, stdout);
@@ -984,7 +975,7 @@ explain_done_cb(void *arg, const struct fetch_result *r)
 		return;
 	}
 	memset(&cb, 0, sizeof cb);
-	cb.read = explain_read_cb;
+	cb.read = loop_read_cb;
 	cb.feed = explain_feed_cb;
 	cb.item = explain_item_cb;
 	cb.warn = explain_warn_cb;
