@@ -4,7 +4,8 @@
 # answered 304 rewrites nothing; the ETag survives a restart; a 301 moves
 # the source; 429 with Retry-After delays the next fetch; repeated 500s
 # back off; a body over max_size fails the source; a redirect to file://
-# is refused; failures are named with source and URL, and set the status.
+# is refused; failures are named with source and URL, and set the status;
+# Cache-Control max-age and Expires raise the interval, up to a day.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 start_server
@@ -121,4 +122,18 @@ for f in "$a"/*.txt; do
 	[ "$(sed -n 2p "$f")" -ge 20220115 ] || fail "kept an old one: $f"
 done
 [ "$(grep -c '<entry>' "$tmp/state/feed.atom")" -eq 4 ] || fail "feed after prune"
+# Cache-Control max-age and Expires raise the interval (30m) to what the
+# publisher asks; never above a day.
+feedd_conf "maxage=$base/cached/7200/rss20.xml" \
+    "expires=$base/expires/10000/atom10.xml" "huge=$base/cached/999999/rss10.xml"
+cp "$data/parse/rss10.xml" "$tmp/doc/"
+rm -rf "$tmp/state"
+before=$(date +%s)
+run || fail "politeness: $(cat "$tmp/err")"
+[ "$(state_field maxage 9)" -eq 7200 ] || fail "max-age: $(state_field maxage 9)"
+[ "$(state_field expires 9)" -ge 9990 ] && [ "$(state_field expires 9)" -le 10000 ] ||
+    fail "Expires: $(state_field expires 9)"
+[ "$(state_field huge 9)" -eq 86400 ] || fail "a day at most: $(state_field huge 9)"
+[ "$(state_field maxage 6)" -ge $((before + 7200)) ] || fail "next before max-age"
+
 exit 0

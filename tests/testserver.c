@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
@@ -21,6 +22,8 @@
  * DOCROOT and behaves as the path says:
  *	/feed/NAME		DOCROOT/NAME, with an ETag and Last-Modified,
  *				and 304 to a request that has them
+ *	/cached/SECS/NAME	the same, with Cache-Control: max-age=SECS
+ *	/expires/SECS/NAME	the same, with Expires SECS from now
  *	/status/CODE/SECS	CODE, with Retry-After: SECS when SECS > 0
  *	/moved/NAME		301 to /feed/NAME
  *	/found/NAME		302 to /feed/NAME
@@ -55,7 +58,8 @@ reply(struct MHD_Connection *c, unsigned int status, const char *body,
 }
 
 static enum MHD_Result
-serve_feed(struct MHD_Connection *c, const char *name)
+serve_feed(struct MHD_Connection *c, const char *name, const char *hk,
+    const char *hv)
 {
 	char		 path[4096], etag[64], *body;
 	const char	*inm;
@@ -80,6 +84,8 @@ serve_feed(struct MHD_Connection *c, const char *name)
 	    "If-None-Match");
 	if (inm != NULL && strcmp(inm, etag) == 0)
 		rv = reply(c, 304, "", 0, "ETag", etag, NULL, NULL);
+	else if (hk != NULL)
+		rv = reply(c, 200, body, n, "ETag", etag, hk, hv);
 	else
 		rv = reply(c, 200, body, n, "ETag", etag, "Last-Modified",
 		    "Mon, 17 Jan 2022 10:00:00 GMT");
@@ -93,9 +99,12 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
     size_t *size, void **state)
 {
 	const char	*inm, *ua;
-	char		 loc[4096], secs[32], *big;
+	char		 loc[4096], secs[32], hv[128], *big;
 	unsigned int	 code;
 	long		 n, i;
+	int		 off = 0;
+	time_t		 t;
+	struct tm	 tm;
 	enum MHD_Result	 rv;
 
 	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
@@ -104,7 +113,17 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	    inm != NULL ? inm : "-", ua != NULL ? ua : "-");
 	fflush(reqlog);
 	if (strncmp(url, "/feed/", 6) == 0)
-		return serve_feed(c, url + 6);
+		return serve_feed(c, url + 6, NULL, NULL);
+	if (sscanf(url, "/cached/%ld/%n", &n, &off) == 1 && off > 0) {
+		snprintf(hv, sizeof hv, "public, max-age=%ld", n);
+		return serve_feed(c, url + off, "Cache-Control", hv);
+	}
+	if (sscanf(url, "/expires/%ld/%n", &n, &off) == 1 && off > 0) {
+		t = time(NULL) + n;
+		gmtime_r(&t, &tm);
+		strftime(hv, sizeof hv, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		return serve_feed(c, url + off, "Expires", hv);
+	}
 	if (sscanf(url, "/status/%u/%ld", &code, &n) == 2) {
 		snprintf(secs, sizeof secs, "%ld", n);
 		return reply(c, code, "error", 5, n > 0 ? "Retry-After" : NULL,
