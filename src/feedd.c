@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,7 @@ import_opml(const char *path)
 
 	buf_init(&in, 64 * 1024 * 1024);
 	buf_init(&out, BUF_NOLIMIT);
-	if (file_read_at(-100 /* AT_FDCWD */, path, &in, &cause) == -1 ||
+	if (file_read_at(AT_FDCWD, path, &in, &cause) == -1 ||
 	    (n = opml_import(in.data != NULL ? in.data : "", in.len, NULL,
 	    &out, &cause)) == -1) {
 		log_errx("%s: %s", path, cause);

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -468,7 +469,7 @@ loop_http_article(void *arg, const char *name, struct buf *out)
 	int	 rv;
 
 	/* The working folder is state_dir/articles. */
-	rv = file_read_at(-100 /* AT_FDCWD */, name, out, &why);
+	rv = file_read_at(AT_FDCWD, name, out, &why);
 	free(why);
 	return rv;
 }
@@ -553,7 +554,7 @@ loop_write_feed(struct daemon *d, char **cause)
 	char			 name[ARTICLE_NAME_SIZE], *why = NULL, *id = NULL;
 	char			*path;
 	size_t			 n, i, k = 0;
-	int			 rv;
+	int			 rv, same;
 
 	e = xcalloc((size_t)d->conf->feed_entries, sizeof *e);
 	n = store_newest(d->store, e, (size_t)d->conf->feed_entries);
@@ -563,7 +564,7 @@ loop_write_feed(struct daemon *d, char **cause)
 	for (i = 0; i < n; i++) {
 		article_name(name, e[i].seq, e[i].hash);
 		why = NULL;
-		if (file_read_at(-100 /* AT_FDCWD */, name, &b, &why) == -1 ||
+		if (file_read_at(AT_FDCWD, name, &b, &why) == -1 ||
 		    article_parse(&arts[k], b.data, b.len, &why) == -1) {
 			log_warnx("%s/%s: %s", d->articles, name, why);
 			free(why);
@@ -596,21 +597,25 @@ loop_write_feed(struct daemon *d, char **cause)
 	feed.updated = stat(".", &sb) == 0 ? sb.st_mtime : 0;
 	buf_init(&out, BUF_NOLIMIT);
 	atom_write(&out, &feed, entries, k);
-	/* Rewritten only when it changes: readers' caches depend on it. */
-	path = xasprintf("%s/feed.atom", d->conf->state_dir);
-	buf_init(&old, out.len + 1);
-	if (file_read_at(-100 /* AT_FDCWD */, path, &old, &why) == 0 &&
-	    old.len == out.len && memcmp(old.data, out.data, out.len) == 0)
-		rv = 0;
+	/*
+	 * Rewritten only when it changes: readers' caches depend on it.  What
+	 * was last written is in memory; only at start is the file read.
+	 */
+	if (d->feed.len > 0)
+		same = d->feed.len == out.len &&
+		    memcmp(d->feed.data, out.data, out.len) == 0;
 	else {
+		path = xasprintf("%s/feed.atom", d->conf->state_dir);
+		buf_init(&old, out.len + 1);
+		same = file_read_at(AT_FDCWD, path, &old, &why) == 0 &&
+		    old.len == out.len &&
+		    memcmp(old.data, out.data, out.len) == 0;
 		free(why);
-		why = NULL;
-		rv = file_write_atomic(d->conf->state_dir, "feed.atom",
-		    out.data, out.len, cause);
+		free(path);
+		buf_free(&old);
 	}
-	free(why);
-	free(path);
-	buf_free(&old);
+	rv = same ? 0 : file_write_atomic(d->conf->state_dir, "feed.atom",
+	    out.data, out.len, cause);
 	/* What /feed.atom serves, with a validator from its bytes. */
 	if (rv == 0 && (d->feed.len != out.len || memcmp(d->feed.data,
 	    out.data, out.len) != 0)) {

@@ -108,7 +108,7 @@ state_load(const char *dir, struct state *st, char **cause)
 	memset(st, 0, sizeof *st);
 	path = xasprintf("%s/" STATE_FILE, dir);
 	buf_init(&b, 64 * 1024 * 1024);
-	if (file_read_at(-100 /* AT_FDCWD */, path, &b, cause) == -1) {
+	if (file_read_at(AT_FDCWD, path, &b, cause) == -1) {
 		if (errno == ENOENT || access(path, F_OK) == -1) {
 			free(*cause);
 			free(path);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ read_reference(struct buf *b)
 	char	*cause = NULL;
 
 	buf_init(b, ARTICLE_MAX_SIZE);
-	if (file_read_at(-100 /* AT_FDCWD */, REFERENCE, b, &cause) == -1)
+	if (file_read_at(AT_FDCWD, REFERENCE, b, &cause) == -1)
 		fail_msg("%s: %s", REFERENCE, cause);
 }
 
@@ -292,7 +293,7 @@ article_write__valid__atomic_file_reads_back(void **state)
 	assert_int_equal(article_write(dir, 7, 0xabcULL, &a, &cause), 0);
 	buf_init(&in, ARTICLE_MAX_SIZE);
 	assert_int_equal(chdir(dir), 0);
-	assert_int_equal(file_read_at(-100, "007_0000000000000abc.txt", &in,
+	assert_int_equal(file_read_at(AT_FDCWD, "007_0000000000000abc.txt", &in,
 	    &cause), 0);
 	assert_string_equal(in.data, "A title\n20220117\nhttps://e.org/a\n"
 	    "One paragraph.\nTwo & <three>.\n");
