@@ -44,6 +44,12 @@
  */
 
 #define LOOP_HOUSEKEEPING	0.5	/* seconds between commits */
+/*
+ * Seconds between saves of the store's index file while running (it is
+ * saved at exit too): a restart after a crash reads only the articles
+ * written since.
+ */
+#define LOOP_INDEX_EVERY	3600
 
 struct daemon {
 	struct ev_loop		*loop;
@@ -70,6 +76,7 @@ struct daemon {
 	struct buf		 feed;		/* feed.atom as served */
 	char			 feed_etag[24];
 	int64_t			 feed_mtime;
+	ev_tstamp		 index_saved;	/* ev_now of the last save */
 	/* Counters for /metrics, since start. */
 	uint64_t		 fetch_ok, fetch_304, fetch_error;
 	uint64_t		 written, bytes;
@@ -121,6 +128,7 @@ static void	loop_after(void *, const char *, int,
 static void	loop_housekeeping_cb(struct ev_loop *, ev_timer *, int);
 static void	loop_signal_cb(struct ev_loop *, ev_signal *, int);
 static void	loop_commit(struct daemon *);
+static void	loop_save_index(struct daemon *);
 static int	loop_write_feed(struct daemon *, char **);
 static int	loop_prepare(struct daemon *, struct conf *, char **);
 static void	loop_forget_removed(struct daemon *);
@@ -684,6 +692,19 @@ loop_commit(struct daemon *d)
 	}
 }
 
+/* Save the store's index file, when it says less than the store knows. */
+static void
+loop_save_index(struct daemon *d)
+{
+	char	*cause;
+
+	d->index_saved = ev_now(d->loop);
+	if (store_save_index(d->store, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+}
+
 static void
 loop_housekeeping_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
@@ -693,6 +714,8 @@ loop_housekeeping_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	loop_commit(d);
 	if (changed && !d->once)
 		loop_status(d);
+	if (ev_now(loop) - d->index_saved >= LOOP_INDEX_EVERY)
+		loop_save_index(d);
 }
 
 /* Forget the state of sources that are not in the configuration. */
@@ -809,6 +832,7 @@ loop_run(const char *path, struct conf *c, int once)
 	    LOOP_HOUSEKEEPING);
 	d.housekeeping.data = &d;
 	ev_timer_start(d.loop, &d.housekeeping);
+	d.index_saved = ev_now(d.loop);
 	d.feed_dirty = 1;	/* a feed.atom from the start */
 	buf_init(&d.feed, BUF_NOLIMIT);
 	loop_commit(&d);	/* so that /feed.atom has it at once */
@@ -846,6 +870,7 @@ loop_run(const char *path, struct conf *c, int once)
 	schedule_stop(d.schedule);
 	d.stopping = 1;
 	loop_commit(&d);
+	loop_save_index(&d);
 	/* Pages not fetched yet keep the feed's text. */
 	for (i = 0; i < d.npage_queue; i++)
 		loop_page_free(d.page_queue[i]);

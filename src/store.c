@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,8 +25,32 @@
 
 struct store_slot {
 	struct store_entry	e;
+	uint64_t		url;	/* store_link_hash of its URL line */
 	int			used;
 	int			staged;	/* written in the open batch */
+};
+
+/*
+ * What the index file says of one article, and the inode it said it of: a
+ * file whose inode number, size and change time all match is not read
+ * again.  The change time cannot be set from user space and every rename
+ * into place brings a new inode, so a file replaced since is read.
+ */
+struct index_slot {
+	uint64_t	hash, seq, ino, url;
+	int64_t		size, ctime_sec, ctime_nsec;
+	uint32_t	date;
+	int		used;
+};
+
+/* The index file, in the folder; a dot file, so readers pass it by. */
+#define STORE_INDEX		".index"
+#define STORE_INDEX_MAGIC	"feedd-index 1"
+#define STORE_INDEX_MAX		((size_t)256 << 20)
+
+struct store_index {
+	struct index_slot	*v;
+	size_t			 n;	/* a power of two, or 0 */
 };
 
 struct link_slot {
@@ -44,17 +69,23 @@ struct store {
 	uint64_t		 next_seq;
 	struct file_batch	*batch;
 	struct buf		 scratch;
+	int			 index_stale;	/* the index file says less */
 };
 
 static struct store_slot *store_slot(const struct store *, uint64_t);
 static struct link_slot	*store_link_slot(const struct store *, uint64_t);
 static void		 store_insert(struct store *, const struct store_entry *);
-static void		 store_link(struct store *, const char *, uint64_t);
+static void		 store_link(struct store *, uint64_t, uint64_t);
 static uint64_t		 store_link_hash(const char *);
 static int		 store_compare(struct store *,
 			     const struct store_slot *, struct article *, int,
 			     struct buf *);
 static int		 store_cmp_newest(const void *, const void *);
+static void		 store_index_load(struct store_index *, int);
+static const struct index_slot *store_index_find(const struct store_index *,
+			     uint64_t, uint64_t, const struct stat *);
+static int		 store_index_entry(int, const char *, struct store_entry *,
+			     uint64_t *, struct buf *);
 
 /* The slot of hash, or the empty slot where it would go. */
 static struct store_slot *
@@ -127,16 +158,13 @@ store_insert(struct store *st, const struct store_entry *e)
 		st->next_seq = e->seq + 1;
 }
 
-/* Remember that link belongs to the article hash. */
+/* Remember that the link of hash lh (store_link_hash) belongs to hash. */
 static void
-store_link(struct store *st, const char *link, uint64_t hash)
+store_link(struct store *st, uint64_t lh, uint64_t hash)
 {
 	struct link_slot	*old = st->links, *s;
 	size_t			 n = st->nlinks, i;
-	uint64_t		 lh;
 
-	if (link == NULL || *link == '\0')
-		return;
 	if ((st->linkcount + 1) * 2 > st->nlinks) {
 		st->nlinks = n ? n * 2 : 1024;
 		st->links = xcalloc(st->nlinks, sizeof *st->links);
@@ -146,13 +174,111 @@ store_link(struct store *st, const char *link, uint64_t hash)
 		}
 		free(old);
 	}
-	lh = store_link_hash(link);
 	s = store_link_slot(st, lh);
 	if (!s->used)
 		st->linkcount++;
 	s->used = 1;
 	s->link = lh;
 	s->hash = hash;
+}
+
+/*
+ * Read the index file of the folder dfd into ix.  A missing, old or
+ * damaged index is no error: every article it does not vouch for is read.
+ */
+static void
+store_index_load(struct store_index *ix, int dfd)
+{
+	struct index_slot	 v;
+	struct buf		 b;
+	unsigned long long	 seq, hash, ino, size, cs, cns, date, url;
+	char			*line, *nl, *why;
+	size_t			 i, count = 0;
+
+	memset(ix, 0, sizeof *ix);
+	buf_init(&b, STORE_INDEX_MAX);
+	if (file_read_at(dfd, STORE_INDEX, &b, &why) == -1) {
+		free(why);
+		goto done;
+	}
+	if (b.len < sizeof STORE_INDEX_MAGIC ||
+	    memcmp(b.data, STORE_INDEX_MAGIC "\n", sizeof STORE_INDEX_MAGIC) != 0)
+		goto done;
+	for (line = b.data; (nl = memchr(line, '\n',
+	    b.len - (size_t)(line - b.data))) != NULL; line = nl + 1)
+		count++;
+	for (ix->n = 1024; ix->n < count * 2; ix->n *= 2)
+		;
+	ix->v = xcalloc(ix->n, sizeof *ix->v);
+	for (line = b.data; (nl = memchr(line, '\n',
+	    b.len - (size_t)(line - b.data))) != NULL; line = nl + 1) {
+		*nl = '\0';
+		if (sscanf(line, "%llu %llx %llu %llu %llu.%llu %llu %llx",
+		    &seq, &hash, &ino, &size, &cs, &cns, &date, &url) != 8)
+			continue;
+		memset(&v, 0, sizeof v);
+		v.seq = seq;
+		v.hash = hash;
+		v.ino = ino;
+		v.size = (int64_t)size;
+		v.ctime_sec = (int64_t)cs;
+		v.ctime_nsec = (int64_t)cns;
+		v.date = (uint32_t)date;
+		v.url = url;
+		v.used = 1;
+		for (i = hash & (ix->n - 1); ix->v[i].used;
+		    i = (i + 1) & (ix->n - 1))
+			;
+		ix->v[i] = v;
+	}
+done:
+	buf_free(&b);
+}
+
+/* What the index says of the article seq/hash, if sb is still that file. */
+static const struct index_slot *
+store_index_find(const struct store_index *ix, uint64_t seq, uint64_t hash,
+    const struct stat *sb)
+{
+	const struct index_slot	*v;
+	size_t			 i;
+
+	if (ix->n == 0)
+		return NULL;
+	for (i = hash & (ix->n - 1); ix->v[i].used; i = (i + 1) & (ix->n - 1)) {
+		v = &ix->v[i];
+		if (v->hash == hash && v->seq == seq &&
+		    v->ino == (uint64_t)sb->st_ino &&
+		    v->size == (int64_t)sb->st_size &&
+		    v->ctime_sec == (int64_t)sb->st_ctim.tv_sec &&
+		    v->ctime_nsec == (int64_t)sb->st_ctim.tv_nsec)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Read the article name of the folder dfd for its date and the hash of its
+ * URL line.  -1 when it is not an article (not ours to index, nor to
+ * remove).
+ */
+static int
+store_index_entry(int dfd, const char *name, struct store_entry *e,
+    uint64_t *url, struct buf *scratch)
+{
+	char	*why, *nl, *line;
+
+	if (file_read_at(dfd, name, scratch, &why) == -1 ||
+	    article_validate(scratch->data, scratch->len, &why) == -1) {
+		free(why);
+		return -1;
+	}
+	nl = strchr(scratch->data, '\n');
+	e->date = (uint32_t)strtoul(nl + 1, NULL, 10);
+	line = strchr(nl + 1, '\n') + 1;
+	*strchr(line, '\n') = '\0';
+	*url = store_link_hash(line);
+	return 0;
 }
 
 /* Open the folder and index it. */
@@ -162,10 +288,12 @@ store_open(const char *dir, int flags, char **cause)
 	struct store		*st;
 	struct store_slot	*s;
 	struct store_entry	 e;
+	struct store_index	 ix;
+	const struct index_slot	*v;
 	struct stat		 sb;
 	DIR			*d;
 	struct dirent		*de;
-	char			*why, *nl, *url;
+	uint64_t		 url;
 
 	if ((d = opendir(dir)) == NULL) {
 		*cause = xasprintf("%s: %s", dir, strerror(errno));
@@ -174,6 +302,7 @@ store_open(const char *dir, int flags, char **cause)
 	st = xcalloc(1, sizeof *st);
 	st->dir = xstrdup(dir);
 	buf_init(&st->scratch, ARTICLE_MAX_SIZE);
+	store_index_load(&ix, dirfd(d));
 	while ((de = readdir(d)) != NULL) {
 		/* What a crash left: never renamed, so never part of it. */
 		if (strncmp(de->d_name, FILEIO_TEMP_PREFIX,
@@ -189,22 +318,25 @@ store_open(const char *dir, int flags, char **cause)
 		if (st->nslots > 0 && (s = store_slot(st, e.hash))->used &&
 		    s->e.seq > e.seq)
 			continue;
-		if (file_read_at(dirfd(d), de->d_name, &st->scratch,
-		    &why) == -1 || article_validate(st->scratch.data,
-		    st->scratch.len, &why) == -1) {
-			free(why);
-			continue;	/* not ours to index, nor to remove */
+		if (fstatat(dirfd(d), de->d_name, &sb, 0) == -1 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		if ((v = store_index_find(&ix, e.seq, e.hash, &sb)) != NULL) {
+			e.date = v->date;
+			url = v->url;
+		} else {
+			st->index_stale = 1;
+			if (store_index_entry(dirfd(d), de->d_name, &e, &url,
+			    &st->scratch) == -1)
+				continue;
 		}
-		nl = strchr(st->scratch.data, '\n');
-		e.date = (uint32_t)strtoul(nl + 1, NULL, 10);
-		url = strchr(nl + 1, '\n') + 1;
-		*strchr(url, '\n') = '\0';
-		if (fstatat(dirfd(d), de->d_name, &sb, 0) == 0)
-			e.time = sb.st_mtime;
+		e.time = sb.st_mtime;
 		store_insert(st, &e);
+		store_slot(st, e.hash)->url = url;
 		store_link(st, url, e.hash);
 	}
 	closedir(d);
+	free(ix.v);
 	if (flags & STORE_READONLY)
 		return st;
 	if ((st->batch = file_batch_new(dir, cause)) == NULL) {
@@ -212,6 +344,46 @@ store_open(const char *dir, int flags, char **cause)
 		return NULL;
 	}
 	return st;
+}
+
+/* Write the index file: one line per committed article. */
+int
+store_save_index(struct store *st, char **cause)
+{
+	const struct store_slot	*s;
+	struct stat		 sb;
+	struct buf		 out;
+	char			 name[ARTICLE_NAME_SIZE];
+	size_t			 i;
+	int			 dfd, rv;
+
+	if (!st->index_stale)
+		return 0;
+	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", st->dir, strerror(errno));
+		return -1;
+	}
+	buf_init(&out, BUF_NOLIMIT);
+	buf_printf(&out, "%s\n", STORE_INDEX_MAGIC);
+	for (i = 0; i < st->nslots; i++) {
+		s = &st->slots[i];
+		if (!s->used || s->staged)
+			continue;
+		article_name(name, s->e.seq, s->e.hash);
+		if (fstatat(dfd, name, &sb, 0) == -1)
+			continue;
+		buf_printf(&out, "%llu %016llx %llu %lld %lld.%09ld %u %016llx\n",
+		    (unsigned long long)s->e.seq, (unsigned long long)s->e.hash,
+		    (unsigned long long)sb.st_ino, (long long)sb.st_size,
+		    (long long)sb.st_ctim.tv_sec, (long)sb.st_ctim.tv_nsec,
+		    s->e.date, (unsigned long long)s->url);
+	}
+	close(dfd);
+	rv = file_write_atomic(st->dir, STORE_INDEX, out.data, out.len, cause);
+	buf_free(&out);
+	if (rv == 0)
+		st->index_stale = 0;
+	return rv;
 }
 
 /*
@@ -331,8 +503,12 @@ store_add(struct store *st, uint64_t hash, const char *link,
 	    cause) == -1)
 		goto done;
 	store_insert(st, &e);
-	store_slot(st, e.hash)->staged = 1;
-	store_link(st, link, e.hash);
+	s = store_slot(st, e.hash);
+	s->staged = 1;
+	s->url = store_link_hash(a->url);
+	store_link(st, s->url, e.hash);
+	if (link != NULL && *link != '\0' && strcmp(link, a->url) != 0)
+		store_link(st, store_link_hash(link), e.hash);
 	rv = 0;
 done:
 	buf_free(&out);
@@ -349,6 +525,7 @@ store_commit(struct store *st, char **cause)
 		return 0;
 	if (file_batch_commit(st->batch, cause) == -1)
 		return -1;
+	st->index_stale = 1;
 	for (i = 0; i < st->nslots; i++)
 		st->slots[i].staged = 0;
 	return 0;
@@ -475,6 +652,8 @@ store_prune(struct store *st, size_t keep, char **cause)
 	fsync(dfd);
 	close(dfd);
 	free(all);
+	if (n > 0)
+		st->index_stale = 1;
 	return n;
 }
 

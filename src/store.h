@@ -33,8 +33,9 @@ struct store_entry {
 
 /*
  * Open the folder dir: index its articles (reading each one's date and
- * link) and remove the temp files that a crash left behind.  NULL with
- * *cause (the caller frees it) on failure.
+ * link, except where the index file that store_save_index wrote vouches
+ * for an unchanged file) and remove the temp files that a crash left
+ * behind.  NULL with *cause (the caller frees it) on failure.
  */
 struct store	*store_open(const char *dir, int flags, char **cause);
 /* store_open's flags: only read (leave temp files, write nothing). */
@@ -53,6 +54,12 @@ enum store_result store_check(struct store *, uint64_t hash, const char *link,
 		     struct article *a, int dated);
 /* Write what was staged, durably.  -1 with *cause on failure. */
 int		 store_commit(struct store *, char **cause);
+/*
+ * Write the index file (DIR/.index) so that the next store_open need not
+ * read every article.  Only a cache: an index that is missing, old or
+ * damaged costs reading, never correctness.  -1 with *cause on failure.
+ */
+int		 store_save_index(struct store *, char **cause);
 /* Whether something is staged. */
 int		 store_pending(const struct store *);
 /* The number of articles. */

@@ -39,7 +39,7 @@ done
 "$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/err" || fail "$(cat "$tmp/err")"
 
 a=$tmp/state/articles
-[ -z "$(ls -A "$a" | grep '^\.')" ] || fail "temp files left: $(ls -A "$a" | grep '^\.')"
+[ -z "$(ls -A "$a" | grep '^\.tmp\.')" ] || fail "temp files left: $(ls -A "$a" | grep '^\.tmp\.')"
 n=$(ls "$a" | wc -l)
 [ "$n" -eq 1200 ] || fail "$n articles, want 1200"
 dups=$(ls "$a" | sed 's/^[0-9]*_//' | sort | uniq -d | wc -l)
@@ -49,4 +49,16 @@ seqs=$(ls "$a" | sed 's/_.*//' | sort | uniq -d | wc -l)
 "$bin/feedd-atom" --max 0 "$a" > "$tmp/all.atom" 2> "$tmp/err"
 [ ! -s "$tmp/err" ] || fail "torn or bad files: $(head -5 "$tmp/err")"
 [ "$(grep -c '<entry>' "$tmp/all.atom")" -eq 1200 ] || fail "entries"
+
+# The run that finished saved the index; one more run, its validators
+# forgotten so that every feed comes whole, opens the store from the index
+# (reading no article), finds every item known and writes nothing.
+[ "$(head -n 1 "$a/.index")" = "feedd-index 1" ] || fail "no index saved"
+[ "$(grep -c . "$a/.index")" -eq 1201 ] || fail "index: $(grep -c . "$a/.index") lines"
+ls -l --time-style=+%s.%N "$a" > "$tmp/before"
+rm "$tmp/state/state"
+"$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/err" || fail "$(cat "$tmp/err")"
+grep -q 'new' "$tmp/err" && fail "a run from the index wrote: $(grep new "$tmp/err" | head -3)"
+ls -l --time-style=+%s.%N "$a" > "$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" || fail "a run from the index changed the folder"
 exit 0

@@ -16,26 +16,9 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "tmpdir.h"
 
 /* Whole-file reads with a cap, and atomic replacement, on a real folder. */
-
-static char	tmpdir[64];
-
-static int
-setup(void **state)
-{
-	strcpy(tmpdir, "/tmp/feedd-test-XXXXXX");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char	cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 /* The number of entries in the folder, dot files included. */
 static int
@@ -135,16 +118,16 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test_setup_teardown(
-		    file_write_atomic__replace__new_content_no_temp, setup,
-		    teardown),
+		    file_write_atomic__replace__new_content_no_temp,
+		    tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(
-		    file_write_atomic__missing_folder__error_names_path, setup,
-		    teardown),
+		    file_write_atomic__missing_folder__error_names_path,
+		    tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(file_read_at__over_cap__refused,
-		    setup, teardown),
+		    tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(
 		    file_read_at__fifo_and_folder__refused_without_hanging,
-		    setup, teardown),
+		    tmpdir_setup, tmpdir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: ISC */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+#include "buf.h"
+#include "fileio.h"
+#include "store.h"
+#include "tmpdir.h"
+
+/*
+ * The store on a real folder: dedup by identity and by link, across a
+ * close and an open, with and without the index file, and an index that
+ * is stale, damaged or missing.
+ */
+
+/* A one-paragraph article i, dated date, at SCHEME://example.org/i. */
+struct test_article {
+	struct article	 a;
+	char		 title[32], url[64], *body[1];
+};
+
+static struct article *
+article_of(struct test_article *t, int i, uint32_t date, const char *scheme)
+{
+	snprintf(t->title, sizeof t->title, "Title %d", i);
+	snprintf(t->url, sizeof t->url, "%s://example.org/%d", scheme, i);
+	t->body[0] = t->title;
+	t->a.title = t->title;
+	t->a.date = date;
+	t->a.url = t->url;
+	t->a.body = t->body;
+	t->a.nbody = 1;
+	return &t->a;
+}
+
+/* Stage and commit article i: identity 0x1000+i, dated date. */
+static void
+add(struct store *st, int i, uint32_t date, enum store_result want)
+{
+	struct test_article	 t;
+	struct article		*a = article_of(&t, i, date, "https");
+	enum store_result	 res;
+	char			*cause = NULL;
+
+	assert_int_equal(store_add(st, 0x1000 + (uint64_t)i, a->url, a, 1,
+	    1640995200 + i, &res, &cause), 0);
+	assert_int_equal(res, want);
+	assert_int_equal(store_commit(st, &cause), 0);
+}
+
+/*
+ * What store_check says of an item with a new identity and the link of i
+ * over http (the article says https): an update of i when i is known.
+ */
+static enum store_result
+check_link(struct store *st, int i, uint32_t date)
+{
+	struct test_article	 t;
+	struct article		*a = article_of(&t, i, date, "http");
+
+	return store_check(st, 0xffff0000 + (uint64_t)i, a->url, a, 1);
+}
+
+/* The date of the newest article, and how many there are. */
+static uint32_t
+newest_date(struct store *st, size_t *count)
+{
+	struct store_entry	e[8];
+
+	*count = store_count(st);
+	return store_newest(st, e, 8) > 0 ? e[0].date : 0;
+}
+
+static struct store *
+reopen(void)
+{
+	struct store	*st;
+	char		 dir[128], *cause = NULL;
+
+	snprintf(dir, sizeof dir, "%s", tmpdir);
+	st = store_open(dir, 0, &cause);
+	assert_non_null(st);
+	return st;
+}
+
+/* Write a file into the folder as feedd would: a temp file, a rename. */
+static void
+put(const char *name, const char *text)
+{
+	char	*cause = NULL;
+
+	assert_int_equal(file_write_atomic(tmpdir, name, text, strlen(text),
+	    &cause), 0);
+}
+
+static void
+store__reopen_with_index__same_articles_and_links(void **state)
+{
+	struct store	*st = reopen();
+	struct stat	 sb;
+	char		 path[128], *cause = NULL;
+	size_t		 n;
+
+	add(st, 1, 20220101, STORE_NEW);
+	add(st, 2, 20220105, STORE_NEW);
+	add(st, 3, 20220103, STORE_NEW);
+	add(st, 2, 20220105, STORE_SAME);
+	assert_int_equal(store_save_index(st, &cause), 0);
+	store_close(st);
+	snprintf(path, sizeof path, "%s/.index", tmpdir);
+	assert_int_equal(stat(path, &sb), 0);
+
+	st = reopen();
+	assert_int_equal(newest_date(st, &n), 20220105);
+	assert_int_equal(n, 3);
+	/* The same item again is the same; a new guid with its link too. */
+	add(st, 3, 20220103, STORE_SAME);
+	assert_int_equal(check_link(st, 1, 20220101), STORE_UPDATED);
+	assert_int_equal(check_link(st, 7, 20220101), STORE_NEW);
+	/* Nothing changed since the index was written: nothing to save. */
+	assert_int_equal(store_save_index(st, &cause), 0);
+	add(st, 4, 20220102, STORE_NEW);
+	assert_int_equal(store_save_index(st, &cause), 0);
+	store_close(st);
+	st = reopen();
+	assert_int_equal(newest_date(st, &n), 20220105);
+	assert_int_equal(n, 4);
+	assert_int_equal(check_link(st, 4, 20220102), STORE_UPDATED);
+	store_close(st);
+}
+
+/*
+ * The index is trusted for a file it matches (so it is read at all), and
+ * not for a file replaced since it was written.
+ */
+static void
+store__index__trusted_only_for_unchanged_files(void **state)
+{
+	struct store	*st = reopen();
+	struct buf	 b;
+	char		 name[ARTICLE_NAME_SIZE], *p, *cause = NULL;
+	size_t		 n;
+	int		 dfd;
+
+	add(st, 1, 20220101, STORE_NEW);
+	add(st, 2, 20220102, STORE_NEW);
+	assert_int_equal(store_save_index(st, &cause), 0);
+	store_close(st);
+
+	/* The index claims another date for article 2; the file is as it was. */
+	buf_init(&b, BUF_NOLIMIT);
+	assert_int_not_equal(dfd = open(tmpdir, O_RDONLY | O_DIRECTORY), -1);
+	assert_int_equal(file_read_at(dfd, ".index", &b, &cause), 0);
+	close(dfd);
+	buf_addc(&b, '\0');
+	assert_non_null(p = strstr(b.data, " 20220102 "));
+	memcpy(p + 1, "20300101", 8);
+	put(".index", b.data);
+	st = reopen();
+	assert_int_equal(newest_date(st, &n), 20300101);
+	store_close(st);
+
+	/* Article 2 replaced behind the store's back: its file is read. */
+	article_name(name, 1, 0x1002);
+	put(name, "Title 2\n20250606\nhttps://example.org/2\nTitle 2\n");
+	st = reopen();
+	assert_int_equal(newest_date(st, &n), 20250606);
+	assert_int_equal(n, 2);
+	store_close(st);
+	buf_free(&b);
+}
+
+/* A damaged index, or one naming files that are gone, costs nothing. */
+static void
+store__damaged_index__articles_read(void **state)
+{
+	struct store	*st = reopen();
+	char		 name[ARTICLE_NAME_SIZE], path[128], *cause = NULL;
+	size_t		 n;
+
+	add(st, 1, 20220101, STORE_NEW);
+	add(st, 2, 20220109, STORE_NEW);
+	assert_int_equal(store_save_index(st, &cause), 0);
+	store_close(st);
+	article_name(name, 1, 0x1002);
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	assert_int_equal(unlink(path), 0);
+	st = reopen();
+	assert_int_equal(newest_date(st, &n), 20220101);
+	assert_int_equal(n, 1);
+	store_close(st);
+
+	put(".index", "feedd-index 1\n0 zz\n\n1 0000000000001001 x\nrubbish");
+	st = reopen();
+	assert_int_equal(newest_date(st, &n), 20220101);
+	assert_int_equal(n, 1);
+	assert_int_equal(check_link(st, 1, 20220101), STORE_UPDATED);
+	store_close(st);
+
+	put(".index", "not an index\n");
+	st = reopen();
+	assert_int_equal(newest_date(st, &n), 20220101);
+	store_close(st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    store__reopen_with_index__same_articles_and_links,
+		    tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    store__index__trusted_only_for_unchanged_files,
+		    tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    store__damaged_index__articles_read, tmpdir_setup, tmpdir_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
