@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -21,8 +22,9 @@
  * silently.
  */
 
-enum conf_type { T_STRING, T_PATH, T_DURATION, T_SIZE, T_COUNT, T_URL,
-    T_TEXT, T_BOOL };
+/* T_FILE: an absolute path to a file readable now. */
+enum conf_type { T_STRING, T_PATH, T_FILE, T_DURATION, T_SIZE, T_COUNT,
+    T_URL, T_TEXT, T_BOOL };
 
 struct conf_key {
 	const char	*section;	/* "feedd", "feed" or "source" */
@@ -45,6 +47,7 @@ static const struct conf_key conf_keys[] = {
 	    1024 * 1024 * 1024 },
 	{ "feedd", "keep", T_COUNT, C(keep), "5000", 1, 100000000 },
 	{ "feedd", "user_agent", T_TEXT, C(user_agent), NULL, 0, 0 },
+	{ "feedd", "ca_file", T_FILE, C(ca_file), NULL, 0, 0 },
 	{ "feed", "title", T_TEXT, C(feed_title), "feedd", 0, 0 },
 	{ "feed", "entries", T_COUNT, C(feed_entries), "200", 1, 100000 },
 	{ "feed", "id", T_TEXT, C(feed_id), NULL, 0, 0 },
@@ -323,9 +326,15 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 		}
 		break;
 	case T_PATH:
+	case T_FILE:
 		if (value[0] != '/') {
 			conf_error(cp, "%s: \"%s\" is not an absolute path",
 			    k->name, value);
+			return -1;
+		}
+		if (k->type == T_FILE && access(value, R_OK) == -1) {
+			conf_error(cp, "%s: %s: %s", k->name, value,
+			    strerror(errno));
 			return -1;
 		}
 		break;
@@ -468,6 +477,7 @@ conf_free(struct conf *c)
 	free(c->path);
 	free(c->state_dir);
 	free(c->user_agent);
+	free(c->ca_file);
 	free(c->feed_title);
 	free(c->feed_id);
 	free(c->feed_self);

@@ -31,6 +31,7 @@ struct conf {
 	int64_t			 max_size;	/* bytes */
 	int64_t			 keep;		/* articles */
 	char			*user_agent;
+	char			*ca_file;	/* or NULL: the system's CAs */
 	/* [feed] */
 	char			*feed_title;
 	int64_t			 feed_entries;

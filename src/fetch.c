@@ -373,6 +373,8 @@ fetch_start(struct fetcher *f, const struct fetch_request *req,
 	curl_easy_setopt(ft->easy, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(ft->easy, CURLOPT_USERAGENT, req->user_agent);
+	if (req->ca_file != NULL)
+		curl_easy_setopt(ft->easy, CURLOPT_CAINFO, req->ca_file);
 	curl_easy_setopt(ft->easy, CURLOPT_HTTPHEADER, ft->headers);
 	curl_easy_setopt(ft->easy, CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	curl_easy_setopt(ft->easy, CURLOPT_WRITEDATA, ft);

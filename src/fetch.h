@@ -22,6 +22,7 @@ struct fetch_request {
 	const char	*etag;		/* validators, or NULL */
 	const char	*last_modified;
 	const char	*user_agent;
+	const char	*ca_file;	/* CA certificates, or NULL */
 	int64_t		 timeout;	/* seconds, for the whole transfer */
 	int64_t		 max_size;	/* bytes of decoded body */
 	int		 verbose;	/* keep the headers, for --explain */

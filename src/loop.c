@@ -287,6 +287,7 @@ loop_page_next(struct daemon *d)
 		req.user_agent = d->conf->user_agent != NULL ?
 		    d->conf->user_agent :
 		    "feedd/" PACKAGE_VERSION " (feed fetcher; polite)";
+		req.ca_file = d->conf->ca_file;
 		req.timeout = d->conf->timeout;
 		req.max_size = d->conf->max_size;
 		if (fetch_start(d->pages, &req, loop_page_done, j) == NULL) {
@@ -1066,6 +1067,7 @@ loop_explain(struct conf *c, const char *name)
 	req.user_agent = cs->user_agent != NULL ? cs->user_agent :
 	    c->user_agent != NULL ? c->user_agent :
 	    "feedd/" PACKAGE_VERSION " (feed fetcher; polite)";
+	req.ca_file = c->ca_file;
 	req.timeout = c->timeout;
 	req.max_size = c->max_size;
 	req.verbose = 1;

@@ -52,6 +52,7 @@ struct schedule {
 	size_t			 nqueue;
 	int64_t			 max_parallel, max_per_host;
 	char			*user_agent;
+	char			*ca_file;
 	size_t			 running;
 };
 
@@ -176,6 +177,7 @@ source_start(struct source *src)
 	req.last_modified = st->last_modified;
 	req.user_agent = src->user_agent != NULL ? src->user_agent :
 	    s->user_agent;
+	req.ca_file = s->ca_file;
 	req.timeout = src->timeout;
 	req.max_size = src->max_size;
 	if ((src->fetch = fetch_start(s->fetcher, &req, source_done_cb,
@@ -354,6 +356,8 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 	free(s->user_agent);
 	s->user_agent = c->user_agent != NULL ? xstrdup(c->user_agent) :
 	    xstrdup("feedd/" PACKAGE_VERSION " (feed fetcher; polite)");
+	free(s->ca_file);
+	s->ca_file = c->ca_file != NULL ? xstrdup(c->ca_file) : NULL;
 
 	/* Removed sources stop now. */
 	kept = xcalloc(c->nsources + s->nsources + 1, sizeof *kept);
@@ -457,5 +461,6 @@ schedule_free(struct schedule *s)
 	free(s->sources);
 	free(s->queue);
 	free(s->user_agent);
+	free(s->ca_file);
 	free(s);
 }

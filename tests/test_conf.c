@@ -95,6 +95,8 @@ static const struct {
 	    "2: max_parallel: 0 is out of range (1 to 1024)" },
 	{ "[feedd]\nstate_dir = var/lib\n",
 	    "2: state_dir: \"var/lib\" is not an absolute path" },
+	{ "[feedd]\nca_file = /nonexistent/ca.pem\n",
+	    "2: ca_file: /nonexistent/ca.pem: No such file or directory" },
 	{ "[feedd]\nkeep = 10\nkeep = 20\n", "3: keep is set twice in [feedd]" },
 	{ "[nope]\nx = 1\n", "1: unknown section [nope]" },
 	{ "\n\n[source \"a\"]\nurl = https://e.org/a\n[source \"a\"]\n"
