@@ -60,11 +60,7 @@ EOF
 "$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/err" ||
     fail "nginx: $(cat "$tmp/err")"
 trap '"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" -s stop 2>/dev/null; rm -rf "$tmp"' EXIT
-i=0
-while [ ! -s "$tmp/nginx.pid" ] && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for_file "$tmp/nginx.pid"
 
 extra="ca_file = $tmp/cert.pem"
 feedd_conf "h2=https://127.0.0.1:$h2/news.xml" "h1=https://127.0.0.1:$h1/news.xml"

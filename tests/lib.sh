@@ -54,6 +54,15 @@ write_article() {
 	} > "$dir/$name"
 }
 
+# wait_for_file FILE: until FILE is there and not empty, for up to 5 s.
+wait_for_file() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 # start_server: the test HTTP server (tests/testserver) on 127.0.0.1,
 # serving $tmp/doc; sets $port and $base; stopped at exit.
 start_server() {
@@ -63,11 +72,7 @@ start_server() {
 	    "$tmp/requests" &
 	server=$!
 	trap 'kill -9 $server 2>/dev/null; rm -rf "$tmp"' EXIT
-	i=0
-	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	wait_for_file "$tmp/port"
 	port=$(cat "$tmp/port")
 	[ -n "$port" ] || fail "the test server did not start"
 	base=http://127.0.0.1:$port
