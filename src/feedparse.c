@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,21 @@ static void	fp_item_free(struct feed_item *);
 static void	fp_info_free(struct feed_info *);
 
 /* Free libxml2's process-wide state, at exit. */
+static void
+fp_init_once(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(fp_no_entities);
+}
+
+void
+feedparse_init(void)
+{
+	static pthread_once_t	once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, fp_init_once);
+}
+
 void
 feedparse_cleanup(void)
 {
@@ -700,9 +716,7 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 	int			 ret, depth, type;
 	long			 rv = -1;
 
-	/* Process-wide, and the same every time: no external entity, ever. */
-	xmlInitParser();
-	xmlSetExternalEntityLoader(fp_no_entities);
+	feedparse_init();
 
 	memset(&fp, 0, sizeof fp);
 	fp.cb = cb;

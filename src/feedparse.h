@@ -88,6 +88,12 @@ struct feedparse_cb {
 long		 feedparse(const char *url, const struct feedparse_cb *cb,
 		     char **cause);
 /*
+ * Set libxml2 up for the whole process (no external entity, ever), once
+ * however often it is called; feedparse calls it, and a program that
+ * parses on several threads calls it first, before starting them.
+ */
+void		 feedparse_init(void);
+/*
  * Free what libxml2 keeps for the whole process (encoding tables and the
  * like); once, at exit, so that leak checkers see nothing left.
  */

@@ -101,6 +101,55 @@ fetcher_running(const struct fetcher *f)
 	return f->running;
 }
 
+/* xstrdup for strings that may be NULL. */
+static char *
+fetch_strdup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+struct fetch_result *
+fetch_result_copy(const struct fetch_result *r)
+{
+	struct fetch_result	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->status = r->status;
+	c->error = fetch_strdup(r->error);
+	buf_init(&c->body, 0);
+	c->url = fetch_strdup(r->url);
+	c->moved_to = fetch_strdup(r->moved_to);
+	c->etag = fetch_strdup(r->etag);
+	c->last_modified = fetch_strdup(r->last_modified);
+	c->max_age = r->max_age;
+	c->expires_in = r->expires_in;
+	c->retry_after = r->retry_after;
+	c->bytes = r->bytes;
+	c->content_type = fetch_strdup(r->content_type);
+	c->seconds = r->seconds;
+	buf_init(&c->headers_out, 0);
+	buf_init(&c->headers_in, 0);
+	return c;
+}
+
+void
+fetch_result_free(struct fetch_result *c)
+{
+	if (c == NULL)
+		return;
+	/* The copy owns what the fetcher's result only points to. */
+	free((char *)c->error);
+	free((char *)c->url);
+	free((char *)c->moved_to);
+	free(c->etag);
+	free(c->last_modified);
+	free(c->content_type);
+	buf_free(&c->body);
+	buf_free(&c->headers_out);
+	buf_free(&c->headers_in);
+	free(c);
+}
+
 /* curl: watch socket s for what, or stop watching it. */
 static int
 fetch_sock_cb(CURL *easy, curl_socket_t s, int what, void *userp,

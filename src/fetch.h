@@ -62,5 +62,12 @@ struct fetch	*fetch_start(struct fetcher *, const struct fetch_request *,
 void		 fetch_cancel(struct fetcher *, struct fetch *);
 /* How many fetches are under way. */
 size_t		 fetcher_running(const struct fetcher *);
+/*
+ * A copy of r that outlives the callback, for what is decided after the
+ * body is parsed: everything but the body and the headers, which are left
+ * empty.  Freed with fetch_result_free.
+ */
+struct fetch_result *fetch_result_copy(const struct fetch_result *r);
+void		 fetch_result_free(struct fetch_result *);
 
 #endif

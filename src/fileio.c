@@ -23,6 +23,7 @@ struct file_batch {
 		char	*name;
 	}	*files;
 	size_t	 n;
+	unsigned long serial;	/* makes temp names unique */
 };
 
 static int	fileio_write_all(int, const void *, size_t);
@@ -163,32 +164,52 @@ file_batch_new(const char *dir, char **cause)
 	return b;
 }
 
-/* Write the temp file of name. */
+/*
+ * Write the temp file of name.  A cold start writes tens of thousands of
+ * these, so each costs as few system calls as it can: the name is made
+ * unique by the process and a counter (O_EXCL catches what a crash left
+ * under the same name), and it is opened relative to the folder, with
+ * its mode, in one call.
+ */
 int
 file_batch_add(struct file_batch *b, const char *name, const void *data,
     size_t len, int64_t mtime, char **cause)
 {
 	struct timespec	 ts[2];
-	char		*path, *tmp;
+	char		*tmp;
 	int		 fd;
 
-	path = xasprintf("%s/" FILEIO_TEMP_PREFIX "%s.XXXXXX", b->dir, name);
-	if ((fd = mkostemp(path, O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		free(path);
+	for (;;) {
+		tmp = xasprintf(FILEIO_TEMP_PREFIX "%s.%ld.%lu", name,
+		    (long)getpid(), b->serial++);
+		/* umask may take bits away, as for any file created. */
+		if ((fd = openat(b->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0644)) != -1 || errno != EEXIST)
+			break;
+		free(tmp);
+	}
+	if (fd == -1) {
+		*cause = xasprintf("%s/%s: %s", b->dir, tmp, strerror(errno));
+		free(tmp);
 		return -1;
 	}
 	ts[0].tv_sec = ts[1].tv_sec = (time_t)mtime;
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
-	if (fchmod(fd, 0644) == -1 || fileio_write_all(fd, data, len) == -1 ||
-	    (mtime != 0 && futimens(fd, ts) == -1) || close(fd) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		unlink(path);
-		free(path);
+	if (fileio_write_all(fd, data, len) == -1 ||
+	    (mtime != 0 && futimens(fd, ts) == -1)) {
+		*cause = xasprintf("%s/%s: %s", b->dir, tmp, strerror(errno));
+		close(fd);
+		fd = -1;
+	} else if (close(fd) == -1) {
+		*cause = xasprintf("%s/%s: close: %s", b->dir, tmp,
+		    strerror(errno));
+		fd = -1;
+	}
+	if (fd == -1) {
+		unlinkat(b->dirfd, tmp, 0);
+		free(tmp);
 		return -1;
 	}
-	tmp = xstrdup(path + strlen(b->dir) + 1);
-	free(path);
 	b->files = xreallocarray(b->files, b->n + 1, sizeof *b->files);
 	b->files[b->n].tmp = tmp;
 	b->files[b->n].name = xstrdup(name);

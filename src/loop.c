@@ -35,6 +35,7 @@
 #include "sha256.h"
 #include "state.h"
 #include "store.h"
+#include "workq.h"
 #include "xmalloc.h"
 
 /*
@@ -85,6 +86,7 @@ struct daemon {
 	 * never take a connection or a slot from a feed.
 	 */
 	struct fetcher		*pages;
+	struct workq		*parsers;	/* feeds parsed off the loop */
 	struct page_job		**page_queue;
 	size_t			 npage_queue, pages_running;
 	uint64_t		 page_ok, page_error, page_used;
@@ -109,20 +111,43 @@ struct body_reader {
 	size_t			 off;
 };
 
-struct parse_ctx {
-	struct body_reader		 reader;	/* first: cb.arg */
-	struct daemon			*d;
-	struct normalize_ctx		 ctx;
-	struct schedule_outcome		*out;
-	const char			*name;
+/*
+ * A fetched feed on its way through a worker thread: the worker parses
+ * and normalizes it (pure stages only), the loop then stores the items
+ * and tells the schedule.
+ */
+struct parse_job {
+	struct body_reader	 reader;	/* first: cb.arg */
+	struct daemon		*d;
+	void			*token;		/* for schedule_parsed */
+	char			*name;
+	char			*url;
+	struct buf		 body;
+	struct normalize_ctx	 ctx;
+	/* What the worker made of it. */
+	struct normalized	*items;
+	size_t			 nitems;
+	int64_t			 ttl;
+	char			*error;		/* not a feed */
+	char			**notes;	/* for the debug log */
+	size_t			 nnotes;
 };
+
+#define LOOP_NOTES_MAX		32	/* debug lines kept per feed */
+#define LOOP_PARSE_THREADS	4	/* at most, one per processor */
 
 static ssize_t	loop_read_cb(void *, char *, size_t);
 static void	loop_feed_cb(void *, const struct feed_info *);
 static void	loop_item_cb(void *, const struct feed_item *);
 static void	loop_warn_cb(void *, const char *);
 static void	loop_fetched(void *, const char *, const struct fetch_result *,
+		    void *);
+static void	loop_parse_work(void *);
+static void	loop_parse_done(void *);
+static void	loop_store_item(struct parse_job *, struct normalized *,
 		    struct schedule_outcome *);
+static void	loop_note(struct parse_job *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 static void	loop_after(void *, const char *, int,
 		    const struct fetch_result *);
 static void	loop_housekeeping_cb(struct ev_loop *, ev_timer *, int);
@@ -201,44 +226,71 @@ loop_read_cb(void *arg, char *buf, size_t len)
 	return (ssize_t)n;
 }
 
+/* On the worker: keep a line for the debug log, up to a few. */
+static void
+loop_note(struct parse_job *j, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (j->nnotes >= LOOP_NOTES_MAX)
+		return;
+	j->notes = xreallocarray(j->notes, j->nnotes + 1, sizeof *j->notes);
+	va_start(ap, fmt);
+	j->notes[j->nnotes++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* On the worker. */
 static void
 loop_feed_cb(void *arg, const struct feed_info *info)
 {
-	struct parse_ctx	*p = arg;
+	struct parse_job	*j = arg;
 
-	p->ctx.feed = info;
+	j->ctx.feed = info;
 	if (info->ttl > 0)
-		p->out->ttl = info->ttl * 60;
+		j->ttl = info->ttl * 60;
 }
 
+/* On the worker: each item normalized, kept for the loop to store. */
 static void
 loop_item_cb(void *arg, const struct feed_item *it)
 {
-	struct parse_ctx		*p = arg;
-	const struct conf_source	*cs;
-	struct normalized		 n;
-	enum store_result		 res;
-	char				*cause;
+	struct parse_job	*j = arg;
+	struct normalized	 n;
+	char			*cause;
 
-	if (normalize_item(it, &p->ctx, &n, &cause) == -1) {
-		log_debug("%s: item %zu skipped: %s", p->name, it->index + 1,
-		    cause);
+	if (normalize_item(it, &j->ctx, &n, &cause) == -1) {
+		loop_note(j, "item %zu skipped: %s", it->index + 1, cause);
 		free(cause);
 		return;
 	}
-	if (store_add(p->d->store, n.hash, n.link, &n.article, n.dated,
-	    n.when, &res, &cause) == -1) {
-		log_warnx("%s: %s", p->name, cause);
+	/* These point into the item, which is gone after this call. */
+	n.bad_date = n.date_from = n.body_from = NULL;
+	j->items = xreallocarray(j->items, j->nitems + 1, sizeof *j->items);
+	j->items[j->nitems++] = n;
+}
+
+/* On the loop: one item into the store. */
+static void
+loop_store_item(struct parse_job *j, struct normalized *n,
+    struct schedule_outcome *out)
+{
+	const struct conf_source	*cs;
+	enum store_result		 res;
+	char				*cause;
+
+	if (store_add(j->d->store, n->hash, n->link, &n->article, n->dated,
+	    n->when, &res, &cause) == -1) {
+		log_warnx("%s: %s", j->name, cause);
 		free(cause);
 	} else if (res == STORE_NEW) {
-		p->out->added++;
-		cs = conf_source(p->d->conf, p->name);
+		out->added++;
+		cs = conf_source(j->d->conf, j->name);
 		if (cs != NULL && cs->fulltext)
-			loop_page_add(p->d, p->name, n.article.url, n.hash,
-			    &n.article, n.when);
+			loop_page_add(j->d, j->name, n->article.url, n->hash,
+			    &n->article, n->when);
 	} else if (res == STORE_UPDATED)
-		p->out->updated++;
-	normalized_free(&n);
+		out->updated++;
 }
 
 /* Queue the page of a new article. */
@@ -381,50 +433,94 @@ loop_once_check(struct daemon *d)
 		ev_break(d->loop, EVBREAK_ALL);
 }
 
+/* On the worker. */
 static void
 loop_warn_cb(void *arg, const char *msg)
 {
-	struct parse_ctx	*p = arg;
-
-	log_debug("%s: %s", p->name, msg);
+	loop_note(arg, "%s", msg);
 }
 
-/* A feed came (HTTP 200): its items become articles. */
+/* A feed came (HTTP 200): a worker thread makes its items. */
 static void
 loop_fetched(void *arg, const char *name, const struct fetch_result *r,
-    struct schedule_outcome *out)
+    void *token)
 {
 	struct daemon		*d = arg;
-	struct parse_ctx	 p;
+	struct parse_job	*j;
+
+	j = xcalloc(1, sizeof *j);
+	j->d = d;
+	j->token = token;
+	j->name = xstrdup(name);
+	j->url = xstrdup(r->url);
+	buf_init(&j->body, BUF_NOLIMIT);
+	buf_add(&j->body, r->body.data != NULL ? r->body.data : "",
+	    r->body.len);
+	j->reader.body = &j->body;
+	j->ctx.source = j->name;
+	j->ctx.url = j->url;
+	j->ctx.now = time(NULL);
+	j->ttl = -1;
+	workq_submit(d->parsers, loop_parse_work, loop_parse_done, j);
+}
+
+/* On the worker: parse and normalize; nothing else is touched. */
+static void
+loop_parse_work(void *arg)
+{
+	struct parse_job	*j = arg;
 	struct feedparse_cb	 cb;
 	char			*cause;
 
-	memset(&p, 0, sizeof p);
-	p.reader.body = &r->body;
-	p.d = d;
-	p.out = out;
-	p.name = name;
-	p.ctx.source = name;
-	p.ctx.url = r->url;
-	p.ctx.now = time(NULL);
 	memset(&cb, 0, sizeof cb);
 	cb.read = loop_read_cb;
 	cb.feed = loop_feed_cb;
 	cb.item = loop_item_cb;
 	cb.warn = loop_warn_cb;
-	cb.arg = &p;
-	if (feedparse(r->url, &cb, &cause) == -1) {
-		out->failed = 1;
-		out->error = cause;
-		return;
+	cb.arg = j;
+	if (feedparse(j->url, &cb, &cause) == -1)
+		j->error = cause;
+	j->ctx.feed = NULL;	/* gone with the parser */
+	buf_free(&j->body);
+}
+
+/* On the loop: store what the worker made, and tell the schedule. */
+static void
+loop_parse_done(void *arg)
+{
+	struct parse_job	*j = arg;
+	struct daemon		*d = j->d;
+	struct schedule_outcome	 out;
+	size_t			 i;
+
+	memset(&out, 0, sizeof out);
+	out.ttl = j->ttl;
+	for (i = 0; i < j->nnotes; i++) {
+		log_debug("%s: %s", j->name, j->notes[i]);
+		free(j->notes[i]);
 	}
-	d->written += (uint64_t)(out->added + out->updated);
-	if (out->added > 0 || out->updated > 0) {
-		log_info("%s: %ld new, %ld updated", name, out->added,
-		    out->updated);
+	free(j->notes);
+	/* Items read before a document turned out broken are kept. */
+	for (i = 0; i < j->nitems; i++) {
+		loop_store_item(j, &j->items[i], &out);
+		normalized_free(&j->items[i]);
+	}
+	free(j->items);
+	if (j->error != NULL) {
+		out.failed = 1;
+		out.error = j->error;
+	}
+	d->written += (uint64_t)(out.added + out.updated);
+	if (out.added > 0 || out.updated > 0) {
+		log_info("%s: %ld new, %ld updated", j->name, out.added,
+		    out.updated);
 		d->feed_dirty = 1;
-		d->added += out->added;
+		d->added += out.added;
 	}
+	schedule_parsed(d->schedule, j->token, &out);
+	free(j->name);
+	free(j->url);
+	free(j);
 }
 
 /* After every fetch: the state changed; with once, count it. */
@@ -818,6 +914,8 @@ loop_run(const char *path, struct conf *c, int once)
 	    (long)c->max_per_host);
 	d.schedule = schedule_new(d.loop, d.fetcher, &d.state, loop_fetched,
 	    loop_after, &d);
+	feedparse_init();	/* before the threads */
+	d.parsers = workq_new(d.loop, workq_threads(LOOP_PARSE_THREADS));
 	d.pages = fetcher_new(d.loop, LOOP_PAGES_AT_ONCE,
 	    (long)c->max_per_host);
 	loop_forget_removed(&d);
@@ -870,6 +968,7 @@ loop_run(const char *path, struct conf *c, int once)
 
 	schedule_stop(d.schedule);
 	d.stopping = 1;
+	workq_drain(d.parsers);	/* what was fetched is written */
 	loop_commit(&d);
 	loop_save_index(&d);
 	/* Pages not fetched yet keep the feed's text. */
@@ -885,6 +984,7 @@ loop_run(const char *path, struct conf *c, int once)
 		rv = 1;
 	}
 	free(d.failures);
+	workq_free(d.parsers);
 	http_stop(d.http);
 	buf_free(&d.feed);
 	schedule_free(d.schedule);

@@ -35,8 +35,9 @@ struct source {
 	int64_t		 max_size;
 	ev_timer	 timer;
 	struct fetch	*fetch;		/* under way, or NULL */
+	struct fetch_result *parsing;	/* its body with the owner, or NULL */
 	int		 queued;
-	int		 gone;		/* removed from the configuration */
+	int		 gone;		/* removed while parsing: free after */
 };
 
 struct schedule {
@@ -53,7 +54,8 @@ struct schedule {
 	int64_t			 max_parallel, max_per_host;
 	char			*user_agent;
 	char			*ca_file;
-	size_t			 running;
+	size_t			 running;	/* fetching or parsing */
+	int			 stopped;
 };
 
 static void	source_timer_cb(struct ev_loop *, ev_timer *, int);
@@ -116,6 +118,8 @@ schedule_new(struct ev_loop *loop, struct fetcher *fetcher, struct state *st,
 static void
 schedule_at(struct source *src, double delay)
 {
+	if (src->sched->stopped)
+		return;
 	if (delay < 0)
 		delay = 0;
 	ev_timer_stop(src->sched->loop, &src->timer);
@@ -152,7 +156,7 @@ source_try(struct source *src)
 {
 	struct schedule	*s = src->sched;
 
-	if (src->fetch != NULL || src->queued)
+	if (src->fetch != NULL || src->parsing != NULL || src->queued)
 		return;		/* never twice at once */
 	if (!source_may_start(src)) {
 		s->queue = xreallocarray(s->queue, s->nqueue + 1,
@@ -295,18 +299,35 @@ source_done_cb(void *arg, const struct fetch_result *r)
 	struct schedule_outcome	 out;
 
 	src->fetch = NULL;
+	if (r->error == NULL && r->status == 200) {
+		/* The slot is kept until schedule_parsed. */
+		src->parsing = fetch_result_copy(r);
+		s->fetched(s->arg, src->name, r, src);
+		return;
+	}
 	s->running--;
 	memset(&out, 0, sizeof out);
 	out.ttl = -1;
-	if (r->error == NULL && r->status == 200 && !src->gone)
-		s->fetched(s->arg, src->name, r, &out);
-	if (src->gone)
-		free(out.error);
-	else
-		schedule_next(src, r, &out);
+	schedule_next(src, r, &out);
 	schedule_drain(s);
-	if (src->gone)
+}
+
+void
+schedule_parsed(struct schedule *s, void *token, struct schedule_outcome *out)
+{
+	struct source		*src = token;
+	struct fetch_result	*r = src->parsing;
+
+	src->parsing = NULL;
+	if (s->running > 0)
+		s->running--;
+	if (src->gone) {
+		free(out->error);
 		source_free(src);
+	} else
+		schedule_next(src, r, out);
+	fetch_result_free(r);
+	schedule_drain(s);
 }
 
 static void
@@ -336,6 +357,12 @@ source_remove(struct schedule *s, struct source *src)
 		fetch_cancel(s->fetcher, src->fetch);
 		src->fetch = NULL;
 		s->running--;
+	}
+	if (src->parsing != NULL) {
+		/* schedule_parsed will come for it: free it then. */
+		ev_timer_stop(s->loop, &src->timer);
+		src->gone = 1;
+		return;
 	}
 	source_free(src);
 }
@@ -436,6 +463,7 @@ schedule_stop(struct schedule *s)
 {
 	size_t	i;
 
+	s->stopped = 1;
 	s->nqueue = 0;
 	for (i = 0; i < s->nsources; i++) {
 		ev_timer_stop(s->loop, &s->sources[i]->timer);

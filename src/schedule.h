@@ -30,11 +30,14 @@ struct schedule_outcome {
 };
 
 /*
- * Called for a 200 with the body; fills the outcome.  The source's state
- * may be read (name, URL in use).
+ * Called for a 200 with the body (valid during the call only).  The owner
+ * parses it, now or later, and then calls schedule_parsed with token and
+ * the outcome, exactly once.  Until then the source keeps its slot of
+ * max_parallel (so bodies waiting to be parsed are bounded) and is not
+ * fetched again.
  */
 typedef void (*schedule_fetched_cb)(void *arg, const char *name,
-    const struct fetch_result *, struct schedule_outcome *);
+    const struct fetch_result *, void *token);
 /* Called after every fetch, once the state is updated. */
 typedef void (*schedule_after_cb)(void *arg, const char *name, int failed,
     const struct fetch_result *);
@@ -51,9 +54,18 @@ void		 schedule_free(struct schedule *);
  */
 void		 schedule_apply(struct schedule *, const struct conf *,
 		     int now_all);
+/*
+ * The outcome of the body of token: update the state and decide the next
+ * fetch.  out->error is the schedule's to free.
+ */
+void		 schedule_parsed(struct schedule *, void *token,
+		     struct schedule_outcome *out);
 /* Fetches under way and waiting for a slot. */
 size_t		 schedule_busy(const struct schedule *);
-/* Stop every timer and fetch. */
+/*
+ * Stop every timer and fetch.  Bodies still being parsed may still be
+ * given to schedule_parsed: their state is updated, nothing restarts.
+ */
 void		 schedule_stop(struct schedule *);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef FEEDD_XMALLOC_H
 #define FEEDD_XMALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void	*xmalloc(size_t);
@@ -12,5 +13,6 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* The caller frees the returned string. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 #endif
