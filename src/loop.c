@@ -145,7 +145,7 @@ static void	loop_fetched(void *, const char *, const struct fetch_result *,
 static void	loop_parse_work(void *);
 static void	loop_parse_done(void *);
 static void	loop_store_item(struct parse_job *, struct normalized *,
-		    struct schedule_outcome *);
+		    int, struct schedule_outcome *);
 static void	loop_note(struct parse_job *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static void	loop_after(void *, const char *, int,
@@ -270,14 +270,13 @@ loop_item_cb(void *arg, const struct feed_item *it)
 	j->items[j->nitems++] = n;
 }
 
-/* On the loop: one item into the store. */
+/* On the loop: one item into the store; fulltext: queue its page. */
 static void
-loop_store_item(struct parse_job *j, struct normalized *n,
+loop_store_item(struct parse_job *j, struct normalized *n, int fulltext,
     struct schedule_outcome *out)
 {
-	const struct conf_source	*cs;
-	enum store_result		 res;
-	char				*cause;
+	enum store_result	 res;
+	char			*cause;
 
 	if (store_add(j->d->store, n->hash, n->link, &n->article, n->dated,
 	    n->when, &res, &cause) == -1) {
@@ -285,8 +284,7 @@ loop_store_item(struct parse_job *j, struct normalized *n,
 		free(cause);
 	} else if (res == STORE_NEW) {
 		out->added++;
-		cs = conf_source(j->d->conf, j->name);
-		if (cs != NULL && cs->fulltext)
+		if (fulltext)
 			loop_page_add(j->d, j->name, n->article.url, n->hash,
 			    &n->article, n->when);
 	} else if (res == STORE_UPDATED)
@@ -488,10 +486,11 @@ loop_parse_work(void *arg)
 static void
 loop_parse_done(void *arg)
 {
-	struct parse_job	*j = arg;
-	struct daemon		*d = j->d;
-	struct schedule_outcome	 out;
-	size_t			 i;
+	struct parse_job		*j = arg;
+	struct daemon			*d = j->d;
+	const struct conf_source	*cs = conf_source(d->conf, j->name);
+	struct schedule_outcome		 out;
+	size_t				 i;
 
 	memset(&out, 0, sizeof out);
 	out.ttl = j->ttl;
@@ -502,7 +501,8 @@ loop_parse_done(void *arg)
 	free(j->notes);
 	/* Items read before a document turned out broken are kept. */
 	for (i = 0; i < j->nitems; i++) {
-		loop_store_item(j, &j->items[i], &out);
+		loop_store_item(j, &j->items[i], cs != NULL && cs->fulltext,
+		    &out);
 		normalized_free(&j->items[i]);
 	}
 	free(j->items);
