@@ -100,28 +100,41 @@ measure() {
 }
 
 echo "median of $runs runs:"
-# Each cold run starts from an empty state_dir that was never used: the
-# previous run's is moved aside, not deleted.  On ext4 without a journal
-# (as on the machine these figures come from) the inode allocator skips
-# every inode freed in the last minutes, one block lookup each, so 30,000
-# files created just after 30,000 were deleted cost several times more
-# kernel time than the same files made in a fresh folder.
-measure feedd-cold "[ ! -d '$tmp/state' ] || mv '$tmp/state' '$tmp/old-state.\$\$'" \
-    "$bin/feedd" --once -c "$tmp/feedd.conf"
+# Each cold run (of every program) starts from an empty folder that was
+# never used: the previous run's is moved aside, not deleted, until the
+# end.  On ext4 without a journal (as on the machine these figures come
+# from) the inode allocator skips every inode freed in the last minutes,
+# one block lookup each, so files created just after others were deleted
+# cost several times more kernel time: deleting 30,000 articles before a
+# cold run would measure the deletion, not feedd.  For the same reason,
+# run this with nothing deleted on the filesystem of TMPDIR in the last
+# few minutes (a previous run of this script deletes 100,000 files when it
+# ends: wait 5 minutes, or point TMPDIR elsewhere).
+aside() {
+	echo "[ ! -d '$tmp/$1' ] || mv '$tmp/$1' \"\$(mktemp -d '$tmp/old.XXXXXX')\"/"
+}
+measure feedd-cold "$(aside state)" "$bin/feedd" --once -c "$tmp/feedd.conf"
 [ "$(ls "$tmp/state/articles" | wc -l)" -eq $((n * 30)) ] ||
     echo "  (feedd wrote $(ls "$tmp/state/articles" | wc -l) articles, not $((n * 30)))"
 measure feedd-warm "true" "$bin/feedd" --once -c "$tmp/feedd.conf"
-measure curl-cold "rm -rf '$tmp/curl'; mkdir '$tmp/curl'" \
+measure curl-cold "$(aside curl); mkdir '$tmp/curl'" \
     curl -sS --parallel --parallel-max 16 -K "$tmp/curl.cfg"
 measure curl-warm "true" curl -sS --parallel --parallel-max 16 -K "$tmp/curl.cfg"
 if command -v sfeed_update > /dev/null; then
-	measure sfeed_update-cold "rm -rf '$tmp/sfeed'" sfeed_update "$tmp/sfeedrc"
+	measure sfeed_update-cold "$(aside sfeed)" sfeed_update "$tmp/sfeedrc"
 fi
+# The disk's share of a cold start: as many files, of the articles' mean
+# size, written the way feedd writes them, and nothing else.
+size=$(du -sb "$tmp/state/articles" | awk -v n=$((n * 30)) '{ printf "%d", $1 / n }')
+${CC:-cc} -O2 -o "$tmp/files" "$here/files.c"
+measure "write-$((n * 30))-files" "$(aside files.d)" \
+    "$tmp/files" $((n * 30)) "$tmp/files.d" "$size"
 ratio() {
 	awk -v a="$(cat "$tmp/wall.$1")" -v b="$(cat "$tmp/wall.$2")" \
 	    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 }
 echo "feedd cold / curl cold: $(ratio feedd-cold curl-cold) (target <= 2)"
+echo "writing the files alone / curl cold: $(ratio "write-$((n * 30))-files" curl-cold)"
 echo "feedd warm / curl warm: $(ratio feedd-warm curl-warm) (target <= 3)"
 [ -f "$tmp/wall.sfeed_update-cold" ] &&
     echo "sfeed_update cold / feedd cold: $(ratio sfeed_update-cold feedd-cold) (target >= 5)"
