@@ -20,7 +20,7 @@ srcs=
 for f in "$top"/src/*.c; do
 	# The pipeline and the collection; not the daemon's loop and network.
 	case $f in */feedd-*.c|*/feedd.c|*/loop.c|*/http.c|*/fetch.c|\
-	    */schedule.c|*/conf.c) ;;
+	    */schedule.c|*/conf.c|*/workq.c) ;;
 	*) srcs="$srcs $f" ;;
 	esac
 done
