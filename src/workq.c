@@ -124,6 +124,8 @@ workq_new(struct ev_loop *loop, int nthreads)
 	sigset_t	 all, old;
 	int		 i, e;
 
+	if (nthreads < 1)
+		nthreads = 1;
 	q = xcalloc(1, sizeof *q);
 	q->loop = loop;
 	pthread_mutex_init(&q->lock, NULL);
@@ -139,9 +141,8 @@ workq_new(struct ev_loop *loop, int nthreads)
 	 */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	q->threads = xcalloc((size_t)(nthreads > 0 ? nthreads : 1),
-	    sizeof *q->threads);
-	for (i = 0; i < (nthreads > 0 ? nthreads : 1); i++) {
+	q->threads = xcalloc((size_t)nthreads, sizeof *q->threads);
+	for (i = 0; i < nthreads; i++) {
 		if ((e = pthread_create(&q->threads[i], NULL, workq_thread,
 		    q)) != 0) {
 			log_warnx("pthread_create: %s", strerror(e));
@@ -170,18 +171,6 @@ workq_submit(struct workq *q, void (*work)(void *), void (*done)(void *),
 	q->pending++;
 	pthread_cond_signal(&q->todo_cond);
 	pthread_mutex_unlock(&q->lock);
-}
-
-unsigned long
-workq_pending(const struct workq *q)
-{
-	struct workq	*mq = (struct workq *)q;
-	unsigned long	 n;
-
-	pthread_mutex_lock(&mq->lock);
-	n = mq->pending;
-	pthread_mutex_unlock(&mq->lock);
-	return n;
 }
 
 void

@@ -18,8 +18,6 @@ struct workq	*workq_new(struct ev_loop *loop, int nthreads);
 /* Run work(arg) on a thread, then done(arg) on the loop. */
 void		 workq_submit(struct workq *, void (*work)(void *),
 		     void (*done)(void *), void *arg);
-/* Pieces of work submitted whose done() has not run yet. */
-unsigned long	 workq_pending(const struct workq *);
 /*
  * Wait until every piece of work submitted has finished and run its
  * done(), without the loop (at exit, after ev_run returned).
