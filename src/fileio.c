@@ -241,11 +241,14 @@ file_batch_commit(struct file_batch *b, char **cause)
 		    b->files[i].name) == -1) {
 			*cause = xasprintf("%s/%s: rename: %s", b->dir,
 			    b->files[i].name, strerror(errno));
+			/* What is left waits for the next commit. */
+			memmove(b->files, b->files + i,
+			    (b->n - i) * sizeof *b->files);
+			b->n -= i;
 			return -1;
 		}
 		free(b->files[i].tmp);
 		free(b->files[i].name);
-		b->files[i].tmp = b->files[i].name = NULL;
 	}
 	b->n = 0;
 	if (fsync(b->dirfd) == -1) {
@@ -253,6 +256,19 @@ file_batch_commit(struct file_batch *b, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+/* Move what src holds to dst, to be committed with it. */
+void
+file_batch_take(struct file_batch *dst, struct file_batch *src)
+{
+	if (src->n == 0)
+		return;
+	dst->files = xreallocarray(dst->files, dst->n + src->n,
+	    sizeof *dst->files);
+	memcpy(dst->files + dst->n, src->files, src->n * sizeof *src->files);
+	dst->n += src->n;
+	src->n = 0;
 }
 
 /* Free the batch, removing what was not committed. */

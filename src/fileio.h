@@ -48,8 +48,18 @@ int			 file_batch_add(struct file_batch *, const char *name,
 			     char **cause);
 /* How many files wait for the commit. */
 size_t			 file_batch_count(const struct file_batch *);
-/* Sync, rename, sync the folder; -1 with *cause on failure. */
+/*
+ * Sync, rename, sync the folder; -1 with *cause on failure, the files not
+ * yet renamed kept for the next commit.  Touches only the batch (no log,
+ * no global), so it may run on another thread than the one that filled it.
+ */
 int			 file_batch_commit(struct file_batch *, char **cause);
+/*
+ * Move the files that src holds (written, not yet in place) to dst, to be
+ * committed with it; src is left empty.  Both are of the same folder.
+ */
+void			 file_batch_take(struct file_batch *dst,
+			     struct file_batch *src);
 /* Free the batch; temp files not committed are removed. */
 void			 file_batch_free(struct file_batch *);
 

@@ -87,6 +87,8 @@ struct daemon {
 	 */
 	struct fetcher		*pages;
 	struct workq		*parsers;	/* feeds parsed off the loop */
+	struct workq		*committer;	/* commits' waits, off it */
+	int			 committing;	/* a commit is out */
 	struct page_job		**page_queue;
 	size_t			 npage_queue, pages_running;
 	uint64_t		 page_ok, page_error, page_used;
@@ -133,6 +135,17 @@ struct parse_job {
 	size_t			 nnotes;
 };
 
+/* A commit on the committer's thread (loop_commit_start). */
+struct commit_job {
+	struct daemon		*d;
+	struct store_sealed	*sealed;	/* or NULL: the state alone */
+	struct buf		 state;		/* its snapshot, if has_state */
+	int			 has_state;
+	char			*dir;		/* state_dir */
+	char			*articles_error;
+	char			*state_error;
+};
+
 #define LOOP_NOTES_MAX		32	/* debug lines kept per feed */
 #define LOOP_PARSE_THREADS	4	/* at most, one per processor */
 
@@ -153,6 +166,10 @@ static void	loop_after(void *, const char *, int,
 static void	loop_housekeeping_cb(struct ev_loop *, ev_timer *, int);
 static void	loop_signal_cb(struct ev_loop *, ev_signal *, int);
 static void	loop_commit(struct daemon *);
+static void	loop_commit_start(struct daemon *);
+static void	loop_commit_work(void *);
+static void	loop_commit_done(void *);
+static void	loop_committed(struct daemon *);
 static void	loop_save_index(struct daemon *);
 static int	loop_write_feed(struct daemon *, char **);
 static int	loop_prepare(struct daemon *, struct conf *, char **);
@@ -745,12 +762,16 @@ loop_write_feed(struct daemon *d, char **cause)
 	return rv;
 }
 
-/* Articles, then the state, then the feed: in that order. */
+/*
+ * Articles, then the state, then the feed: in that order.  Here all at
+ * once, on the loop's thread (at start and at exit); while running, the
+ * housekeeping timer does the same through loop_commit_start, with the
+ * waits on the committer's thread.
+ */
 static void
 loop_commit(struct daemon *d)
 {
 	char	*cause;
-	size_t	 pruned;
 
 	if (store_pending(d->store)) {
 		if (store_commit(d->store, &cause) == -1) {
@@ -759,6 +780,104 @@ loop_commit(struct daemon *d)
 			return;	/* the state must not run ahead */
 		}
 	}
+	if (d->state_dirty) {
+		if (state_save(d->conf->state_dir, &d->state, &cause) == -1) {
+			log_warnx("%s", cause);
+			free(cause);
+		} else
+			d->state_dirty = 0;
+	}
+	loop_committed(d);
+}
+
+/*
+ * Seal what the store has staged and snapshot the state, both as they
+ * stand now, and commit them on the committer's thread, one commit at a
+ * time: the state written is never ahead of the articles written before
+ * it, since every article a fetch brings is staged before the state says
+ * it was fetched.
+ */
+static void
+loop_commit_start(struct daemon *d)
+{
+	struct commit_job	*j;
+	char			*cause = NULL;
+
+	if (d->committing)
+		return;
+	if (!store_pending(d->store) && !d->state_dirty) {
+		loop_committed(d);
+		return;
+	}
+	j = xcalloc(1, sizeof *j);
+	j->d = d;
+	if ((j->sealed = store_seal(d->store, &cause)) == NULL &&
+	    cause != NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		free(j);
+		return;
+	}
+	buf_init(&j->state, BUF_NOLIMIT);
+	if (d->state_dirty) {
+		state_format(&d->state, &j->state);
+		j->has_state = 1;
+		d->state_dirty = 0;
+	}
+	j->dir = xstrdup(d->conf->state_dir);
+	d->committing = 1;
+	workq_submit(d->committer, loop_commit_work, loop_commit_done, j);
+}
+
+/* On the committer's thread: touches only the job. */
+static void
+loop_commit_work(void *arg)
+{
+	struct commit_job	*j = arg;
+
+	if (j->sealed != NULL &&
+	    store_sealed_commit(j->sealed, &j->articles_error) == -1)
+		return;	/* the state must not run ahead */
+	if (j->has_state)
+		state_write(j->dir, &j->state, &j->state_error);
+}
+
+/* Back on the loop. */
+static void
+loop_commit_done(void *arg)
+{
+	struct commit_job	*j = arg;
+	struct daemon		*d = j->d;
+
+	d->committing = 0;
+	if (j->sealed != NULL)
+		store_sealed_finish(d->store, j->sealed,
+		    j->articles_error == NULL);
+	if (j->articles_error != NULL) {
+		log_warnx("%s", j->articles_error);
+		if (j->has_state)
+			d->state_dirty = 1;
+	} else {
+		if (j->state_error != NULL) {
+			log_warnx("%s", j->state_error);
+			d->state_dirty = 1;
+		}
+		loop_committed(d);
+	}
+	free(j->articles_error);
+	free(j->state_error);
+	free(j->dir);
+	buf_free(&j->state);
+	free(j);
+}
+
+/* Once articles are in place: their pages, pruning, the feed. */
+static void
+loop_committed(struct daemon *d)
+{
+	char	*cause;
+	size_t	 pruned;
+
 	loop_page_next(d);
 	if (store_count(d->store) > (size_t)d->conf->keep) {
 		cause = NULL;
@@ -772,13 +891,6 @@ loop_commit(struct daemon *d)
 			    (long long)d->conf->keep);
 			d->feed_dirty = 1;
 		}
-	}
-	if (d->state_dirty) {
-		if (state_save(d->conf->state_dir, &d->state, &cause) == -1) {
-			log_warnx("%s", cause);
-			free(cause);
-		} else
-			d->state_dirty = 0;
 	}
 	if (d->feed_dirty) {
 		if (loop_write_feed(d, &cause) == -1) {
@@ -808,7 +920,7 @@ loop_housekeeping_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	struct daemon	*d = w->data;
 	int		 changed = d->state_dirty;
 
-	loop_commit(d);
+	loop_commit_start(d);
 	if (changed && !d->once)
 		loop_status(d);
 	if (ev_now(loop) - d->index_saved >= LOOP_INDEX_EVERY)
@@ -916,6 +1028,7 @@ loop_run(const char *path, struct conf *c, int once)
 	    loop_after, &d);
 	feedparse_init();	/* before the threads */
 	d.parsers = workq_new(d.loop, workq_threads(LOOP_PARSE_THREADS));
+	d.committer = workq_new(d.loop, 1);
 	d.pages = fetcher_new(d.loop, LOOP_PAGES_AT_ONCE,
 	    (long)c->max_per_host);
 	loop_forget_removed(&d);
@@ -969,6 +1082,7 @@ loop_run(const char *path, struct conf *c, int once)
 	schedule_stop(d.schedule);
 	d.stopping = 1;
 	workq_drain(d.parsers);	/* what was fetched is written */
+	workq_drain(d.committer);
 	loop_commit(&d);
 	loop_save_index(&d);
 	/* Pages not fetched yet keep the feed's text. */
@@ -985,6 +1099,7 @@ loop_run(const char *path, struct conf *c, int once)
 	}
 	free(d.failures);
 	workq_free(d.parsers);
+	workq_free(d.committer);
 	http_stop(d.http);
 	buf_free(&d.feed);
 	schedule_free(d.schedule);

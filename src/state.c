@@ -179,24 +179,37 @@ int
 state_save(const char *dir, const struct state *st, char **cause)
 {
 	struct buf	b;
-	size_t		i;
 	int		rv;
 
 	buf_init(&b, BUF_NOLIMIT);
-	buf_adds(&b, STATE_MAGIC "\n");
-	for (i = 0; i < st->n; i++) {
-		state_field(&b, st->v[i].name);
-		state_field(&b, st->v[i].url);
-		state_field(&b, st->v[i].conf_url);
-		state_field(&b, st->v[i].etag);
-		state_field(&b, st->v[i].last_modified);
-		buf_printf(&b, "%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64
-		    "\t", st->v[i].next, st->v[i].failures,
-		    st->v[i].last_success, st->v[i].min_interval);
-		state_field(&b, st->v[i].last_error);
-		b.data[b.len - 1] = '\n';
-	}
-	rv = file_write_atomic(dir, STATE_FILE, b.data, b.len, cause);
+	state_format(st, &b);
+	rv = state_write(dir, &b, cause);
 	buf_free(&b);
 	return rv;
+}
+
+int
+state_write(const char *dir, const struct buf *b, char **cause)
+{
+	return file_write_atomic(dir, STATE_FILE, b->data, b->len, cause);
+}
+
+void
+state_format(const struct state *st, struct buf *b)
+{
+	size_t	i;
+
+	buf_adds(b, STATE_MAGIC "\n");
+	for (i = 0; i < st->n; i++) {
+		state_field(b, st->v[i].name);
+		state_field(b, st->v[i].url);
+		state_field(b, st->v[i].conf_url);
+		state_field(b, st->v[i].etag);
+		state_field(b, st->v[i].last_modified);
+		buf_printf(b, "%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64
+		    "\t", st->v[i].next, st->v[i].failures,
+		    st->v[i].last_success, st->v[i].min_interval);
+		state_field(b, st->v[i].last_error);
+		b->data[b->len - 1] = '\n';
+	}
 }

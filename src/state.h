@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
+
 struct source_state {
 	char	*name;
 	char	*url;		/* in use; NULL: the configured one */
@@ -32,6 +34,13 @@ struct state {
 int			 state_load(const char *dir, struct state *, char **cause);
 /* Write dir/state atomically.  -1 with *cause on failure. */
 int			 state_save(const char *dir, const struct state *,
+			     char **cause);
+/*
+ * state_save in two steps, for a write on another thread: the file's
+ * bytes now (a snapshot), and writing them later.
+ */
+void			 state_format(const struct state *, struct buf *out);
+int			 state_write(const char *dir, const struct buf *,
 			     char **cause);
 /* The state of name, made empty if there is none.  Pointers stay valid
  * until the next state_get of a new name or state_remove. */

@@ -27,7 +27,11 @@ struct store_slot {
 	struct store_entry	e;
 	uint64_t		url;	/* store_link_hash of its URL line */
 	int			used;
-	int			staged;	/* written in the open batch */
+	/*
+	 * Written, not yet committed: the generation of its batch (the
+	 * open one, or one sealed and committing), else 0.
+	 */
+	unsigned int		staged;
 };
 
 /*
@@ -68,8 +72,15 @@ struct store {
 	size_t			 nlinks, linkcount;
 	uint64_t		 next_seq;
 	struct file_batch	*batch;
+	unsigned int		 gen;		/* of the open batch, from 1 */
 	struct buf		 scratch;
 	int			 index_stale;	/* the index file says less */
+};
+
+/* A batch taken out of the store to be committed on another thread. */
+struct store_sealed {
+	struct file_batch	*batch;
+	unsigned int		 gen;
 };
 
 static struct store_slot *store_slot(const struct store *, uint64_t);
@@ -301,6 +312,7 @@ store_open(const char *dir, int flags, char **cause)
 	}
 	st = xcalloc(1, sizeof *st);
 	st->dir = xstrdup(dir);
+	st->gen = 1;
 	buf_init(&st->scratch, ARTICLE_MAX_SIZE);
 	store_index_load(&ix, dirfd(d));
 	while ((de = readdir(d)) != NULL) {
@@ -504,7 +516,7 @@ store_add(struct store *st, uint64_t hash, const char *link,
 		goto done;
 	store_insert(st, &e);
 	s = store_slot(st, e.hash);
-	s->staged = 1;
+	s->staged = st->gen;
 	s->url = store_link_hash(a->url);
 	store_link(st, s->url, e.hash);
 	if (link != NULL && *link != '\0' && strcmp(link, a->url) != 0)
@@ -529,6 +541,51 @@ store_commit(struct store *st, char **cause)
 	for (i = 0; i < st->nslots; i++)
 		st->slots[i].staged = 0;
 	return 0;
+}
+
+/* Take what is staged, to commit elsewhere. */
+struct store_sealed *
+store_seal(struct store *st, char **cause)
+{
+	struct store_sealed	*sl;
+	struct file_batch	*fresh;
+
+	if (!store_pending(st))
+		return NULL;
+	if ((fresh = file_batch_new(st->dir, cause)) == NULL)
+		return NULL;
+	sl = xcalloc(1, sizeof *sl);
+	sl->batch = st->batch;
+	sl->gen = st->gen++;
+	st->batch = fresh;
+	return sl;
+}
+
+/* On any thread: the sealed batch's commit. */
+int
+store_sealed_commit(struct store_sealed *sl, char **cause)
+{
+	return file_batch_commit(sl->batch, cause);
+}
+
+/* Back on the store's thread. */
+void
+store_sealed_finish(struct store *st, struct store_sealed *sl, int ok)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nslots; i++) {
+		if (st->slots[i].staged != sl->gen)
+			continue;
+		/* Committed; or what failed goes with the open batch. */
+		st->slots[i].staged = ok ? 0 : st->gen;
+	}
+	if (ok)
+		st->index_stale = 1;
+	else
+		file_batch_take(st->batch, sl->batch);
+	file_batch_free(sl->batch);
+	free(sl);
 }
 
 int
@@ -596,7 +653,8 @@ store_newest(const struct store *st, struct store_entry *out, size_t n)
 
 	all = xcalloc(st->count, sizeof *all);
 	for (i = 0; i < st->nslots; i++) {
-		if (st->slots[i].used)
+		/* Not committed yet: no file to read by its name. */
+		if (st->slots[i].used && !st->slots[i].staged)
 			all[k++] = st->slots[i].e;
 	}
 	qsort(all, k, sizeof *all, store_cmp_newest);

@@ -60,13 +60,31 @@ int		 store_commit(struct store *, char **cause);
  * damaged costs reading, never correctness.  -1 with *cause on failure.
  */
 int		 store_save_index(struct store *, char **cause);
+/*
+ * A commit in three steps, so that its waits (syncfs, renames, fsyncs) can
+ * run on another thread while the store goes on taking articles:
+ * store_seal takes what is staged out as one batch (NULL when nothing is
+ * staged, or with *cause set when a new batch cannot be opened); on any
+ * thread, store_sealed_commit makes it durable and puts it in place (it
+ * touches nothing but the sealed batch); back on the store's thread,
+ * store_sealed_finish says how that went: ok, its articles are committed;
+ * else what was not put in place goes back into the open batch.  Until
+ * then its articles count as staged: the same item again is the same, and
+ * neither store_newest nor store_prune returns them.  At most one sealed
+ * batch at a time, and no store_commit while one is out.
+ */
+struct store_sealed;
+struct store_sealed *store_seal(struct store *, char **cause);
+int		 store_sealed_commit(struct store_sealed *, char **cause);
+void		 store_sealed_finish(struct store *, struct store_sealed *,
+		     int ok);
 /* Whether something is staged. */
 int		 store_pending(const struct store *);
 /* The number of articles. */
 size_t		 store_count(const struct store *);
 /*
- * The n newest articles (by date, then sequence number), newest first,
- * into out (room for n); returns how many.
+ * The n newest committed articles (by date, then sequence number), newest
+ * first, into out (room for n); returns how many.
  */
 size_t		 store_newest(const struct store *, struct store_entry *out,
 		     size_t n);
