@@ -215,6 +215,65 @@ store__damaged_index__articles_read(void **state)
 	store_close(st);
 }
 
+/* Stage article i without committing it. */
+static void
+stage(struct store *st, int i, uint32_t date, enum store_result want)
+{
+	struct test_article	 t;
+	struct article		*a = article_of(&t, i, date, "https");
+	enum store_result	 res;
+	char			*cause = NULL;
+
+	assert_int_equal(store_add(st, 0x1000 + (uint64_t)i, a->url, a, 1,
+	    1640995200 + i, &res, &cause), 0);
+	assert_int_equal(res, want);
+}
+
+/*
+ * A sealed batch: its articles are staged until it is finished, articles
+ * staged meanwhile go with the next one, and a failed commit puts back
+ * what was not renamed.
+ */
+static void
+store__sealed_commit__staged_until_finished(void **state)
+{
+	struct store		*st = reopen();
+	struct store_sealed	*sl;
+	struct store_entry	 e[8];
+	char			*cause = NULL, path[256];
+	size_t			 n;
+
+	assert_null(store_seal(st, &cause));	/* nothing staged */
+	assert_null(cause);
+	stage(st, 1, 20220101, STORE_NEW);
+	stage(st, 2, 20220102, STORE_NEW);
+	assert_non_null(sl = store_seal(st, &cause));
+	assert_false(store_pending(st));
+	stage(st, 3, 20220103, STORE_NEW);
+	assert_true(store_pending(st));
+	/* Staged, sealed or not: not listed, and the same item is the same. */
+	assert_int_equal(store_newest(st, e, 8), 0);
+	stage(st, 1, 20220101, STORE_SAME);
+	assert_int_equal(store_sealed_commit(sl, &cause), 0);
+	store_sealed_finish(st, sl, 1);
+	assert_int_equal(store_newest(st, e, 8), 2);
+	assert_int_equal(e[0].date, 20220102);
+
+	/* A failed commit: its file gone from under it; it waits again. */
+	assert_non_null(sl = store_seal(st, &cause));
+	snprintf(path, sizeof path, "rm -f %s/.tmp.*", tmpdir);
+	assert_int_equal(system(path), 0);
+	assert_int_equal(store_sealed_commit(sl, &cause), -1);
+	assert_non_null(strstr(cause, "rename"));
+	free(cause);
+	cause = NULL;
+	store_sealed_finish(st, sl, 0);
+	assert_true(store_pending(st));
+	assert_int_equal(newest_date(st, &n), 20220102);
+	assert_int_equal(n, 3);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -226,7 +285,11 @@ main(void)
 		    store__index__trusted_only_for_unchanged_files,
 		    tmpdir_setup, tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(
-		    store__damaged_index__articles_read, tmpdir_setup, tmpdir_teardown),
+		    store__damaged_index__articles_read, tmpdir_setup,
+		    tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    store__sealed_commit__staged_until_finished, tmpdir_setup,
+		    tmpdir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
