@@ -343,12 +343,24 @@ loop_page_next(struct daemon *d)
 {
 	struct fetch_request	 req;
 	struct page_job		*j;
+	int			 committed;
 
 	while (!d->stopping && d->npage_queue > 0 &&
 	    d->pages_running < LOOP_PAGES_AT_ONCE) {
 		j = d->page_queue[0];
+		/*
+		 * Its story replaces the article's file: wait until that is
+		 * on disk (the queue is in order, so the rest waits too); an
+		 * article gone meanwhile (pruned) has no page to fetch.
+		 */
+		if ((committed = store_committed(d->store, j->hash)) == 0)
+			break;
 		memmove(d->page_queue, d->page_queue + 1,
 		    --d->npage_queue * sizeof *d->page_queue);
+		if (committed == -1) {
+			loop_page_free(j);
+			continue;
+		}
 		memset(&req, 0, sizeof req);
 		req.url = j->url;
 		req.user_agent = d->conf->user_agent != NULL ?
@@ -899,6 +911,8 @@ loop_committed(struct daemon *d)
 		} else
 			d->feed_dirty = 0;
 	}
+	/* With once, the pages may have been all that was left. */
+	loop_once_check(d);
 }
 
 /* Save the store's index file, when it says less than the store knows. */

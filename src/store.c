@@ -589,6 +589,16 @@ store_sealed_finish(struct store *st, struct store_sealed *sl, int ok)
 }
 
 int
+store_committed(const struct store *st, uint64_t hash)
+{
+	const struct store_slot	*s;
+
+	if (st->nslots == 0 || !(s = store_slot(st, hash))->used)
+		return -1;
+	return s->staged == 0;
+}
+
+int
 store_pending(const struct store *st)
 {
 	return st->batch != NULL && file_batch_count(st->batch) > 0;

@@ -78,6 +78,11 @@ struct store_sealed *store_seal(struct store *, char **cause);
 int		 store_sealed_commit(struct store_sealed *, char **cause);
 void		 store_sealed_finish(struct store *, struct store_sealed *,
 		     int ok);
+/*
+ * Whether the article of identity hash is on disk: 1; staged, not yet: 0;
+ * not in the store: -1.
+ */
+int		 store_committed(const struct store *, uint64_t hash);
 /* Whether something is staged. */
 int		 store_pending(const struct store *);
 /* The number of articles. */

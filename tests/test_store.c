@@ -254,8 +254,13 @@ store__sealed_commit__staged_until_finished(void **state)
 	/* Staged, sealed or not: not listed, and the same item is the same. */
 	assert_int_equal(store_newest(st, e, 8), 0);
 	stage(st, 1, 20220101, STORE_SAME);
+	assert_int_equal(store_committed(st, 0x1001), 0);
+	assert_int_equal(store_committed(st, 0x1003), 0);
+	assert_int_equal(store_committed(st, 0x9999), -1);
 	assert_int_equal(store_sealed_commit(sl, &cause), 0);
 	store_sealed_finish(st, sl, 1);
+	assert_int_equal(store_committed(st, 0x1001), 1);
+	assert_int_equal(store_committed(st, 0x1003), 0);
 	assert_int_equal(store_newest(st, e, 8), 2);
 	assert_int_equal(e[0].date, 20220102);
 
