@@ -139,8 +139,7 @@ struct parse_job {
 struct commit_job {
 	struct daemon		*d;
 	struct store_sealed	*sealed;	/* or NULL: the state alone */
-	struct buf		 state;		/* its snapshot, if has_state */
-	int			 has_state;
+	struct buf		 state;		/* its snapshot, or empty */
 	char			*dir;		/* state_dir */
 	char			*articles_error;
 	char			*state_error;
@@ -833,7 +832,6 @@ loop_commit_start(struct daemon *d)
 	buf_init(&j->state, BUF_NOLIMIT);
 	if (d->state_dirty) {
 		state_format(&d->state, &j->state);
-		j->has_state = 1;
 		d->state_dirty = 0;
 	}
 	j->dir = xstrdup(d->conf->state_dir);
@@ -850,7 +848,7 @@ loop_commit_work(void *arg)
 	if (j->sealed != NULL &&
 	    store_sealed_commit(j->sealed, &j->articles_error) == -1)
 		return;	/* the state must not run ahead */
-	if (j->has_state)
+	if (j->state.len > 0)
 		state_write(j->dir, &j->state, &j->state_error);
 }
 
@@ -867,7 +865,7 @@ loop_commit_done(void *arg)
 		    j->articles_error == NULL);
 	if (j->articles_error != NULL) {
 		log_warnx("%s", j->articles_error);
-		if (j->has_state)
+		if (j->state.len > 0)
 			d->state_dirty = 1;
 	} else {
 		if (j->state_error != NULL) {

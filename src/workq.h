@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * workq: work run on a few threads, its completion run back on the libev
- * loop.  The daemon parses and normalizes fetched feeds this way, so that
- * a cold start uses every core while the loop goes on fetching and
- * writing.  work() must touch nothing but its argument (the pure stages:
- * feedparse, normalize, html, date, uri); done() runs on the loop's thread,
- * in the order the work finished, and may do anything.
+ * loop.  The daemon parses and normalizes fetched feeds this way (the pure
+ * stages: feedparse, normalize, html, date, uri), so that a cold start
+ * uses every core, and waits for its commits this way, so that the loop
+ * goes on fetching meanwhile.  work() must touch nothing that the loop's
+ * thread touches but its argument; done() runs on the loop's thread, in
+ * the order the work finished, and may do anything.
  */
 #ifndef FEEDD_WORKQ_H
 #define FEEDD_WORKQ_H

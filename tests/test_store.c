@@ -45,9 +45,9 @@ article_of(struct test_article *t, int i, uint32_t date, const char *scheme)
 	return &t->a;
 }
 
-/* Stage and commit article i: identity 0x1000+i, dated date. */
+/* Stage article i without committing it. */
 static void
-add(struct store *st, int i, uint32_t date, enum store_result want)
+stage(struct store *st, int i, uint32_t date, enum store_result want)
 {
 	struct test_article	 t;
 	struct article		*a = article_of(&t, i, date, "https");
@@ -57,6 +57,15 @@ add(struct store *st, int i, uint32_t date, enum store_result want)
 	assert_int_equal(store_add(st, 0x1000 + (uint64_t)i, a->url, a, 1,
 	    1640995200 + i, &res, &cause), 0);
 	assert_int_equal(res, want);
+}
+
+/* Stage and commit article i: identity 0x1000+i, dated date. */
+static void
+add(struct store *st, int i, uint32_t date, enum store_result want)
+{
+	char	*cause = NULL;
+
+	stage(st, i, date, want);
 	assert_int_equal(store_commit(st, &cause), 0);
 }
 
@@ -213,20 +222,6 @@ store__damaged_index__articles_read(void **state)
 	st = reopen();
 	assert_int_equal(newest_date(st, &n), 20220101);
 	store_close(st);
-}
-
-/* Stage article i without committing it. */
-static void
-stage(struct store *st, int i, uint32_t date, enum store_result want)
-{
-	struct test_article	 t;
-	struct article		*a = article_of(&t, i, date, "https");
-	enum store_result	 res;
-	char			*cause = NULL;
-
-	assert_int_equal(store_add(st, 0x1000 + (uint64_t)i, a->url, a, 1,
-	    1640995200 + i, &res, &cause), 0);
-	assert_int_equal(res, want);
 }
 
 /*
