@@ -28,7 +28,6 @@ struct fetcher {
 	struct ev_loop	*loop;
 	CURLM		*multi;
 	ev_timer	 timer;
-	size_t		 running;
 };
 
 /* One socket curl waits on. */
@@ -93,12 +92,6 @@ fetcher_free(struct fetcher *f)
 	ev_timer_stop(f->loop, &f->timer);
 	curl_multi_cleanup(f->multi);
 	free(f);
-}
-
-size_t
-fetcher_running(const struct fetcher *f)
-{
-	return f->running;
 }
 
 /* xstrdup for strings that may be NULL. */
@@ -264,7 +257,6 @@ fetch_check(struct fetcher *f)
 			ft->result.expires_in = ft->expires - (ft->date >= 0 ?
 			    ft->date : (int64_t)time(NULL));
 		curl_multi_remove_handle(f->multi, ft->easy);
-		f->running--;
 		ft->done(ft->arg, &ft->result);
 		fetch_free(ft);
 	}
@@ -439,7 +431,6 @@ fetch_start(struct fetcher *f, const struct fetch_request *req,
 		fetch_free(ft);
 		return NULL;
 	}
-	f->running++;
 	return ft;
 }
 
@@ -448,7 +439,6 @@ void
 fetch_cancel(struct fetcher *f, struct fetch *ft)
 {
 	curl_multi_remove_handle(f->multi, ft->easy);
-	f->running--;
 	fetch_free(ft);
 }
 

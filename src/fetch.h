@@ -60,8 +60,6 @@ struct fetch	*fetch_start(struct fetcher *, const struct fetch_request *,
 		     fetch_done_cb done, void *arg);
 /* Stop a fetch; its callback is not called. */
 void		 fetch_cancel(struct fetcher *, struct fetch *);
-/* How many fetches are under way. */
-size_t		 fetcher_running(const struct fetcher *);
 /*
  * A copy of r that outlives the callback, for what is decided after the
  * body is parsed: everything but the body and the headers, which are left

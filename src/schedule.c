@@ -451,12 +451,6 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 		log_debug("%zu sources added", nnew);
 }
 
-size_t
-schedule_busy(const struct schedule *s)
-{
-	return s->running + s->nqueue;
-}
-
 /* Stop every timer and fetch. */
 void
 schedule_stop(struct schedule *s)

@@ -60,8 +60,6 @@ void		 schedule_apply(struct schedule *, const struct conf *,
  */
 void		 schedule_parsed(struct schedule *, void *token,
 		     struct schedule_outcome *out);
-/* Fetches under way and waiting for a slot. */
-size_t		 schedule_busy(const struct schedule *);
 /*
  * Stop every timer and fetch.  Bodies still being parsed may still be
  * given to schedule_parsed: their state is updated, nothing restarts.

@@ -635,12 +635,6 @@ store_read(struct store *st, uint64_t hash, struct article *a, char **cause)
 	return article_parse(a, st->scratch.data, st->scratch.len, cause);
 }
 
-const char *
-store_dir(const struct store *st)
-{
-	return st->dir;
-}
-
 /* Newest first: by date, then by sequence number. */
 static int
 store_cmp_newest(const void *pa, const void *pb)

@@ -98,8 +98,6 @@ size_t		 store_prune(struct store *, size_t keep, char **cause);
 /* Read the article of identity hash into a; -1 with *cause if none. */
 int		 store_read(struct store *, uint64_t hash, struct article *a,
 		     char **cause);
-/* The folder. */
-const char	*store_dir(const struct store *);
 /* Close; what was staged and not committed is dropped. */
 void		 store_close(struct store *);
 
