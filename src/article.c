@@ -273,8 +273,6 @@ article_identity(const char *source, const char *id, const char *link,
 	uint8_t		 digest[SHA256_DIGEST_LEN];
 	char		*s, datestr[16];
 	size_t		 len;
-	uint64_t	 h = 0;
-	int		 i;
 
 	if (source == NULL)
 		source = "";
@@ -304,9 +302,7 @@ article_identity(const char *source, const char *id, const char *link,
 	sha256_update(&ctx, datestr, 8);
 done:
 	sha256_final(&ctx, digest);
-	for (i = 0; i < 8; i++)
-		h = h << 8 | digest[i];
-	return h;
+	return sha256_u64(digest);
 }
 
 /* Write a as dir/NAME atomically, after checking it. */

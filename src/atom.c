@@ -16,10 +16,8 @@
  * here from paragraphs, never copied from a source.
  */
 
-static int64_t	atom_entry_updated(const struct atom_entry *);
 static void	atom_time(struct buf *, int64_t);
 static void	atom_text_element(struct buf *, const char *, const char *);
-static void	atom_write_entry(struct buf *, const struct atom_entry *);
 
 /* Append the escaped text, less what XML cannot carry. */
 void
@@ -123,7 +121,7 @@ atom_entry_id(char out[ATOM_ID_SIZE], uint64_t hash)
 }
 
 /* The time an entry was last updated. */
-static int64_t
+int64_t
 atom_entry_updated(const struct atom_entry *e)
 {
 	if (e->updated != 0)
@@ -132,7 +130,7 @@ atom_entry_updated(const struct atom_entry *e)
 }
 
 /* Append one <entry>. */
-static void
+void
 atom_write_entry(struct buf *out, const struct atom_entry *e)
 {
 	const struct article	*a = e->article;
@@ -166,19 +164,11 @@ atom_write_entry(struct buf *out, const struct atom_entry *e)
 	buf_free(&html);
 }
 
-/* Append the whole feed. */
+/* Append the feed's head: everything before the first entry. */
 void
-atom_write(struct buf *out, const struct atom_feed *feed,
-    const struct atom_entry *entries, size_t n)
+atom_write_head(struct buf *out, const struct atom_feed *feed,
+    int64_t updated)
 {
-	int64_t	updated = feed->updated, t;
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		t = atom_entry_updated(&entries[i]);
-		if (i == 0 || t > updated)
-			updated = t;
-	}
 	buf_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>");
 	atom_escape(out, feed->id);
@@ -197,7 +187,29 @@ atom_write(struct buf *out, const struct atom_feed *feed,
 	}
 	buf_adds(out, "<generator version=\"" PACKAGE_VERSION "\">feedd"
 	    "</generator>\n");
+}
+
+void
+atom_write_tail(struct buf *out)
+{
+	buf_adds(out, "</feed>\n");
+}
+
+/* Append the whole feed. */
+void
+atom_write(struct buf *out, const struct atom_feed *feed,
+    const struct atom_entry *entries, size_t n)
+{
+	int64_t	updated = feed->updated, t;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		t = atom_entry_updated(&entries[i]);
+		if (i == 0 || t > updated)
+			updated = t;
+	}
+	atom_write_head(out, feed, updated);
 	for (i = 0; i < n; i++)
 		atom_write_entry(out, &entries[i]);
-	buf_adds(out, "</feed>\n");
+	atom_write_tail(out);
 }

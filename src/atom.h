@@ -37,6 +37,16 @@ struct atom_entry {
 void	atom_write(struct buf *out, const struct atom_feed *feed,
 	    const struct atom_entry *entries, size_t n);
 /*
+ * The same in pieces, for a feed written one entry at a time: the head
+ * with the feed's updated time (the newest entry's), each entry, the end.
+ */
+void	atom_write_head(struct buf *out, const struct atom_feed *feed,
+	    int64_t updated);
+void	atom_write_entry(struct buf *out, const struct atom_entry *e);
+void	atom_write_tail(struct buf *out);
+/* When an entry was last updated: its own time, else its article's day. */
+int64_t	atom_entry_updated(const struct atom_entry *e);
+/*
  * The permanent id of the article with this identity hash: a name-based
  * UUID (RFC 9562 version 8, SHA-256), so it is the same on every host.
  */

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
+#include "publish.h"
 #include "schedule.h"
 #include "sha256.h"
 #include "state.h"
@@ -598,11 +599,11 @@ loop_http_feed(void *arg, struct http_feed *f)
 static int
 loop_http_article(void *arg, const char *name, struct buf *out)
 {
-	char	*why = NULL;
-	int	 rv;
+	struct daemon	*d = arg;
+	char		*why = NULL;
+	int		 rv;
 
-	/* The working folder is state_dir/articles. */
-	rv = file_read_at(AT_FDCWD, name, out, &why);
+	rv = store_read_file(d->store, name, out, &why);
 	free(why);
 	return rv;
 }
@@ -676,60 +677,25 @@ loop_http_metrics(void *arg, struct buf *out)
 static int
 loop_write_feed(struct daemon *d, char **cause)
 {
-	struct store_entry	*e;
-	struct article		*arts;
-	struct atom_entry	*entries;
-	struct atom_feed	 feed;
-	struct buf		 b, out, old;
-	struct sha256		 ctx;
-	struct stat		 sb;
-	uint8_t			 dg[SHA256_DIGEST_LEN];
-	char			 name[ARTICLE_NAME_SIZE], *why = NULL, *id = NULL;
-	char			*path;
-	size_t			 n, i, k = 0;
+	struct publish_settings	 ps;
+	struct buf		 out, old;
+	char			*why = NULL, *id = NULL, *path;
 	int			 rv, same;
 
-	e = xcalloc((size_t)d->conf->feed_entries, sizeof *e);
-	n = store_newest(d->store, e, (size_t)d->conf->feed_entries);
-	arts = xcalloc(n, sizeof *arts);
-	entries = xcalloc(n, sizeof *entries);
-	buf_init(&b, ARTICLE_MAX_SIZE);
-	for (i = 0; i < n; i++) {
-		article_name(name, e[i].seq, e[i].hash);
-		why = NULL;
-		if (file_read_at(AT_FDCWD, name, &b, &why) == -1 ||
-		    article_parse(&arts[k], b.data, b.len, &why) == -1) {
-			log_warnx("%s/%s: %s", d->articles, name, why);
-			free(why);
-			continue;
-		}
-		entries[k].article = &arts[k];
-		entries[k].hash = e[i].hash;
-		/* The item's own time, when it falls on the article's day. */
-		if (date_yyyymmdd(e[i].time) == arts[k].date)
-			entries[k].updated = e[i].time;
-		k++;
-	}
-	memset(&feed, 0, sizeof feed);
-	feed.title = d->conf->feed_title;
-	feed.self = d->conf->feed_self;
-	feed.author = d->conf->feed_title;
-	feed.id = d->conf->feed_id != NULL ? d->conf->feed_id :
+	memset(&ps, 0, sizeof ps);
+	ps.title = d->conf->feed_title;
+	ps.self = d->conf->feed_self;
+	ps.author = d->conf->feed_title;
+	ps.id = d->conf->feed_id != NULL ? d->conf->feed_id :
 	    d->conf->feed_self;
-	if (feed.id == NULL) {
-		sha256_init(&ctx);
-		sha256_update(&ctx, "feedd-folder", 13);
-		sha256_update(&ctx, d->conf->state_dir,
-		    strlen(d->conf->state_dir));
-		sha256_final(&ctx, dg);
-		feed.id = id = xasprintf("urn:feedd:%02x%02x%02x%02x%02x%02x"
-		    "%02x%02x", dg[0], dg[1], dg[2], dg[3], dg[4], dg[5], dg[6],
-		    dg[7]);
-	}
-	/* An empty collection: the feed is as old as the folder. */
-	feed.updated = stat(".", &sb) == 0 ? sb.st_mtime : 0;
+	if (ps.id == NULL)
+		ps.id = id = publish_folder_id("urn:feedd:",
+		    d->conf->state_dir);
+	ps.max = (size_t)d->conf->feed_entries;
+	ps.item_times = 1;
 	buf_init(&out, BUF_NOLIMIT);
-	atom_write(&out, &feed, entries, k);
+	publish_feed(d->store, &ps, &out);
+	free(id);
 	/*
 	 * Rewritten only when it changes: readers' caches depend on it.  What
 	 * was last written is in memory; only at start is the file read.
@@ -752,23 +718,11 @@ loop_write_feed(struct daemon *d, char **cause)
 	/* What /feed.atom serves, with a validator from its bytes. */
 	if (rv == 0 && (d->feed.len != out.len || memcmp(d->feed.data,
 	    out.data, out.len) != 0)) {
-		sha256_init(&ctx);
-		sha256_update(&ctx, out.data, out.len);
-		sha256_final(&ctx, dg);
-		snprintf(d->feed_etag, sizeof d->feed_etag, "\"%02x%02x%02x%02x"
-		    "%02x%02x%02x%02x\"", dg[0], dg[1], dg[2], dg[3], dg[4],
-		    dg[5], dg[6], dg[7]);
+		publish_etag(out.data, out.len, d->feed_etag);
 		d->feed_mtime = time(NULL);
 		buf_reset(&d->feed);
 		buf_add(&d->feed, out.data, out.len);
 	}
-	for (i = 0; i < k; i++)
-		article_free(&arts[i]);
-	free(arts);
-	free(entries);
-	free(e);
-	free(id);
-	buf_free(&b);
 	buf_free(&out);
 	return rv;
 }
@@ -822,8 +776,7 @@ loop_commit_start(struct daemon *d)
 	}
 	j = xcalloc(1, sizeof *j);
 	j->d = d;
-	if ((j->sealed = store_seal(d->store, &cause)) == NULL &&
-	    cause != NULL) {
+	if (store_seal(d->store, &j->sealed, &cause) == -1) {
 		log_warnx("%s", cause);
 		free(cause);
 		free(j);
@@ -890,9 +843,8 @@ loop_committed(struct daemon *d)
 
 	loop_page_next(d);
 	if (store_count(d->store) > (size_t)d->conf->keep) {
-		cause = NULL;
-		pruned = store_prune(d->store, (size_t)d->conf->keep, &cause);
-		if (cause != NULL) {
+		if (store_prune(d->store, (size_t)d->conf->keep, &pruned,
+		    &cause) == -1) {
 			log_warnx("%s", cause);
 			free(cause);
 		}
@@ -1030,9 +982,6 @@ loop_run(const char *path, struct conf *c, int once)
 	d.progress = once && isatty(STDERR_FILENO);
 	if (loop_prepare(&d, c, &cause) == -1)
 		fatalx("%s", cause);
-	/* Article paths are relative to the folder from here on. */
-	if (chdir(d.articles) == -1)
-		fatal("%s", d.articles);
 	d.loop = ev_default_loop(EVFLAG_AUTO);
 	d.fetcher = fetcher_new(d.loop, (long)c->max_parallel,
 	    (long)c->max_per_host);

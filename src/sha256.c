@@ -114,3 +114,29 @@ sha256_final(struct sha256 *ctx, uint8_t digest[SHA256_DIGEST_LEN])
 		digest[4 * i + 3] = (uint8_t)ctx->h[i];
 	}
 }
+
+/* The first 64 bits, big-endian. */
+uint64_t
+sha256_u64(const uint8_t digest[SHA256_DIGEST_LEN])
+{
+	uint64_t	h = 0;
+	int		i;
+
+	for (i = 0; i < 8; i++)
+		h = h << 8 | digest[i];
+	return h;
+}
+
+/* The first n bytes in hex. */
+void
+sha256_hex(const uint8_t digest[SHA256_DIGEST_LEN], size_t n, char *out)
+{
+	static const char	hex[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < n && i < SHA256_DIGEST_LEN; i++) {
+		*out++ = hex[digest[i] >> 4];
+		*out++ = hex[digest[i] & 0xf];
+	}
+	*out = '\0';
+}

@@ -21,5 +21,10 @@ struct sha256 {
 void	sha256_init(struct sha256 *);
 void	sha256_update(struct sha256 *, const void *, size_t);
 void	sha256_final(struct sha256 *, uint8_t digest[SHA256_DIGEST_LEN]);
+/* The first 64 bits of a digest, big-endian: how identities are read. */
+uint64_t sha256_u64(const uint8_t digest[SHA256_DIGEST_LEN]);
+/* The first n bytes of a digest as 2n hex digits and a NUL, into out. */
+void	sha256_hex(const uint8_t digest[SHA256_DIGEST_LEN], size_t n,
+	    char *out);
 
 #endif

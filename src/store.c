@@ -12,6 +12,7 @@
 #include "article.h"
 #include "buf.h"
 #include "fileio.h"
+#include "log.h"
 #include "sha256.h"
 #include "store.h"
 #include "uri.h"
@@ -32,6 +33,12 @@ struct store_slot {
 	 * open one, or one sealed and committing), else 0.
 	 */
 	unsigned int		staged;
+	/*
+	 * Digits of the sequence number in the file's name when it has more
+	 * leading zeros than article_name writes (a folder made by hand), or
+	 * 0: the file is always opened by the name it has.
+	 */
+	uint8_t			width;
 };
 
 /*
@@ -65,6 +72,7 @@ struct link_slot {
 
 struct store {
 	char			*dir;
+	int			 dfd;		/* the folder, held open */
 	struct store_slot	*slots;
 	size_t			 nslots;	/* a power of two */
 	size_t			 count;
@@ -96,7 +104,7 @@ static void		 store_index_load(struct store_index *, int);
 static const struct index_slot *store_index_find(const struct store_index *,
 			     uint64_t, uint64_t, const struct stat *);
 static int		 store_index_entry(int, const char *, struct store_entry *,
-			     uint64_t *, struct buf *);
+			     uint64_t *, struct buf *, char **);
 
 /* The slot of hash, or the empty slot where it would go. */
 static struct store_slot *
@@ -119,6 +127,18 @@ store_link_slot(const struct store *st, uint64_t link)
 	return &st->links[i];
 }
 
+/* The name of the file of slot s. */
+static void
+store_slot_name(const struct store_slot *s, char name[ARTICLE_NAME_SIZE])
+{
+	if (s->width == 0)
+		article_name(name, s->e.seq, s->e.hash);
+	else
+		snprintf(name, ARTICLE_NAME_SIZE, "%0*llu_%016llx.txt",
+		    (int)s->width, (unsigned long long)s->e.seq,
+		    (unsigned long long)s->e.hash);
+}
+
 /*
  * 64 bits of the SHA-256 of a link, normalized as identities are and
  * without its scheme: the same page over http and https is one article
@@ -130,8 +150,6 @@ store_link_hash(const char *link)
 	struct sha256	 ctx;
 	uint8_t		 d[SHA256_DIGEST_LEN];
 	char		*norm = uri_normalize(link), *p;
-	uint64_t	 h = 0;
-	int		 i;
 
 	p = strncmp(norm, "https://", 8) == 0 ? norm + 6 :
 	    strncmp(norm, "http://", 7) == 0 ? norm + 5 : norm;
@@ -139,9 +157,7 @@ store_link_hash(const char *link)
 	sha256_update(&ctx, p, strlen(p));
 	sha256_final(&ctx, d);
 	free(norm);
-	for (i = 0; i < 8; i++)
-		h = h << 8 | d[i];
-	return h;
+	return sha256_u64(d);
 }
 
 /* Index e (a new entry, or new values for one). */
@@ -275,15 +291,13 @@ store_index_find(const struct store_index *ix, uint64_t seq, uint64_t hash,
  */
 static int
 store_index_entry(int dfd, const char *name, struct store_entry *e,
-    uint64_t *url, struct buf *scratch)
+    uint64_t *url, struct buf *scratch, char **why)
 {
-	char	*why, *nl, *line;
+	char	*nl, *line;
 
-	if (file_read_at(dfd, name, scratch, &why) == -1 ||
-	    article_validate(scratch->data, scratch->len, &why) == -1) {
-		free(why);
+	if (file_read_at(dfd, name, scratch, why) == -1 ||
+	    article_validate(scratch->data, scratch->len, why) == -1)
 		return -1;
-	}
 	nl = strchr(scratch->data, '\n');
 	e->date = (uint32_t)strtoul(nl + 1, NULL, 10);
 	line = strchr(nl + 1, '\n') + 1;
@@ -292,60 +306,97 @@ store_index_entry(int dfd, const char *name, struct store_entry *e,
 	return 0;
 }
 
+/* Say why a file of the folder is not indexed (STORE_WARN). */
+static void
+store_skip(const struct store *st, int flags, const char *name,
+    const char *why)
+{
+	if (flags & STORE_WARN)
+		log_warnx("%s/%s: skipped: %s", st->dir, name, why);
+}
+
+/* Index the file name of the folder, if it is an article. */
+static void
+store_scan_file(struct store *st, int flags, const char *name,
+    const struct store_index *ix)
+{
+	struct store_slot	*s;
+	struct store_entry	 e;
+	const struct index_slot	*v;
+	struct stat		 sb;
+	uint64_t		 url;
+	char			*why, canon[ARTICLE_NAME_SIZE];
+
+	memset(&e, 0, sizeof e);
+	if (article_name_parse(name, &e.seq, &e.hash) == -1) {
+		store_skip(st, flags, name, "not an article name "
+		    "(NNN_HHHHHHHHHHHHHHHH.txt)");
+		return;
+	}
+	/* Two files of one identity: the later one is the article. */
+	if (st->nslots > 0 && (s = store_slot(st, e.hash))->used &&
+	    s->e.seq > e.seq)
+		return;
+	if (fstatat(st->dfd, name, &sb, 0) == -1 || !S_ISREG(sb.st_mode)) {
+		store_skip(st, flags, name, "not a regular file");
+		return;
+	}
+	if ((v = store_index_find(ix, e.seq, e.hash, &sb)) != NULL) {
+		e.date = v->date;
+		url = v->url;
+	} else {
+		st->index_stale = 1;
+		if (store_index_entry(st->dfd, name, &e, &url, &st->scratch,
+		    &why) == -1) {
+			store_skip(st, flags, name, why);
+			free(why);
+			return;
+		}
+	}
+	e.time = sb.st_mtime;
+	store_insert(st, &e);
+	s = store_slot(st, e.hash);
+	s->url = url;
+	article_name(canon, e.seq, e.hash);
+	s->width = strcmp(canon, name) == 0 ? 0 :
+	    (uint8_t)(strchr(name, '_') - name);
+	store_link(st, url, e.hash);
+}
+
 /* Open the folder and index it. */
 struct store *
 store_open(const char *dir, int flags, char **cause)
 {
 	struct store		*st;
-	struct store_slot	*s;
-	struct store_entry	 e;
 	struct store_index	 ix;
-	const struct index_slot	*v;
-	struct stat		 sb;
 	DIR			*d;
 	struct dirent		*de;
-	uint64_t		 url;
+	int			 fd;
 
-	if ((d = opendir(dir)) == NULL) {
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    (d = fdopendir(dup(fd))) == NULL) {
 		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		if (fd != -1)
+			close(fd);
 		return NULL;
 	}
 	st = xcalloc(1, sizeof *st);
 	st->dir = xstrdup(dir);
+	st->dfd = fd;
 	st->gen = 1;
 	buf_init(&st->scratch, ARTICLE_MAX_SIZE);
-	store_index_load(&ix, dirfd(d));
+	store_index_load(&ix, fd);
 	while ((de = readdir(d)) != NULL) {
 		/* What a crash left: never renamed, so never part of it. */
 		if (strncmp(de->d_name, FILEIO_TEMP_PREFIX,
 		    strlen(FILEIO_TEMP_PREFIX)) == 0) {
 			if (!(flags & STORE_READONLY))
-				unlinkat(dirfd(d), de->d_name, 0);
+				unlinkat(fd, de->d_name, 0);
 			continue;
 		}
-		memset(&e, 0, sizeof e);
-		if (article_name_parse(de->d_name, &e.seq, &e.hash) == -1)
-			continue;
-		/* Two files of one identity: the later one is the article. */
-		if (st->nslots > 0 && (s = store_slot(st, e.hash))->used &&
-		    s->e.seq > e.seq)
-			continue;
-		if (fstatat(dirfd(d), de->d_name, &sb, 0) == -1 ||
-		    !S_ISREG(sb.st_mode))
-			continue;
-		if ((v = store_index_find(&ix, e.seq, e.hash, &sb)) != NULL) {
-			e.date = v->date;
-			url = v->url;
-		} else {
-			st->index_stale = 1;
-			if (store_index_entry(dirfd(d), de->d_name, &e, &url,
-			    &st->scratch) == -1)
-				continue;
-		}
-		e.time = sb.st_mtime;
-		store_insert(st, &e);
-		store_slot(st, e.hash)->url = url;
-		store_link(st, url, e.hash);
+		/* Dot files: ".", "..", the index; no articles. */
+		if (de->d_name[0] != '.')
+			store_scan_file(st, flags, de->d_name, &ix);
 	}
 	closedir(d);
 	free(ix.v);
@@ -367,22 +418,18 @@ store_save_index(struct store *st, char **cause)
 	struct buf		 out;
 	char			 name[ARTICLE_NAME_SIZE];
 	size_t			 i;
-	int			 dfd, rv;
+	int			 rv;
 
 	if (!st->index_stale)
 		return 0;
-	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: %s", st->dir, strerror(errno));
-		return -1;
-	}
 	buf_init(&out, BUF_NOLIMIT);
 	buf_printf(&out, "%s\n", STORE_INDEX_MAGIC);
 	for (i = 0; i < st->nslots; i++) {
 		s = &st->slots[i];
 		if (!s->used || s->staged)
 			continue;
-		article_name(name, s->e.seq, s->e.hash);
-		if (fstatat(dfd, name, &sb, 0) == -1)
+		store_slot_name(s, name);
+		if (fstatat(st->dfd, name, &sb, 0) == -1)
 			continue;
 		buf_printf(&out, "%llu %016llx %llu %lld %lld.%09ld %u %016llx\n",
 		    (unsigned long long)s->e.seq, (unsigned long long)s->e.hash,
@@ -390,7 +437,6 @@ store_save_index(struct store *st, char **cause)
 		    (long long)sb.st_ctim.tv_sec, (long)sb.st_ctim.tv_nsec,
 		    s->e.date, (unsigned long long)s->url);
 	}
-	close(dfd);
 	rv = file_write_atomic(st->dir, STORE_INDEX, out.data, out.len, cause);
 	buf_free(&out);
 	if (rv == 0)
@@ -408,21 +454,17 @@ store_compare(struct store *st, const struct store_slot *s, struct article *a,
 {
 	struct article	 old;
 	char		 name[ARTICLE_NAME_SIZE], *cause = NULL;
-	int		 dfd;
 
-	article_name(name, s->e.seq, s->e.hash);
+	store_slot_name(s, name);
 	buf_reset(&st->scratch);
-	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		if (file_read_at(dfd, name, &st->scratch, &cause) == 0 &&
-		    article_parse(&old, st->scratch.data, st->scratch.len,
-		    &cause) == 0) {
-			if (!dated)
-				a->date = old.date;
-			article_free(&old);
-		}
-		free(cause);
-		close(dfd);
+	if (file_read_at(st->dfd, name, &st->scratch, &cause) == 0 &&
+	    article_parse(&old, st->scratch.data, st->scratch.len,
+	    &cause) == 0) {
+		if (!dated)
+			a->date = old.date;
+		article_free(&old);
 	}
+	free(cause);
 	buf_reset(out);
 	article_format(a, out);
 	return out->len == st->scratch.len && st->scratch.len > 0 &&
@@ -478,6 +520,7 @@ store_add(struct store *st, uint64_t hash, const char *link,
 	struct store_entry	 e;
 	struct buf		 out;
 	char			 name[ARTICLE_NAME_SIZE], *why;
+	uint8_t			 width;
 	int			 rv = -1;
 
 	if (st->batch == NULL) {
@@ -486,6 +529,7 @@ store_add(struct store *st, uint64_t hash, const char *link,
 	}
 	buf_init(&out, BUF_NOLIMIT);
 	memset(&e, 0, sizeof e);
+	width = 0;
 	if ((s = store_find(st, hash, link)) != NULL) {
 		/* The same article twice in one batch: the first wins. */
 		if (s->staged || store_compare(st, s, a, dated, &out)) {
@@ -495,6 +539,7 @@ store_add(struct store *st, uint64_t hash, const char *link,
 		}
 		*result = STORE_UPDATED;
 		e = s->e;
+		width = s->width;
 		if (dated)
 			e.time = when;
 	} else {
@@ -505,7 +550,8 @@ store_add(struct store *st, uint64_t hash, const char *link,
 		e.time = when;
 	}
 	e.date = a->date;
-	article_name(name, e.seq, e.hash);
+	s = &(struct store_slot){ .e = e, .width = width };
+	store_slot_name(s, name);
 	if (article_validate(out.data, out.len, &why) == -1) {
 		*cause = xasprintf("%s: %s", name, why);
 		free(why);
@@ -544,21 +590,23 @@ store_commit(struct store *st, char **cause)
 }
 
 /* Take what is staged, to commit elsewhere. */
-struct store_sealed *
-store_seal(struct store *st, char **cause)
+int
+store_seal(struct store *st, struct store_sealed **out, char **cause)
 {
 	struct store_sealed	*sl;
 	struct file_batch	*fresh;
 
+	*out = NULL;
 	if (!store_pending(st))
-		return NULL;
+		return 0;
 	if ((fresh = file_batch_new(st->dir, cause)) == NULL)
-		return NULL;
+		return -1;
 	sl = xcalloc(1, sizeof *sl);
 	sl->batch = st->batch;
 	sl->gen = st->gen++;
 	st->batch = fresh;
-	return sl;
+	*out = sl;
+	return 0;
 }
 
 /* On any thread: the sealed batch's commit. */
@@ -615,24 +663,46 @@ int
 store_read(struct store *st, uint64_t hash, struct article *a, char **cause)
 {
 	struct store_slot	*s;
-	char			 name[ARTICLE_NAME_SIZE];
-	int			 dfd, rv;
+	char			 name[ARTICLE_NAME_SIZE], *why;
 
 	if (st->nslots == 0 || !(s = store_slot(st, hash))->used) {
 		*cause = xasprintf("%016llx: no such article",
 		    (unsigned long long)hash);
 		return -1;
 	}
-	article_name(name, s->e.seq, s->e.hash);
-	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: %s", st->dir, strerror(errno));
+	store_slot_name(s, name);
+	if (store_read_file(st, name, &st->scratch, cause) == -1)
+		return -1;
+	if (article_parse(a, st->scratch.data, st->scratch.len, &why) == -1) {
+		*cause = xasprintf("%s/%s: %s", st->dir, name, why);
+		free(why);
 		return -1;
 	}
-	rv = file_read_at(dfd, name, &st->scratch, cause);
-	close(dfd);
-	if (rv == -1)
+	return 0;
+}
+
+/* The bytes of the file name of the folder. */
+int
+store_read_file(struct store *st, const char *name, struct buf *out,
+    char **cause)
+{
+	char	*why;
+
+	if (file_read_at(st->dfd, name, out, &why) == -1) {
+		*cause = xasprintf("%s/%s: %s", st->dir, name, why);
+		free(why);
 		return -1;
-	return article_parse(a, st->scratch.data, st->scratch.len, cause);
+	}
+	return 0;
+}
+
+/* When the folder last changed. */
+int64_t
+store_folder_mtime(const struct store *st)
+{
+	struct stat	sb;
+
+	return fstat(st->dfd, &sb) == 0 ? (int64_t)sb.st_mtime : 0;
 }
 
 /* Newest first: by date, then by sequence number. */
@@ -670,21 +740,18 @@ store_newest(const struct store *st, struct store_entry *out, size_t n)
 }
 
 /* Remove the oldest articles beyond keep. */
-size_t
-store_prune(struct store *st, size_t keep, char **cause)
+int
+store_prune(struct store *st, size_t keep, size_t *pruned, char **cause)
 {
 	struct store_entry	*all;
-	struct store_slot	*s, *old;
+	struct store_slot	*old;
 	char			 name[ARTICLE_NAME_SIZE];
-	size_t			 i, k = 0, n = 0, oldn;
-	int			 dfd;
+	size_t			 i, k = 0, oldn;
+	int			 rv = 0;
 
+	*pruned = 0;
 	if (st->count <= keep)
 		return 0;
-	if ((dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: %s", st->dir, strerror(errno));
-		return 0;
-	}
 	all = xcalloc(st->count, sizeof *all);
 	for (i = 0; i < st->nslots; i++) {
 		if (st->slots[i].used && !st->slots[i].staged)
@@ -692,12 +759,16 @@ store_prune(struct store *st, size_t keep, char **cause)
 	}
 	qsort(all, k, sizeof *all, store_cmp_newest);
 	for (i = keep; i < k; i++) {
-		article_name(name, all[i].seq, all[i].hash);
-		if (unlinkat(dfd, name, 0) == -1 && errno != ENOENT)
+		store_slot_name(store_slot(st, all[i].hash), name);
+		if (unlinkat(st->dfd, name, 0) == -1 && errno != ENOENT) {
+			if (rv == 0)
+				*cause = xasprintf("%s/%s: %s", st->dir, name,
+				    strerror(errno));
+			rv = -1;
 			continue;
-		s = store_slot(st, all[i].hash);
-		s->used = 0;
-		n++;
+		}
+		store_slot(st, all[i].hash)->used = 0;
+		(*pruned)++;
 	}
 	/* Rebuild the table: open addressing cannot just forget a slot. */
 	old = st->slots;
@@ -711,12 +782,11 @@ store_prune(struct store *st, size_t keep, char **cause)
 		}
 	}
 	free(old);
-	fsync(dfd);
-	close(dfd);
+	fsync(st->dfd);
 	free(all);
-	if (n > 0)
+	if (*pruned > 0)
 		st->index_stale = 1;
-	return n;
+	return rv;
 }
 
 void
@@ -725,6 +795,8 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	file_batch_free(st->batch);
+	if (st->dfd != -1)
+		close(st->dfd);
 	buf_free(&st->scratch);
 	free(st->slots);
 	free(st->links);

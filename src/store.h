@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct article;
+struct buf;
 struct store;
 
 enum store_result {
@@ -40,6 +41,8 @@ struct store_entry {
 struct store	*store_open(const char *dir, int flags, char **cause);
 /* store_open's flags: only read (leave temp files, write nothing). */
 #define STORE_READONLY	0x1
+/* store_open's flags: warn of each file that is not an article, and why. */
+#define STORE_WARN	0x2
 /*
  * Stage a (hash is its identity) for the next commit.  link is the item's
  * own normalized link, or NULL.  When the article exists and dated is 0
@@ -63,8 +66,8 @@ int		 store_save_index(struct store *, char **cause);
 /*
  * A commit in three steps, so that its waits (syncfs, renames, fsyncs) can
  * run on another thread while the store goes on taking articles:
- * store_seal takes what is staged out as one batch (NULL when nothing is
- * staged, or with *cause set when a new batch cannot be opened); on any
+ * store_seal takes what is staged out as one batch into *out (NULL when
+ * nothing is staged; -1 with *cause when a new batch cannot be opened); on any
  * thread, store_sealed_commit makes it durable and puts it in place (it
  * touches nothing but the sealed batch); back on the store's thread,
  * store_sealed_finish says how that went: ok, its articles are committed;
@@ -74,7 +77,8 @@ int		 store_save_index(struct store *, char **cause);
  * batch at a time, and no store_commit while one is out.
  */
 struct store_sealed;
-struct store_sealed *store_seal(struct store *, char **cause);
+int		 store_seal(struct store *, struct store_sealed **out,
+		     char **cause);
 int		 store_sealed_commit(struct store_sealed *, char **cause);
 void		 store_sealed_finish(struct store *, struct store_sealed *,
 		     int ok);
@@ -93,11 +97,23 @@ size_t		 store_count(const struct store *);
  */
 size_t		 store_newest(const struct store *, struct store_entry *out,
 		     size_t n);
-/* Remove the oldest articles beyond keep; returns how many went. */
-size_t		 store_prune(struct store *, size_t keep, char **cause);
+/*
+ * Remove the oldest articles beyond keep; *pruned says how many went.  -1
+ * with *cause when a file could not be removed (the rest are).
+ */
+int		 store_prune(struct store *, size_t keep, size_t *pruned,
+		     char **cause);
 /* Read the article of identity hash into a; -1 with *cause if none. */
 int		 store_read(struct store *, uint64_t hash, struct article *a,
 		     char **cause);
+/*
+ * The bytes of the file name (an article's name, already checked) of the
+ * folder into out (its cap bounds the size).  -1 with *cause if none.
+ */
+int		 store_read_file(struct store *, const char *name,
+		     struct buf *out, char **cause);
+/* When the folder last changed (its modification time), or 0. */
+int64_t		 store_folder_mtime(const struct store *);
 /* Close; what was staged and not committed is dropped. */
 void		 store_close(struct store *);
 

@@ -238,11 +238,13 @@ store__sealed_commit__staged_until_finished(void **state)
 	char			*cause = NULL, path[256];
 	size_t			 n;
 
-	assert_null(store_seal(st, &cause));	/* nothing staged */
+	assert_int_equal(store_seal(st, &sl, &cause), 0);
+	assert_null(sl);			/* nothing staged */
 	assert_null(cause);
 	stage(st, 1, 20220101, STORE_NEW);
 	stage(st, 2, 20220102, STORE_NEW);
-	assert_non_null(sl = store_seal(st, &cause));
+	assert_int_equal(store_seal(st, &sl, &cause), 0);
+	assert_non_null(sl);
 	assert_false(store_pending(st));
 	stage(st, 3, 20220103, STORE_NEW);
 	assert_true(store_pending(st));
@@ -260,7 +262,8 @@ store__sealed_commit__staged_until_finished(void **state)
 	assert_int_equal(e[0].date, 20220102);
 
 	/* A failed commit: its file gone from under it; it waits again. */
-	assert_non_null(sl = store_seal(st, &cause));
+	assert_int_equal(store_seal(st, &sl, &cause), 0);
+	assert_non_null(sl);
 	snprintf(path, sizeof path, "rm -f %s/.tmp.*", tmpdir);
 	assert_int_equal(system(path), 0);
 	assert_int_equal(store_sealed_commit(sl, &cause), -1);

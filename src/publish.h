@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * publish: the Atom feed of a collection, the one feed writer that the
+ * daemon and feedd-atom share: the newest committed articles of a store,
+ * read one at a time from its folder and written as Atom (atom), with the
+ * validator that is served beside the bytes.
+ */
+#ifndef FEEDD_PUBLISH_H
+#define FEEDD_PUBLISH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct store;
+
+struct publish_settings {
+	const char	*title;
+	const char	*id;		/* a permanent IRI */
+	const char	*self;		/* the feed's own URL, or NULL */
+	const char	*author;
+	size_t		 max;		/* entries at most */
+	/*
+	 * Each entry's updated is its file's time (the item's own, as the
+	 * store sets it) when that falls on the article's day.
+	 */
+	int		 item_times;
+};
+
+/* Room for a quoted ETag of 16 hex digits and the terminator. */
+#define PUBLISH_ETAG_SIZE	24
+
+/*
+ * Append the feed of the newest committed articles of st to out, newest
+ * first (by date, then sequence number).  An article that cannot be read
+ * is left out with a warning that names its file.  Returns how many
+ * entries the feed has.
+ */
+size_t	publish_feed(struct store *st, const struct publish_settings *,
+	    struct buf *out);
+/* The validator of a feed's bytes: a quoted hash of them. */
+void	publish_etag(const void *data, size_t len,
+	    char out[PUBLISH_ETAG_SIZE]);
+/*
+ * A permanent id for a feed that has none configured: prefix and 16 hex
+ * digits of a hash of the folder's path.  The caller frees it.
+ */
+char	*publish_folder_id(const char *prefix, const char *path);
+
+#endif
