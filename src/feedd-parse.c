@@ -15,6 +15,7 @@
 #include "extract.h"
 #include "feedparse.h"
 #include "html.h"
+#include "ingest.h"
 #include "log.h"
 #include "normalize.h"
 #include "store.h"
@@ -32,7 +33,8 @@ struct parse_run {
 	enum output		 output;
 	const char		*dir;
 	struct store		*store;
-	struct normalize_ctx	 ctx;
+	struct ingest_source	 src;
+	const struct feed_info	*feed;		/* during the parse */
 	int			 fd;
 	long			 written, updated, same, skipped;
 	int			 failed;
@@ -40,7 +42,8 @@ struct parse_run {
 
 static ssize_t	read_cb(void *, char *, size_t);
 static void	feed_cb(void *, const struct feed_info *);
-static void	item_cb(void *, const struct feed_item *);
+static void	item_cb(void *, const struct feed_item *, struct normalized *);
+static void	skipped_cb(void *, const struct feed_item *, const char *);
 static void	warn_cb(void *, const char *);
 static void	json_value(const char *);
 static void	json_str(const char *, const char *, int);
@@ -148,7 +151,7 @@ feed_cb(void *arg, const struct feed_info *info)
 	int64_t			 t;
 	int			 have;
 
-	run->ctx.feed = info;
+	run->feed = info;
 	if (run->output != OUT_JSON)
 		return;
 	fputs("{\"feed\":{", stdout);
@@ -167,20 +170,23 @@ feed_cb(void *arg, const struct feed_info *info)
 }
 
 static void
-item_cb(void *arg, const struct feed_item *it)
+skipped_cb(void *arg, const struct feed_item *it, const char *cause)
 {
 	struct parse_run	*run = arg;
-	struct normalized	 n;
+
+	log_warnx("item %zu: skipped: %s", it->index + 1, cause);
+	run->skipped++;
+}
+
+static void
+item_cb(void *arg, const struct feed_item *it, struct normalized *np)
+{
+	struct parse_run	*run = arg;
+	struct normalized	 n = *np;
 	enum store_result	 res;
 	char			*cause, date[9], hash[17];
 	size_t			 i;
 
-	if (normalize_item(it, &run->ctx, &n, &cause) == -1) {
-		log_warnx("item %zu: skipped: %s", it->index + 1, cause);
-		free(cause);
-		run->skipped++;
-		return;
-	}
 	if (n.bad_date != NULL)
 		log_warnx("item %zu: unreadable date \"%s\": the %s date is "
 		    "used", it->index + 1, n.bad_date, n.dated ? n.date_from :
@@ -202,7 +208,7 @@ item_cb(void *arg, const struct feed_item *it)
 		json_str("url", n.article.url, 0);
 		/* An entry without an author has the feed's (RFC 4287). */
 		json_str("author", it->author != NULL ? it->author :
-		    run->ctx.feed != NULL ? run->ctx.feed->author : NULL, 0);
+		    run->feed != NULL ? run->feed->author : NULL, 0);
 		fputs(",\"body\":[", stdout);
 		for (i = 0; i < n.article.nbody; i++) {
 			if (i > 0)
@@ -274,7 +280,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct parse_run		 run;
-	struct feedparse_cb		 cb;
+	struct ingest_cb		 cb;
 	const char			*input = "-", *charset = NULL;
 	int				 extract = 0;
 	char				*cause;
@@ -283,16 +289,16 @@ main(int argc, char *argv[])
 
 	log_init("feedd-parse", LOG_LEVEL_INFO);
 	memset(&run, 0, sizeof run);
-	run.ctx.source = "";
-	run.ctx.now = time(NULL);
+	run.src.name = "";
+	run.src.now = time(NULL);
 	while ((ch = getopt_long(argc, argv, "b:s:jo:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
-			run.ctx.url = optarg;
+			run.src.url = optarg;
 			break;
 		case 's':
-			run.ctx.source = optarg;
+			run.src.name = optarg;
 			break;
 		case 'j':
 			if (run.output == OUT_DIR)
@@ -306,7 +312,7 @@ main(int argc, char *argv[])
 			run.dir = optarg;
 			break;
 		case 'N':
-			if (date_parse(optarg, &run.ctx.now) == -1)
+			if (date_parse(optarg, &run.src.now) == -1)
 				fatalx("--now: not a date: %s", optarg);
 			break;
 		case 'E':
@@ -342,9 +348,10 @@ main(int argc, char *argv[])
 	cb.read = read_cb;
 	cb.feed = feed_cb;
 	cb.item = item_cb;
+	cb.skipped = skipped_cb;
 	cb.warn = warn_cb;
 	cb.arg = &run;
-	if ((n = feedparse(run.ctx.url, &cb, &cause)) == -1) {
+	if ((n = ingest(&run.src, &cb, &cause)) == -1) {
 		log_errx("%s: %s", input, cause);
 		free(cause);
 		store_close(run.store);

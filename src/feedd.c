@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "fileio.h"
+#include "explain.h"
 #include "feedparse.h"
 #include "log.h"
 #include "loop.h"
@@ -144,9 +145,10 @@ main(int argc, char *argv[])
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("curl_global_init failed");
-	if (explain != NULL)
-		rv = loop_explain(c, explain);
-	else
+	if (explain != NULL) {
+		rv = explain_run(c, explain);
+		conf_free(c);
+	} else
 		rv = loop_run(path, c, once);
 	curl_global_cleanup();
 	feedparse_cleanup();

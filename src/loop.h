@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * loop: the daemon's one libev loop: the schedule and its fetches, the
+ * loop: the daemon: its one libev loop, its parts wired together, the
  * signals (SIGTERM and SIGINT stop, SIGHUP re-reads the configuration),
- * what is done with a fetched feed, and the housekeeping timer that
- * commits articles, saves the state, prunes and rewrites feed.atom.
+ * and the housekeeping timer that commits, after which the pages, the
+ * pruning and feed.atom follow.
  */
 #ifndef FEEDD_LOOP_H
 #define FEEDD_LOOP_H
@@ -16,7 +16,5 @@ struct conf;
  * exit status: 0, or 1 when (with once) a source failed.
  */
 int	loop_run(const char *path, struct conf *c, int once);
-/* Fetch one source now and say what happened, writing nothing. */
-int	loop_explain(struct conf *c, const char *name);
 
 #endif

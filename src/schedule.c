@@ -10,6 +10,8 @@
 #include "conf.h"
 #include "fetch.h"
 #include "log.h"
+#include "plan.h"
+#include "request.h"
 #include "schedule.h"
 #include "state.h"
 #include "xmalloc.h"
@@ -20,19 +22,12 @@
  * schedule_next, after every fetch.
  */
 
-#define SCHEDULE_DAY		86400
-#define SCHEDULE_SPREAD		10.0	/* seconds over which new ones start */
-#define SCHEDULE_MAX_WAIT	(7 * SCHEDULE_DAY)
-
 struct source {
 	struct schedule	*sched;
 	char		*name;
-	char		*url;		/* configured */
-	char		*user_agent;
+	/* Its section of the configuration in force (schedule_apply). */
+	const struct conf_source *cs;
 	char		*host;		/* of the URL in use */
-	int64_t		 interval;
-	int64_t		 timeout;
-	int64_t		 max_size;
 	ev_timer	 timer;
 	struct fetch	*fetch;		/* under way, or NULL */
 	struct fetch_result *parsing;	/* its body with the owner, or NULL */
@@ -51,9 +46,7 @@ struct schedule {
 	size_t			 nsources;
 	struct source		**queue;	/* waiting for a slot, FIFO */
 	size_t			 nqueue;
-	int64_t			 max_parallel, max_per_host;
-	char			*user_agent;
-	char			*ca_file;
+	const struct conf	*conf;		/* in force: schedule_apply */
 	size_t			 running;	/* fetching or parsing */
 	int			 stopped;
 };
@@ -69,7 +62,7 @@ static void	schedule_next(struct source *, const struct fetch_result *,
 		    struct schedule_outcome *);
 static void	schedule_drain(struct schedule *);
 static char	*url_host(const char *);
-static double	jitter(double, double);
+static double	uniform(void);
 
 /* The host of a URL, lower-cased, port included. */
 static char *
@@ -90,11 +83,11 @@ url_host(const char *url)
 	return h;
 }
 
-/* v plus up to frac of v, at random: no two sources in step. */
+/* Uniform in [0, 1], for plan's jitter: no two sources in step. */
 static double
-jitter(double v, double frac)
+uniform(void)
 {
-	return v + v * frac * ((double)random() / RAND_MAX);
+	return (double)random() / RAND_MAX;
 }
 
 struct schedule *
@@ -140,14 +133,14 @@ source_may_start(const struct source *src)
 	struct schedule	*s = src->sched;
 	size_t		 i, host = 0;
 
-	if ((int64_t)s->running >= s->max_parallel)
+	if ((int64_t)s->running >= s->conf->max_parallel)
 		return 0;
 	for (i = 0; i < s->nsources; i++) {
 		if (s->sources[i]->fetch != NULL &&
 		    strcmp(s->sources[i]->host, src->host) == 0)
 			host++;
 	}
-	return (int64_t)host < s->max_per_host;
+	return (int64_t)host < s->conf->max_per_host;
 }
 
 /* Start src, or queue it until a slot is free. */
@@ -175,19 +168,11 @@ source_start(struct source *src)
 	struct source_state	*st = state_get(s->state, src->name);
 	struct fetch_request	 req;
 
-	memset(&req, 0, sizeof req);
-	req.url = st->url != NULL ? st->url : src->url;
-	req.etag = st->etag;
-	req.last_modified = st->last_modified;
-	req.user_agent = src->user_agent != NULL ? src->user_agent :
-	    s->user_agent;
-	req.ca_file = s->ca_file;
-	req.timeout = src->timeout;
-	req.max_size = src->max_size;
+	request_build(&req, s->conf, src->cs, st, NULL);
 	if ((src->fetch = fetch_start(s->fetcher, &req, source_done_cb,
 	    src)) == NULL) {
 		log_warnx("%s: %s: cannot start the fetch", src->name, req.url);
-		schedule_at(src, src->interval);
+		schedule_at(src, (double)src->cs->interval);
 		return;
 	}
 	s->running++;
@@ -209,6 +194,59 @@ schedule_drain(struct schedule *s)
 	s->nqueue = j;
 }
 
+/* What the fetch r and its outcome say went wrong, or NULL. */
+static char *
+schedule_error(const struct fetch_result *r, const struct schedule_outcome *out)
+{
+	if (r->error != NULL)
+		return xstrdup(r->error);
+	if (r->status == 200 && out->failed)
+		return xstrdup(out->error != NULL ? out->error : "not a feed");
+	if (r->status != 200 && r->status != 304)
+		return xasprintf("HTTP %ld", r->status);
+	return NULL;
+}
+
+/* A permanent redirect (every hop 301 or 308) moves the source. */
+static void
+schedule_moved(struct source *src, struct source_state *st,
+    const struct fetch_result *r)
+{
+	if (r->moved_to == NULL || (st->url != NULL &&
+	    strcmp(st->url, r->moved_to) == 0) ||
+	    strcmp(src->cs->url, r->moved_to) == 0)
+		return;
+	log_info("%s: moved permanently to %s; fetching that from now on",
+	    src->name, r->moved_to);
+	state_set(&st->url, r->moved_to);
+	free(src->host);
+	src->host = url_host(r->moved_to);
+}
+
+/* A success: the validators, the publisher's wishes; the wait. */
+static int64_t
+schedule_success(struct source *src, struct source_state *st,
+    const struct fetch_result *r, const struct schedule_outcome *out,
+    int64_t now)
+{
+	struct plan_asked	asked;
+
+	schedule_moved(src, st, r);
+	if (r->status == 200 || r->etag != NULL)
+		state_set(&st->etag, r->etag);
+	if (r->status == 200 || r->last_modified != NULL)
+		state_set(&st->last_modified, r->last_modified);
+	st->failures = 0;
+	st->last_success = now;
+	state_set(&st->last_error, NULL);
+	asked.status = r->status;
+	asked.ttl = out->ttl;
+	asked.max_age = r->max_age;
+	asked.expires_in = r->expires_in;
+	return plan_success(src->cs->interval, &st->min_interval, &asked,
+	    uniform());
+}
+
 /*
  * After a fetch: update the state and decide when the next one is.
  */
@@ -218,77 +256,27 @@ schedule_next(struct source *src, const struct fetch_result *r,
 {
 	struct schedule		*s = src->sched;
 	struct source_state	*st = state_get(s->state, src->name);
-	int64_t			 now = time(NULL), asked = 0, wait;
-	char			*error = NULL;
-	int			 failed = 1, i;
+	int64_t			 now = time(NULL), wait;
+	char			*error = schedule_error(r, out);
 
-	if (r->error != NULL)
-		error = xasprintf("%s", r->error);
-	else if (r->status == 200 && !out->failed)
-		failed = 0;
-	else if (r->status == 200)
-		error = out->error != NULL ? xstrdup(out->error) :
-		    xstrdup("not a feed");
-	else if (r->status == 304)
-		failed = 0;
-	else
-		error = xasprintf("HTTP %ld", r->status);
-
-	/* A permanent redirect (every hop 301 or 308) moves the source. */
-	if (!failed && r->moved_to != NULL && (st->url == NULL ||
-	    strcmp(st->url, r->moved_to) != 0) &&
-	    strcmp(src->url, r->moved_to) != 0) {
-		log_info("%s: moved permanently to %s; fetching that from now "
-		    "on", src->name, r->moved_to);
-		state_set(&st->url, r->moved_to);
-		free(src->host);
-		src->host = url_host(r->moved_to);
-	}
-	if (!failed) {
-		if (r->status == 200 || r->etag != NULL)
-			state_set(&st->etag, r->etag);
-		if (r->status == 200 || r->last_modified != NULL)
-			state_set(&st->last_modified, r->last_modified);
-		st->failures = 0;
-		st->last_success = now;
-		state_set(&st->last_error, NULL);
-		/* What the publisher asks raises the interval, up to a day. */
-		if (out->ttl > asked)
-			asked = out->ttl;
-		if (r->max_age > asked)
-			asked = r->max_age;
-		if (r->expires_in > asked)
-			asked = r->expires_in;
-		if (r->status == 200 || asked > 0)
-			st->min_interval = asked > SCHEDULE_DAY ? SCHEDULE_DAY :
-			    asked;
-		wait = src->interval > st->min_interval ? src->interval :
-		    st->min_interval;
-		wait = (int64_t)jitter((double)wait, 0.1);
-	} else {
+	if (error == NULL)
+		wait = schedule_success(src, st, r, out, now);
+	else {
 		st->failures++;
 		state_set(&st->last_error, error);
-		/* Exponential backoff from the interval, capped at a day. */
-		wait = src->interval;
-		for (i = 1; i < st->failures && wait < SCHEDULE_DAY; i++)
-			wait *= 2;
-		if (wait > SCHEDULE_DAY)
-			wait = SCHEDULE_DAY;
-		wait = (int64_t)jitter((double)wait, 0.1);
-		if ((r->status == 429 || r->status == 503) &&
-		    r->retry_after > wait)
-			wait = r->retry_after > SCHEDULE_MAX_WAIT ?
-			    SCHEDULE_MAX_WAIT : r->retry_after;
+		wait = plan_failure(src->cs->interval, st->failures,
+		    r->status, r->retry_after, uniform());
 		log_warnx("%s: %s: %s (failure %lld in a row; next try in "
-		    "%llds)", src->name, st->url != NULL ? st->url : src->url,
-		    error, (long long)st->failures, (long long)wait);
+		    "%llds)", src->name, st->url != NULL ? st->url :
+		    src->cs->url, error, (long long)st->failures,
+		    (long long)wait);
 	}
 	st->next = now + wait;
 	schedule_at(src, (double)wait);
 	free(error);
 	free(out->error);
 	if (s->after != NULL)
-		s->after(s->arg, src->name, failed, r);
+		s->after(s->arg, src->name, error != NULL, r);
 }
 
 static void
@@ -335,8 +323,6 @@ source_free(struct source *src)
 {
 	ev_timer_stop(src->sched->loop, &src->timer);
 	free(src->name);
-	free(src->url);
-	free(src->user_agent);
 	free(src->host);
 	free(src);
 }
@@ -367,26 +353,13 @@ source_remove(struct schedule *s, struct source *src)
 	source_free(src);
 }
 
-/* Take a configuration: add, remove and change sources. */
-void
-schedule_apply(struct schedule *s, const struct conf *c, int now_all)
+/* Stop and drop the sources that c no longer names. */
+static void
+schedule_remove_gone(struct schedule *s, const struct conf *c)
 {
-	const struct conf_source	*cs;
-	struct source_state		*st;
-	struct source			*src, **kept;
-	size_t				 i, j, nkept = 0, nnew = 0;
-	int64_t				 now = time(NULL);
-	double				 spread;
+	struct source	*src, **kept;
+	size_t		 i, nkept = 0;
 
-	s->max_parallel = c->max_parallel;
-	s->max_per_host = c->max_per_host;
-	free(s->user_agent);
-	s->user_agent = c->user_agent != NULL ? xstrdup(c->user_agent) :
-	    xstrdup("feedd/" PACKAGE_VERSION " (feed fetcher; polite)");
-	free(s->ca_file);
-	s->ca_file = c->ca_file != NULL ? xstrdup(c->ca_file) : NULL;
-
-	/* Removed sources stop now. */
 	kept = xcalloc(c->nsources + s->nsources + 1, sizeof *kept);
 	for (i = 0; i < s->nsources; i++) {
 		src = s->sources[i];
@@ -399,10 +372,50 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 	free(s->sources);
 	s->sources = kept;
 	s->nsources = nkept;
+}
 
-	spread = c->nsources * 0.02;
-	if (spread > SCHEDULE_SPREAD)
-		spread = SCHEDULE_SPREAD;
+/* A new URL in the file: what was known of the old one is not. */
+static void
+schedule_check_url(const struct conf_source *cs, struct source_state *st)
+{
+	if (st->conf_url != NULL && strcmp(st->conf_url, cs->url) == 0)
+		return;
+	if (st->conf_url != NULL)
+		log_info("%s: url changed to %s", cs->name, cs->url);
+	state_set(&st->conf_url, cs->url);
+	state_set(&st->url, NULL);
+	state_set(&st->etag, NULL);
+	state_set(&st->last_modified, NULL);
+	st->failures = 0;
+}
+
+/* A source the schedule did not have: its timer, its first start. */
+static struct source *
+schedule_add(struct schedule *s, const struct conf_source *cs)
+{
+	struct source	*src;
+
+	src = xcalloc(1, sizeof *src);
+	src->sched = s;
+	src->name = xstrdup(cs->name);
+	ev_timer_init(&src->timer, source_timer_cb, 0., 0.);
+	src->timer.data = src;
+	s->sources[s->nsources++] = src;
+	return src;
+}
+
+/* Take a configuration: add, remove and change sources. */
+void
+schedule_apply(struct schedule *s, const struct conf *c, int now_all)
+{
+	const struct conf_source	*cs;
+	struct source_state		*st;
+	struct source			*src;
+	size_t				 i, j, nnew = 0;
+	int64_t				 now = time(NULL);
+
+	s->conf = c;
+	schedule_remove_gone(s, c);
 	for (i = 0; i < c->nsources; i++) {
 		cs = &c->sources[i];
 		for (j = 0, src = NULL; j < s->nsources; j++) {
@@ -410,42 +423,18 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 				src = s->sources[j];
 		}
 		st = state_get(s->state, cs->name);
-		if (st->conf_url == NULL || strcmp(st->conf_url, cs->url) != 0) {
-			/* A new URL in the file: what was known is not. */
-			if (st->conf_url != NULL)
-				log_info("%s: url changed to %s", cs->name,
-				    cs->url);
-			state_set(&st->conf_url, cs->url);
-			state_set(&st->url, NULL);
-			state_set(&st->etag, NULL);
-			state_set(&st->last_modified, NULL);
-			st->failures = 0;
-		}
+		schedule_check_url(cs, st);
 		if (src == NULL) {
-			src = xcalloc(1, sizeof *src);
-			src->sched = s;
-			src->name = xstrdup(cs->name);
-			ev_timer_init(&src->timer, source_timer_cb, 0., 0.);
-			src->timer.data = src;
-			s->sources[s->nsources++] = src;
+			src = schedule_add(s, cs);
 			nnew++;
 			/* Saved: keep its time.  New: soon, spread out. */
-			if (now_all)
-				schedule_at(src, 0);
-			else if (st->next > 0)
-				schedule_at(src, (double)(st->next - now));
-			else
-				schedule_at(src, spread * ((double)random() /
-				    RAND_MAX));
+			schedule_at(src, plan_first(st->next, now,
+			    c->nsources, now_all, uniform()));
 		} else if (now_all)
 			schedule_at(src, 0);
-		state_set(&src->url, cs->url);
-		state_set(&src->user_agent, cs->user_agent);
+		src->cs = cs;
 		free(src->host);
 		src->host = url_host(st->url != NULL ? st->url : cs->url);
-		src->interval = cs->interval;
-		src->timeout = c->timeout;
-		src->max_size = c->max_size;
 	}
 	if (nnew > 0)
 		log_debug("%zu sources added", nnew);
@@ -482,7 +471,5 @@ schedule_free(struct schedule *s)
 		source_free(s->sources[i]);
 	free(s->sources);
 	free(s->queue);
-	free(s->user_agent);
-	free(s->ca_file);
 	free(s);
 }

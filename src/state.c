@@ -213,3 +213,15 @@ state_format(const struct state *st, struct buf *b)
 		b->data[b->len - 1] = '\n';
 	}
 }
+
+size_t
+state_failing(const struct state *st)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < st->n; i++) {
+		if (st->v[i].failures > 0)
+			n++;
+	}
+	return n;
+}

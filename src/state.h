@@ -47,6 +47,8 @@ int			 state_write(const char *dir, const struct buf *,
 struct source_state	*state_get(struct state *, const char *name);
 void			 state_remove(struct state *, const char *name);
 void			 state_free(struct state *);
+/* How many sources failed their last fetch. */
+size_t			 state_failing(const struct state *);
 /* Set *field to a copy of value (NULL clears it). */
 void			 state_set(char **field, const char *value);
 

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: ISC */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "commit.h"
+#include "log.h"
+#include "state.h"
+#include "store.h"
+#include "workq.h"
+#include "xmalloc.h"
+
+struct commit {
+	struct store		*store;
+	struct state		*state;
+	char			*dir;
+	struct workq		*thread;	/* the committer */
+	commit_done_cb		 done;
+	void			*arg;
+	int			 state_dirty;
+	int			 running;	/* a commit is out */
+};
+
+/* One commit on the committer's thread. */
+struct commit_job {
+	struct commit		*c;
+	struct store_sealed	*sealed;	/* or NULL: the state alone */
+	struct buf		 state;		/* its copy, or empty */
+	char			*articles_error;
+	char			*state_error;
+};
+
+struct commit *
+commit_new(struct ev_loop *loop, struct store *store, struct state *state,
+    const char *dir, commit_done_cb done, void *arg)
+{
+	struct commit	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->store = store;
+	c->state = state;
+	c->dir = xstrdup(dir);
+	c->thread = workq_new(loop, 1);
+	c->done = done;
+	c->arg = arg;
+	return c;
+}
+
+void
+commit_free(struct commit *c)
+{
+	if (c == NULL)
+		return;
+	workq_drain(c->thread);
+	workq_free(c->thread);
+	free(c->dir);
+	free(c);
+}
+
+void
+commit_state_changed(struct commit *c)
+{
+	c->state_dirty = 1;
+}
+
+int
+commit_state_dirty(const struct commit *c)
+{
+	return c->state_dirty;
+}
+
+/* Log a failure of the commit. */
+static void
+commit_warn(char *cause)
+{
+	log_warnx("%s", cause);
+	free(cause);
+}
+
+void
+commit_now(struct commit *c)
+{
+	char	*cause;
+
+	workq_drain(c->thread);
+	if (store_pending(c->store) && store_commit(c->store, &cause) == -1) {
+		commit_warn(cause);
+		return;	/* the state must not run ahead */
+	}
+	if (c->state_dirty) {
+		if (state_save(c->dir, c->state, &cause) == -1)
+			commit_warn(cause);
+		else
+			c->state_dirty = 0;
+	}
+	c->done(c->arg);
+}
+
+/* On the committer's thread: touches only the job. */
+static void
+commit_work(void *arg)
+{
+	struct commit_job	*j = arg;
+
+	if (j->sealed != NULL &&
+	    store_sealed_commit(j->sealed, &j->articles_error) == -1)
+		return;	/* the state must not run ahead */
+	if (j->state.len > 0)
+		state_write(j->c->dir, &j->state, &j->state_error);
+}
+
+/* Back on the loop. */
+static void
+commit_work_done(void *arg)
+{
+	struct commit_job	*j = arg;
+	struct commit		*c = j->c;
+
+	c->running = 0;
+	if (j->sealed != NULL)
+		store_sealed_finish(c->store, j->sealed,
+		    j->articles_error == NULL);
+	if (j->articles_error != NULL) {
+		commit_warn(j->articles_error);
+		if (j->state.len > 0)
+			c->state_dirty = 1;
+	} else {
+		if (j->state_error != NULL) {
+			commit_warn(j->state_error);
+			c->state_dirty = 1;
+		}
+		c->done(c->arg);
+	}
+	buf_free(&j->state);
+	free(j);
+}
+
+/*
+ * The state written is never ahead of the articles written before it:
+ * every article a fetch brings is staged before the state says it was
+ * fetched.
+ */
+void
+commit_start(struct commit *c)
+{
+	struct commit_job	*j;
+	char			*cause;
+
+	if (c->running)
+		return;
+	if (!store_pending(c->store) && !c->state_dirty) {
+		c->done(c->arg);
+		return;
+	}
+	j = xcalloc(1, sizeof *j);
+	j->c = c;
+	if (store_seal(c->store, &j->sealed, &cause) == -1) {
+		commit_warn(cause);
+		free(j);
+		return;
+	}
+	buf_init(&j->state, BUF_NOLIMIT);
+	if (c->state_dirty) {
+		state_format(c->state, &j->state);
+		c->state_dirty = 0;
+	}
+	c->running = 1;
+	workq_submit(c->thread, commit_work, commit_work_done, j);
+}

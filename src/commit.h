@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * commit: the order on disk.  Articles are committed before the state
+ * that says they were fetched, so that a crash in between can only make
+ * feedd fetch a feed again (and find nothing new), never forget an
+ * article; what follows from committed articles (their pages, pruning,
+ * feed.atom) comes after, through the committed callback.  While the
+ * daemon runs, the waits (syncfs, renames, fsyncs, the state's write) are
+ * on a committer thread, one commit at a time; at start and exit all is
+ * done on the caller's thread.
+ */
+#ifndef FEEDD_COMMIT_H
+#define FEEDD_COMMIT_H
+
+struct commit;
+struct ev_loop;
+struct state;
+struct store;
+
+/* Called on the loop once what was staged is in place (or was nothing). */
+typedef void (*commit_done_cb)(void *arg);
+
+/* Articles of store, then state as dir/state. */
+struct commit	*commit_new(struct ev_loop *, struct store *, struct state *,
+		     const char *dir, commit_done_cb, void *arg);
+/* Wait for the commit under way, then free. */
+void		 commit_free(struct commit *);
+/* The state changed: it is written with the next commit. */
+void		 commit_state_changed(struct commit *);
+/* Whether the state has changes not yet taken by a commit. */
+int		 commit_state_dirty(const struct commit *);
+/*
+ * Seal what the store has staged and take a copy of the state, both as
+ * they stand now, and commit them on the committer's thread (nothing if
+ * a commit is under way: the next call takes it).
+ */
+void		 commit_start(struct commit *);
+/* Wait for the commit under way, then commit the rest here and now. */
+void		 commit_now(struct commit *);
+
+#endif

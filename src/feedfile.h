@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * feedfile: state_dir/feed.atom, the collection's feed as publish writes
+ * it, rewritten only when its bytes change (readers' caches depend on
+ * that), and kept in memory as it is served, with its ETag and the time
+ * it last changed.
+ */
+#ifndef FEEDD_FEEDFILE_H
+#define FEEDD_FEEDFILE_H
+
+struct conf;
+struct feedfile;
+struct http_feed;
+struct store;
+
+struct feedfile	*feedfile_new(void);
+void		 feedfile_free(struct feedfile *);
+/*
+ * Write the feed of st with c's [feed] settings, when it changed.  -1 with
+ * *cause when it could not be written (what is served stays as it was).
+ */
+int		 feedfile_update(struct feedfile *, struct store *st,
+		     const struct conf *c, char **cause);
+/* What is served now; nothing (data NULL) before the first update. */
+void		 feedfile_served(const struct feedfile *, struct http_feed *);
+
+#endif

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: ISC */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "feedparse.h"
+#include "fetch.h"
+#include "ingest.h"
+#include "intake.h"
+#include "log.h"
+#include "normalize.h"
+#include "schedule.h"
+#include "store.h"
+#include "workq.h"
+#include "xmalloc.h"
+
+#define INTAKE_THREADS		4	/* at most, one per processor */
+#define INTAKE_NOTES_MAX	32	/* debug lines kept per feed */
+
+struct intake {
+	struct store		*store;
+	struct schedule		*schedule;
+	struct workq		*workers;
+	struct intake_ops	 ops;
+};
+
+/* One feed: the worker fills the second half, the loop reads it. */
+struct intake_job {
+	struct intake		*in;
+	void			*token;		/* for schedule_parsed */
+	char			*name;
+	char			*url;
+	struct buf		 body;
+	int64_t			 now;
+	int			 pages;		/* fulltext */
+	struct normalized	*items;
+	size_t			 nitems;
+	int64_t			 ttl;
+	char			*error;		/* not a feed */
+	char			**notes;	/* for the debug log */
+	size_t			 nnotes;
+};
+
+struct intake *
+intake_new(struct ev_loop *loop, struct store *store,
+    struct schedule *schedule, const struct intake_ops *ops)
+{
+	struct intake	*in;
+
+	feedparse_init();	/* before the threads */
+	in = xcalloc(1, sizeof *in);
+	in->store = store;
+	in->schedule = schedule;
+	in->ops = *ops;
+	in->workers = workq_new(loop, workq_threads(INTAKE_THREADS));
+	return in;
+}
+
+void
+intake_free(struct intake *in)
+{
+	if (in == NULL)
+		return;
+	workq_drain(in->workers);
+	workq_free(in->workers);
+	free(in);
+}
+
+void
+intake_drain(struct intake *in)
+{
+	workq_drain(in->workers);
+}
+
+/* On the worker: keep a line for the debug log, up to a few. */
+static void
+intake_note(struct intake_job *j, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void
+intake_note(struct intake_job *j, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (j->nnotes >= INTAKE_NOTES_MAX)
+		return;
+	j->notes = xreallocarray(j->notes, j->nnotes + 1, sizeof *j->notes);
+	va_start(ap, fmt);
+	j->notes[j->nnotes++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* On the worker. */
+static void
+intake_feed_cb(void *arg, const struct feed_info *info)
+{
+	struct intake_job	*j = arg;
+
+	if (info->ttl > 0)
+		j->ttl = info->ttl * 60;
+}
+
+/* On the worker: each item, kept for the loop to store. */
+static void
+intake_item_cb(void *arg, const struct feed_item *it, struct normalized *n)
+{
+	struct intake_job	*j = arg;
+
+	/* These point into the item, which is gone after this call. */
+	n->bad_date = n->date_from = n->body_from = NULL;
+	j->items = xreallocarray(j->items, j->nitems + 1, sizeof *j->items);
+	j->items[j->nitems++] = *n;
+}
+
+static void
+intake_skipped_cb(void *arg, const struct feed_item *it, const char *cause)
+{
+	intake_note(arg, "item %zu skipped: %s", it->index + 1, cause);
+}
+
+static void
+intake_warn_cb(void *arg, const char *msg)
+{
+	intake_note(arg, "%s", msg);
+}
+
+/* On the worker: parse and normalize; nothing else is touched. */
+static void
+intake_work(void *arg)
+{
+	struct intake_job	*j = arg;
+	struct ingest_source	 src;
+	struct ingest_cb	 cb;
+	char			*cause;
+
+	memset(&cb, 0, sizeof cb);
+	cb.feed = intake_feed_cb;
+	cb.item = intake_item_cb;
+	cb.skipped = intake_skipped_cb;
+	cb.warn = intake_warn_cb;
+	cb.arg = j;
+	src.name = j->name;
+	src.url = j->url;
+	src.now = j->now;
+	if (ingest_buffer(j->body.data, j->body.len, &src, &cb, &cause) == -1)
+		j->error = cause;
+	buf_free(&j->body);
+}
+
+/* On the loop: one item into the store. */
+static void
+intake_store(struct intake_job *j, struct normalized *n,
+    struct schedule_outcome *out)
+{
+	struct intake		*in = j->in;
+	enum store_result	 res;
+	char			*cause;
+
+	if (store_add(in->store, n->hash, n->link, &n->article, n->dated,
+	    n->when, &res, &cause) == -1) {
+		log_warnx("%s: %s", j->name, cause);
+		free(cause);
+		return;
+	}
+	if (res == STORE_NEW) {
+		out->added++;
+		if (j->pages)
+			in->ops.page(in->ops.arg, j->name, n);
+	} else if (res == STORE_UPDATED)
+		out->updated++;
+}
+
+/* On the loop: store what the worker made, and tell the schedule. */
+static void
+intake_done(void *arg)
+{
+	struct intake_job		*j = arg;
+	struct intake			*in = j->in;
+	struct schedule_outcome		 out;
+	size_t				 i;
+
+	memset(&out, 0, sizeof out);
+	out.ttl = j->ttl;
+	for (i = 0; i < j->nnotes; i++) {
+		log_debug("%s: %s", j->name, j->notes[i]);
+		free(j->notes[i]);
+	}
+	free(j->notes);
+	/* Items read before a document turned out broken are kept. */
+	for (i = 0; i < j->nitems; i++) {
+		intake_store(j, &j->items[i], &out);
+		normalized_free(&j->items[i]);
+	}
+	free(j->items);
+	if (j->error != NULL) {
+		out.failed = 1;
+		out.error = j->error;
+	}
+	if (out.added > 0 || out.updated > 0)
+		log_info("%s: %ld new, %ld updated", j->name, out.added,
+		    out.updated);
+	in->ops.parsed(in->ops.arg, j->name, out.added, out.updated);
+	schedule_parsed(in->schedule, j->token, &out);
+	free(j->name);
+	free(j->url);
+	free(j);
+}
+
+void
+intake_submit(struct intake *in, const char *name,
+    const struct fetch_result *r, void *token, int pages)
+{
+	struct intake_job	*j;
+
+	j = xcalloc(1, sizeof *j);
+	j->in = in;
+	j->token = token;
+	j->name = xstrdup(name);
+	j->url = xstrdup(r->url);
+	buf_init(&j->body, BUF_NOLIMIT);
+	buf_add(&j->body, r->body.data != NULL ? r->body.data : "",
+	    r->body.len);
+	j->now = time(NULL);
+	j->pages = pages;
+	j->ttl = -1;
+	workq_submit(in->workers, intake_work, intake_done, j);
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * status: how things stand, and who is told: systemd (sd_notify: READY,
+ * STATUS, WATCHDOG, RELOADING, STOPPING), HTTP clients (/health and
+ * /metrics, with the counters since start) and, with --once, the
+ * terminal (a progress line, then the sources that failed).
+ */
+#ifndef FEEDD_STATUS_H
+#define FEEDD_STATUS_H
+
+#include <stdint.h>
+
+struct buf;
+struct conf;
+struct ev_loop;
+struct fetch_result;
+struct fulltext_counts;
+struct state;
+struct status;
+struct store;
+
+/*
+ * What status reads, owned elsewhere: the state, the collection and the
+ * page counters; with once, the run's accounting is kept.
+ */
+struct status	*status_new(struct ev_loop *, const struct state *,
+		     const struct store *, const struct fulltext_counts *,
+		     int once);
+void		 status_free(struct status *);
+/* The configuration in force (valid until the next call). */
+void		 status_configure(struct status *, const struct conf *);
+/* After every fetch: counters; with once, progress and failures. */
+void		 status_fetched(struct status *, const char *name, int failed,
+		     const struct fetch_result *);
+/* Articles written (new or updated), of which added were new. */
+void		 status_written(struct status *, long written, long added);
+/* With once: how many sources were fetched. */
+size_t		 status_done(const struct status *);
+/*
+ * With once, at the end: end the progress line, name each source that
+ * failed; returns the exit status (1 when one did).
+ */
+int		 status_finish(struct status *);
+
+/* Say msg to systemd (nothing outside it or without libsystemd). */
+void		 status_notify(const char *fmt, ...)
+		     __attribute__((format(printf, 1, 2)));
+/* READY=1, the watchdog systemd asks for, and the STATUS= line. */
+void		 status_ready(struct status *);
+/* STATUS=: a one-line summary for systemctl status. */
+void		 status_summary(const struct status *);
+
+/* http's health: a status line; 0 when every source is failing. */
+int		 status_health(void *status, struct buf *out);
+/* http's metrics: Prometheus text format. */
+void		 status_metrics(void *status, struct buf *out);
+
+#endif
