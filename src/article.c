@@ -8,7 +8,6 @@
 #include "article.h"
 #include "buf.h"
 #include "date.h"
-#include "fileio.h"
 #include "sha256.h"
 #include "uri.h"
 #include "utf8.h"
@@ -303,27 +302,4 @@ article_identity(const char *source, const char *id, const char *link,
 done:
 	sha256_final(&ctx, digest);
 	return sha256_u64(digest);
-}
-
-/* Write a as dir/NAME atomically, after checking it. */
-int
-article_write(const char *dir, uint64_t seq, uint64_t hash,
-    const struct article *a, char **cause)
-{
-	struct buf	 b;
-	char		 name[ARTICLE_NAME_SIZE], *why;
-	int		 rv;
-
-	buf_init(&b, BUF_NOLIMIT);
-	article_format(a, &b);
-	article_name(name, seq, hash);
-	if (article_validate(b.data, b.len, &why) == -1) {
-		*cause = xasprintf("%s: %s", name, why);
-		free(why);
-		buf_free(&b);
-		return -1;
-	}
-	rv = file_write_atomic(dir, name, b.data, b.len, cause);
-	buf_free(&b);
-	return rv;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * article: the on-disk article format (feedd-article(5)), its file names
- * and the identity hash.  Pure but for article_write.
+ * and the identity hash.  Pure.
  *
  *	line 1	title
  *	line 2	date, YYYYMMDD (UTC)
@@ -64,12 +64,5 @@ int	article_name_parse(const char *name, uint64_t *seq, uint64_t *hash);
  */
 uint64_t article_identity(const char *source, const char *id,
 	    const char *link, const char *title, uint32_t date);
-
-/*
- * Write a as dir/NAME atomically (fileio).  a is validated first; returns
- * 0, or -1 with *cause set (the caller frees it).
- */
-int	article_write(const char *dir, uint64_t seq, uint64_t hash,
-	    const struct article *a, char **cause);
 
 #endif

@@ -23,57 +23,7 @@ static void	atom_text_element(struct buf *, const char *, const char *);
 void
 atom_escape(struct buf *out, const char *s)
 {
-	const char	*run = s, *rep;
-	char		 enc[4];
-	uint32_t	 cp;
-	size_t		 n, replen;
-	unsigned char	 c;
-
-	/* Runs of text that passes as it is are appended whole. */
-	for (;;) {
-		c = (unsigned char)*s;
-		if (c >= 0x20 && c < 0x7f && c != '&' && c != '<' &&
-		    c != '>' && c != '"') {
-			s++;
-			continue;
-		}
-		if (c == '\0')
-			break;
-		n = 1;
-		rep = NULL;
-		replen = 0;
-		if (c >= 0x80) {
-			if ((n = utf8_decode(s, 4, &cp)) != 0) {
-				if (utf8_is_xml_char(cp)) {
-					s += n;
-					continue;
-				}
-				rep = "";	/* U+FFFE, U+FFFF: dropped */
-			} else {
-				/* A byte that is not UTF-8 shows as U+FFFD. */
-				replen = utf8_encode(UTF8_REPLACEMENT, enc);
-				rep = enc;
-				n = 1;
-			}
-		} else if (c == '&')
-			rep = "&amp;";
-		else if (c == '<')
-			rep = "&lt;";
-		else if (c == '>')
-			rep = "&gt;";
-		else if (c == '"')
-			rep = "&quot;";
-		else if (c == '\t' || c == '\n') {
-			s++;
-			continue;
-		} else
-			rep = "";	/* other controls and DEL: dropped */
-		buf_add(out, run, s - run);
-		buf_add(out, rep, rep == enc ? replen : strlen(rep));
-		s += n;
-		run = s;
-	}
-	buf_add(out, run, s - run);
+	utf8_xml_escape(out, s);
 }
 
 /* Append an RFC 3339 time in UTC. */

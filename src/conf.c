@@ -267,64 +267,79 @@ conf_section(struct conf_parse *cp, const char *section)
 	return 0;
 }
 
-/* Check value for key and store it at dst. */
+/* Read yes/no (true/false, on/off, 1/0) into *v; -1 if neither. */
 static int
-conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
-    const char *value)
+conf_bool(const char *value, int64_t *v)
 {
-	int64_t		 v = 0;
+	static const char	*yes[] = { "yes", "true", "on", "1" };
+	static const char	*no[] = { "no", "false", "off", "0" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcmp(value, yes[i]) == 0) {
+			*v = 1;
+			return 0;
+		}
+		if (strcmp(value, no[i]) == 0) {
+			*v = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A number of key k's type (a duration, size, count or yes/no) into *v. */
+static int
+conf_value_number(struct conf_parse *cp, const struct conf_key *k,
+    const char *value, int64_t *v)
+{
 	char		*end;
 	long long	 n;
 
 	switch (k->type) {
 	case T_DURATION:
-		if ((v = conf_duration(value)) == -1) {
-			conf_error(cp, "%s: \"%s\" is not a duration (30s, "
-			    "15m, 2h, 1d)", k->name, value);
-			return -1;
-		}
-		break;
+		if ((*v = conf_duration(value)) != -1)
+			return 0;
+		conf_error(cp, "%s: \"%s\" is not a duration (30s, 15m, 2h, "
+		    "1d)", k->name, value);
+		return -1;
 	case T_SIZE:
-		if ((v = conf_size(value)) == -1) {
-			conf_error(cp, "%s: \"%s\" is not a size (512K, 10M)",
-			    k->name, value);
-			return -1;
-		}
-		break;
-	case T_COUNT:
+		if ((*v = conf_size(value)) != -1)
+			return 0;
+		conf_error(cp, "%s: \"%s\" is not a size (512K, 10M)", k->name,
+		    value);
+		return -1;
+	case T_BOOL:
+		if (conf_bool(value, v) == 0)
+			return 0;
+		conf_error(cp, "%s: \"%s\" is not yes or no", k->name, value);
+		return -1;
+	default:
 		errno = 0;
 		n = strtoll(value, &end, 10);
-		if (!isdigit((unsigned char)*value) || *end != '\0' ||
-		    errno != 0) {
-			conf_error(cp, "%s: \"%s\" is not a number", k->name,
-			    value);
-			return -1;
+		if (isdigit((unsigned char)*value) && *end == '\0' &&
+		    errno == 0) {
+			*v = n;
+			return 0;
 		}
-		v = n;
-		break;
+		conf_error(cp, "%s: \"%s\" is not a number", k->name, value);
+		return -1;
+	}
+}
+
+/* Check a text of key k's type (a URL, path, file or string). */
+static int
+conf_value_text(struct conf_parse *cp, const struct conf_key *k, const char *value)
+{
+	switch (k->type) {
 	case T_URL:
-		if ((strncmp(value, "http://", 7) != 0 &&
-		    strncmp(value, "https://", 8) != 0) ||
-		    !uri_is_absolute(value)) {
-			conf_error(cp, "%s: \"%s\" is not an http or https URL",
-			    k->name, value);
-			return -1;
-		}
-		break;
-	case T_BOOL:
-		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
-		    strcmp(value, "on") == 0 || strcmp(value, "1") == 0)
-			v = 1;
-		else if (strcmp(value, "no") == 0 ||
-		    strcmp(value, "false") == 0 || strcmp(value, "off") == 0 ||
-		    strcmp(value, "0") == 0)
-			v = 0;
-		else {
-			conf_error(cp, "%s: \"%s\" is not yes or no", k->name,
-			    value);
-			return -1;
-		}
-		break;
+		if ((strncmp(value, "http://", 7) == 0 ||
+		    strncmp(value, "https://", 8) == 0) &&
+		    uri_is_absolute(value))
+			return 0;
+		conf_error(cp, "%s: \"%s\" is not an http or https URL",
+		    k->name, value);
+		return -1;
 	case T_PATH:
 	case T_FILE:
 		if (value[0] != '/') {
@@ -337,32 +352,41 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 			    strerror(errno));
 			return -1;
 		}
-		break;
-	case T_STRING:
-	case T_TEXT:
-		if (*value == '\0') {
-			conf_error(cp, "%s: empty value", k->name);
-			return -1;
-		}
-		break;
+		return 0;
+	default:
+		if (*value != '\0')
+			return 0;
+		conf_error(cp, "%s: empty value", k->name);
+		return -1;
 	}
-	if (k->type == T_BOOL) {
-		*(int64_t *)((char *)dst + k->offset) = v;
+}
+
+/* Check value for key and store it at dst. */
+static int
+conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
+    const char *value)
+{
+	char	**text = (char **)((char *)dst + k->offset);
+	int64_t	 *num = (int64_t *)((char *)dst + k->offset), v = 0;
+
+	if (k->type == T_URL || k->type == T_PATH || k->type == T_FILE ||
+	    k->type == T_STRING || k->type == T_TEXT) {
+		if (conf_value_text(cp, k, value) == -1)
+			return -1;
+		free(*text);
+		*text = xstrdup(value);
 		return 0;
 	}
-	if (k->type == T_DURATION || k->type == T_SIZE || k->type == T_COUNT) {
-		if (v < k->min || v > k->max) {
-			conf_error(cp, "%s: %s is out of range (%lld to %lld%s)",
-			    k->name, value, (long long)k->min,
-			    (long long)k->max, k->type == T_DURATION ?
-			    " seconds" : k->type == T_SIZE ? " bytes" : "");
-			return -1;
-		}
-		*(int64_t *)((char *)dst + k->offset) = v;
-	} else {
-		free(*(char **)((char *)dst + k->offset));
-		*(char **)((char *)dst + k->offset) = xstrdup(value);
+	if (conf_value_number(cp, k, value, &v) == -1)
+		return -1;
+	if (k->type != T_BOOL && (v < k->min || v > k->max)) {
+		conf_error(cp, "%s: %s is out of range (%lld to %lld%s)",
+		    k->name, value, (long long)k->min, (long long)k->max,
+		    k->type == T_DURATION ? " seconds" : k->type == T_SIZE ?
+		    " bytes" : "");
+		return -1;
 	}
+	*num = v;
 	return 0;
 }
 

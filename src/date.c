@@ -286,6 +286,144 @@ date_zone_name(const char *s, size_t len, int *offset)
 	return -1;
 }
 
+/* What date_rfc822 has read so far. */
+struct rfc822 {
+	struct date_parts	p;
+	int			have_time, have_zone;
+	int			pm;		/* -1: neither AM nor PM */
+	int			yeardigits;
+};
+
+/* A word: a month, a weekday, AM or PM, a zone; -1 if none of them. */
+static int
+rfc822_word(struct rfc822 *r, const char **sp)
+{
+	const char	*w, *s = *sp;
+	size_t		 len;
+	int		 n;
+
+	for (w = s; isalpha((unsigned char)*s); s++)
+		;
+	*sp = s;
+	len = s - w;
+	if ((n = date_month_name(w, len)) != 0 && r->p.month == 0)
+		r->p.month = n;
+	else if (date_is_weekday(w, len))
+		;
+	else if (len == 2 && strncasecmp(w, "AM", 2) == 0)
+		r->pm = 0;
+	else if (len == 2 && strncasecmp(w, "PM", 2) == 0)
+		r->pm = 1;
+	else if (!r->have_zone && date_zone_name(w, len, &r->p.offset) == 0)
+		r->have_zone = 1;
+	else
+		return -1;
+	return 0;
+}
+
+/* A numeric zone, "+0100" or "-05:00"; -1 if it is not one. */
+static int
+rfc822_offset(struct rfc822 *r, const char **s)
+{
+	int	sign, n, v = 0;
+
+	sign = *(*s)++ == '-' ? -1 : 1;
+	if (date_digits(s, 2, &n) == -1)
+		return -1;
+	if (**s == ':')
+		(*s)++;
+	if (isdigit((unsigned char)**s) && date_digits(s, 2, &v) == -1)
+		return -1;
+	if (n > 23 || v > 59)
+		return -1;
+	/* "GMT+0100" adds to a zone already read. */
+	r->p.offset = (r->have_zone ? r->p.offset : 0) +
+	    sign * (n * 3600 + v * 60);
+	r->have_zone = 1;
+	return 0;
+}
+
+/* The time after its hour n: ":MM", ":SS", a fraction. */
+static int
+rfc822_time(struct rfc822 *r, const char **s, int n)
+{
+	r->p.hour = n;
+	(*s)++;
+	if (date_digits(s, 2, &r->p.min) == -1)
+		return -1;
+	if (**s == ':') {
+		(*s)++;
+		if (date_digits(s, 2, &r->p.sec) == -1)
+			return -1;
+	}
+	if (**s == '.' && isdigit((unsigned char)(*s)[1]))
+		for ((*s)++; isdigit((unsigned char)**s); (*s)++)
+			;
+	r->have_time = 1;
+	return 0;
+}
+
+/* A number: an hour (before ':'), a year or a day. */
+static int
+rfc822_number(struct rfc822 *r, const char **sp)
+{
+	const char	*w, *s = *sp;
+	size_t		 len;
+	int		 n;
+
+	for (n = 0, w = s; isdigit((unsigned char)*s); s++) {
+		if (s - w >= 4)
+			return -1;
+		n = n * 10 + *s - '0';
+	}
+	len = s - w;
+	*sp = s;
+	if (*s == ':') {
+		if (r->have_time || len > 2)
+			return -1;
+		return rfc822_time(r, sp, n);
+	}
+	if (len == 4 && r->p.year < 0) {
+		r->p.year = n;
+		r->yeardigits = 4;
+	} else if (len <= 2 && r->p.day < 0)
+		r->p.day = n;
+	else if (len <= 2 && r->p.year < 0) {
+		r->p.year = n;
+		r->yeardigits = 2;
+	} else
+		return -1;
+	return 0;
+}
+
+/* One token of the date at *s: -1 when it is not one of a date. */
+static int
+rfc822_token(struct rfc822 *r, const char **s)
+{
+	if (isspace((unsigned char)**s) || **s == ',' || **s == '.' ||
+	    **s == '/') {
+		(*s)++;
+		return 0;
+	}
+	if (**s == '(') {	/* an RFC 822 comment: "+0000 (UTC)" */
+		while (**s != '\0' && *(*s)++ != ')')
+			;
+		return 0;
+	}
+	if (isalpha((unsigned char)**s))
+		return rfc822_word(r, s);
+	if ((**s == '+' || **s == '-') && isdigit((unsigned char)(*s)[1]) &&
+	    (r->have_time || r->p.year >= 0))
+		return rfc822_offset(r, s);
+	if (**s == '-') {
+		(*s)++;
+		return 0;
+	}
+	if (!isdigit((unsigned char)**s))
+		return -1;
+	return rfc822_number(r, s);
+}
+
 /*
  * RFC 822 and what it becomes in the wild, read as a run of tokens: words
  * (weekdays, ignored whatever they say; months; zones; AM/PM), times
@@ -295,112 +433,27 @@ date_zone_name(const char *s, size_t len, int *offset)
 static int
 date_rfc822(const char *s, int64_t *t)
 {
-	struct date_parts	 p = { 0 };
-	const char		*w;
-	size_t			 len;
-	int			 have_time = 0, have_zone = 0, n, v, sign, pm = -1;
-	int			 yeardigits = 0;
+	struct rfc822	r;
 
-	p.year = -1;
-	p.day = -1;
+	memset(&r, 0, sizeof r);
+	r.p.year = -1;
+	r.p.day = -1;
+	r.pm = -1;
 	while (*s != '\0') {
-		if (isspace((unsigned char)*s) || *s == ',' || *s == '.') {
-			s++;
-			continue;
-		}
-		if (*s == '(') {	/* an RFC 822 comment: "+0000 (UTC)" */
-			while (*s != '\0' && *s++ != ')')
-				;
-			continue;
-		}
-		if (isalpha((unsigned char)*s)) {
-			for (w = s; isalpha((unsigned char)*s); s++)
-				;
-			len = s - w;
-			if ((n = date_month_name(w, len)) != 0 && p.month == 0)
-				p.month = n;
-			else if (date_is_weekday(w, len))
-				;
-			else if (len == 2 && strncasecmp(w, "AM", 2) == 0)
-				pm = 0;
-			else if (len == 2 && strncasecmp(w, "PM", 2) == 0)
-				pm = 1;
-			else if (!have_zone && date_zone_name(w, len,
-			    &p.offset) == 0)
-				have_zone = 1;
-			else
-				return -1;
-			continue;
-		}
-		if ((*s == '+' || *s == '-') && isdigit((unsigned char)s[1]) &&
-		    (have_time || p.year >= 0)) {
-			sign = *s++ == '-' ? -1 : 1;
-			if (date_digits(&s, 2, &n) == -1)
-				return -1;
-			if (*s == ':')
-				s++;
-			v = 0;
-			if (isdigit((unsigned char)*s) &&
-			    date_digits(&s, 2, &v) == -1)
-				return -1;
-			if (n > 23 || v > 59)
-				return -1;
-			/* "GMT+0100" adds to a zone already read. */
-			p.offset = (have_zone ? p.offset : 0) +
-			    sign * (n * 3600 + v * 60);
-			have_zone = 1;
-			continue;
-		}
-		if (*s == '-' || *s == '/') {
-			s++;
-			continue;
-		}
-		if (!isdigit((unsigned char)*s))
-			return -1;
-		for (n = 0, w = s; isdigit((unsigned char)*s); s++) {
-			if (s - w >= 4)
-				return -1;
-			n = n * 10 + *s - '0';
-		}
-		len = s - w;
-		if (*s == ':') {
-			if (have_time || len > 2)
-				return -1;
-			p.hour = n;
-			s++;
-			if (date_digits(&s, 2, &p.min) == -1)
-				return -1;
-			if (*s == ':') {
-				s++;
-				if (date_digits(&s, 2, &p.sec) == -1)
-					return -1;
-			}
-			if (*s == '.' && isdigit((unsigned char)s[1]))
-				for (s++; isdigit((unsigned char)*s); s++)
-					;
-			have_time = 1;
-		} else if (len == 4 && p.year < 0) {
-			p.year = n;
-			yeardigits = 4;
-		} else if (len <= 2 && p.day < 0)
-			p.day = n;
-		else if (len <= 2 && p.year < 0) {
-			p.year = n;
-			yeardigits = 2;
-		} else
+		if (rfc822_token(&r, &s) == -1)
 			return -1;
 	}
-	if (p.year < 0 || p.day < 0 || p.month == 0)
+	if (r.p.year < 0 || r.p.day < 0 || r.p.month == 0)
 		return -1;
 	/* RFC 2822 4.3: 00-49 are 2000-2049, 50-99 are 1950-1999. */
-	if (yeardigits == 2)
-		p.year += p.year < 50 ? 2000 : 1900;
-	if (pm != -1) {
-		if (!have_time || p.hour < 1 || p.hour > 12)
+	if (r.yeardigits == 2)
+		r.p.year += r.p.year < 50 ? 2000 : 1900;
+	if (r.pm != -1) {
+		if (!r.have_time || r.p.hour < 1 || r.p.hour > 12)
 			return -1;
-		p.hour = p.hour % 12 + (pm ? 12 : 0);
+		r.p.hour = r.p.hour % 12 + (r.pm ? 12 : 0);
 	}
-	return date_check(&p, t);
+	return date_check(&r.p, t);
 }
 
 /* Read a date as feeds write it. */

@@ -106,19 +106,13 @@ explain_warn_cb(void *arg, const char *msg)
 static void
 explain_parse(struct explain *e, const struct fetch_result *r)
 {
-	struct ingest_source	 src;
-	struct ingest_cb	 cb;
-	char			*cause;
+	const struct ingest_source	src = { e->name, r->url, e->now };
+	const struct ingest_cb		cb = { .feed = explain_feed_cb,
+					    .item = explain_item_cb,
+					    .skipped = explain_skipped_cb,
+					    .warn = explain_warn_cb, .arg = e };
+	char				*cause;
 
-	memset(&cb, 0, sizeof cb);
-	cb.feed = explain_feed_cb;
-	cb.item = explain_item_cb;
-	cb.skipped = explain_skipped_cb;
-	cb.warn = explain_warn_cb;
-	cb.arg = e;
-	src.name = e->name;
-	src.url = r->url;
-	src.now = e->now;
 	if (ingest_buffer(r->body.data, r->body.len, &src, &cb,
 	    &cause) == -1) {
 		printf("error: %s\n", cause);

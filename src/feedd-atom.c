@@ -103,16 +103,16 @@ main(int argc, char *argv[])
 	    NULL)) != -1) {
 		switch (ch) {
 		case 't':
-			ps.title = optarg;
+			ps.feed.title = optarg;
 			break;
 		case 'i':
-			ps.id = optarg;
+			ps.feed.id = optarg;
 			break;
 		case 's':
-			ps.self = optarg;
+			ps.feed.self = optarg;
 			break;
 		case 'a':
-			ps.author = optarg;
+			ps.feed.author = optarg;
 			break;
 		case 'n':
 			ps.max = parse_max(optarg);
@@ -137,13 +137,13 @@ main(int argc, char *argv[])
 	}
 	if (ps.max == 0)
 		ps.max = store_count(st);
-	if (ps.title == NULL)
-		ps.title = title = default_title(argv[optind]);
-	if (ps.id == NULL)
-		ps.id = ps.self != NULL ? ps.self :
+	if (ps.feed.title == NULL)
+		ps.feed.title = title = default_title(argv[optind]);
+	if (ps.feed.id == NULL)
+		ps.feed.id = ps.feed.self != NULL ? ps.feed.self :
 		    (id = default_id(argv[optind]));
-	if (ps.author == NULL)
-		ps.author = "feedd";
+	if (ps.feed.author == NULL)
+		ps.feed.author = "feedd";
 	buf_init(&out, BUF_NOLIMIT);
 	publish_feed(st, &ps, &out);
 	if (fwrite(out.data, 1, out.len, stdout) != out.len ||

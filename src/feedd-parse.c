@@ -50,6 +50,9 @@ static void	json_str(const char *, const char *, int);
 static void	json_time(const char *, int, int64_t);
 static void	usage(int) __attribute__((noreturn));
 static int	extract_page(int, const char *, const char *);
+static const char *parse_args(int, char *[], struct parse_run *, int *,
+		    const char **);
+static void	store_finish(struct parse_run *, long);
 
 /* --extract: the story of one page, a paragraph per line. */
 static int
@@ -264,8 +267,10 @@ usage(int status)
 	exit(status);
 }
 
-int
-main(int argc, char *argv[])
+/* The options; returns the input's name, and --extract and --charset. */
+static const char *
+parse_args(int argc, char *argv[], struct parse_run *run, int *extract,
+    const char **charset)
 {
 	static const struct option	 longopts[] = {
 		{ "base", required_argument, NULL, 'b' },
@@ -279,61 +284,85 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct parse_run		 run;
-	struct ingest_cb		 cb;
-	const char			*input = "-", *charset = NULL;
-	int				 extract = 0;
-	char				*cause;
-	long				 n;
 	int				 ch;
 
-	log_init("feedd-parse", LOG_LEVEL_INFO);
-	memset(&run, 0, sizeof run);
-	run.src.name = "";
-	run.src.now = time(NULL);
 	while ((ch = getopt_long(argc, argv, "b:s:jo:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
-			run.src.url = optarg;
+			run->src.url = optarg;
 			break;
 		case 's':
-			run.src.name = optarg;
+			run->src.name = optarg;
 			break;
 		case 'j':
-			if (run.output == OUT_DIR)
+			if (run->output == OUT_DIR)
 				usage(2);
-			run.output = OUT_JSON;
+			run->output = OUT_JSON;
 			break;
 		case 'o':
-			if (run.output == OUT_JSON)
+			if (run->output == OUT_JSON)
 				usage(2);
-			run.output = OUT_DIR;
-			run.dir = optarg;
+			run->output = OUT_DIR;
+			run->dir = optarg;
 			break;
 		case 'N':
-			if (date_parse(optarg, &run.src.now) == -1)
+			if (date_parse(optarg, &run->src.now) == -1)
 				fatalx("--now: not a date: %s", optarg);
 			break;
 		case 'E':
-			extract = 1;
+			*extract = 1;
 			break;
 		case 'C':
-			charset = optarg;
+			*charset = optarg;
 			break;
 		case 'h':
 			usage(0);
 		case 'V':
 			printf("feedd-parse %s\n", PACKAGE_VERSION);
-			return 0;
+			exit(0);
 		default:
 			usage(2);
 		}
 	}
 	if (argc - optind > 1)
 		usage(2);
-	if (argc - optind == 1)
-		input = argv[optind];
+	return argc - optind == 1 ? argv[optind] : "-";
+}
+
+/* -o DIR: commit what was staged, and say what it came to. */
+static void
+store_finish(struct parse_run *run, long n)
+{
+	char	*cause;
+
+	if (store_commit(run->store, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+		run->failed = 1;
+	}
+	store_close(run->store);
+	log_info("%s: %ld items: %ld new, %ld updated, %ld unchanged, "
+	    "%ld skipped", run->dir, n, run->written, run->updated,
+	    run->same, run->skipped);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct parse_run	 run;
+	const struct ingest_cb	 cb = { read_cb, feed_cb, item_cb, skipped_cb,
+				    warn_cb, &run };
+	const char		*input, *charset = NULL;
+	int			 extract = 0;
+	char			*cause;
+	long			 n;
+
+	log_init("feedd-parse", LOG_LEVEL_INFO);
+	memset(&run, 0, sizeof run);
+	run.src.name = "";
+	run.src.now = time(NULL);
+	input = parse_args(argc, argv, &run, &extract, &charset);
 	if (strcmp(input, "-") == 0)
 		run.fd = STDIN_FILENO;
 	else if ((run.fd = open(input, O_RDONLY | O_CLOEXEC)) == -1)
@@ -344,13 +373,6 @@ main(int argc, char *argv[])
 	    (run.store = store_open(run.dir, 0, &cause)) == NULL)
 		fatalx("%s", cause);
 
-	memset(&cb, 0, sizeof cb);
-	cb.read = read_cb;
-	cb.feed = feed_cb;
-	cb.item = item_cb;
-	cb.skipped = skipped_cb;
-	cb.warn = warn_cb;
-	cb.arg = &run;
 	if ((n = ingest(&run.src, &cb, &cause)) == -1) {
 		log_errx("%s: %s", input, cause);
 		free(cause);
@@ -358,17 +380,8 @@ main(int argc, char *argv[])
 		feedparse_cleanup();
 		return 1;
 	}
-	if (run.store != NULL) {
-		if (store_commit(run.store, &cause) == -1) {
-			log_warnx("%s", cause);
-			free(cause);
-			run.failed = 1;
-		}
-		store_close(run.store);
-		log_info("%s: %ld items: %ld new, %ld updated, %ld unchanged, "
-		    "%ld skipped", run.dir, n, run.written, run.updated,
-		    run.same, run.skipped);
-	}
+	if (run.store != NULL)
+		store_finish(&run, n);
 	if (run.fd != STDIN_FILENO)
 		close(run.fd);
 	feedparse_cleanup();

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "loop.h"
 #include "opml.h"
+#include "xmalloc.h"
 
 /*
  * feedd: the daemon.  Options and start-up; the work is in loop.c.
@@ -22,6 +23,7 @@
 
 static void	usage(int) __attribute__((noreturn));
 static int	import_opml(const char *);
+static int	export_opml(struct conf *);
 
 /* --import-opml: print the [source] sections of an OPML file. */
 static int
@@ -50,6 +52,28 @@ import_opml(const char *path)
 }
 
 /* The usage line: on stdout for --help, else on stderr with status 2. */
+/* --export-opml: the sources as OPML 2.0 on stdout; c is freed. */
+static int
+export_opml(struct conf *c)
+{
+	struct opml_feed	*feeds;
+	struct buf		 b;
+	size_t			 i;
+
+	feeds = xcalloc(c->nsources + 1, sizeof *feeds);
+	for (i = 0; i < c->nsources; i++) {
+		feeds[i].title = c->sources[i].name;
+		feeds[i].url = c->sources[i].url;
+	}
+	buf_init(&b, BUF_NOLIMIT);
+	opml_export(c->feed_title, feeds, c->nsources, &b);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	free(feeds);
+	conf_free(c);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static void
 usage(int status)
 {
@@ -60,8 +84,17 @@ usage(int status)
 	exit(status);
 }
 
-int
-main(int argc, char *argv[])
+/* What the command line asks for. */
+struct args {
+	const char	*path;		/* -c */
+	const char	*explain;	/* --explain NAME */
+	const char	*import;	/* --import-opml FILE */
+	int		 check, once, export;
+	int		 level;
+};
+
+static void
+parse_args(int argc, char *argv[], struct args *a)
 {
 	static const struct option	 longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -75,69 +108,71 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct conf			*c;
-	const char			*path = CONF_PATH, *explain = NULL;
-	const char			*import = NULL;
-	char				*cause;
-	int				 ch, check = 0, once = 0, level, rv;
-	int				 export = 0;
+	int				 ch;
 
-	level = LOG_LEVEL_INFO;
+	memset(a, 0, sizeof *a);
+	a->path = CONF_PATH;
+	a->level = LOG_LEVEL_INFO;
 	while ((ch = getopt_long(argc, argv, "c:nvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			path = optarg;
+			a->path = optarg;
 			break;
 		case 'n':
-			check = 1;
+			a->check = 1;
 			break;
 		case 'o':
-			once = 1;
+			a->once = 1;
 			break;
 		case 'e':
-			explain = optarg;
+			a->explain = optarg;
 			break;
 		case 'v':
-			level = LOG_LEVEL_DEBUG;
+			a->level = LOG_LEVEL_DEBUG;
 			break;
 		case 'i':
-			import = optarg;
+			a->import = optarg;
 			break;
 		case 'x':
-			export = 1;
+			a->export = 1;
 			break;
 		case 'h':
 			usage(0);
 		case 'V':
 			printf("feedd %s\n", PACKAGE_VERSION);
-			return 0;
+			exit(0);
 		default:
 			usage(2);
 		}
 	}
-	if (argc != optind || check + once + (explain != NULL) +
-	    (import != NULL) + export > 1)
+	if (argc != optind || a->check + a->once + (a->explain != NULL) +
+	    (a->import != NULL) + a->export > 1)
 		usage(2);
-	log_init("feedd", level);
-	if (import != NULL)
-		return import_opml(import);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct args	 a;
+	struct conf	*c;
+	const char	*path;
+	char		*cause;
+	int		 rv;
+
+	parse_args(argc, argv, &a);
+	path = a.path;
+	log_init("feedd", a.level);
+	if (a.import != NULL)
+		return import_opml(a.import);
 
 	if ((c = conf_load(path, &cause)) == NULL) {
 		log_errx("%s", cause);
 		free(cause);
 		return 1;
 	}
-	if (export) {
-		struct buf	b;
-
-		buf_init(&b, BUF_NOLIMIT);
-		opml_export(c, &b);
-		fwrite(b.data, 1, b.len, stdout);
-		buf_free(&b);
-		conf_free(c);
-		return fflush(stdout) == 0 ? 0 : 1;
-	}
-	if (check) {
+	if (a.export)
+		return export_opml(c);
+	if (a.check) {
 		printf("%s: OK, %zu source%s\n", path, c->nsources,
 		    c->nsources == 1 ? "" : "s");
 		conf_free(c);
@@ -145,11 +180,11 @@ main(int argc, char *argv[])
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("curl_global_init failed");
-	if (explain != NULL) {
-		rv = explain_run(c, explain);
+	if (a.explain != NULL) {
+		rv = explain_run(c, a.explain);
 		conf_free(c);
 	} else
-		rv = loop_run(path, c, once);
+		rv = loop_run(path, c, a.once);
 	curl_global_cleanup();
 	feedparse_cleanup();
 	return rv;

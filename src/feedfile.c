@@ -69,12 +69,12 @@ feedfile_update(struct feedfile *ff, struct store *st, const struct conf *c,
 	int			 rv = 0;
 
 	memset(&ps, 0, sizeof ps);
-	ps.title = c->feed_title;
-	ps.self = c->feed_self;
-	ps.author = c->feed_title;
-	ps.id = c->feed_id != NULL ? c->feed_id : c->feed_self;
-	if (ps.id == NULL)
-		ps.id = id = publish_folder_id("urn:feedd:", c->state_dir);
+	ps.feed.title = c->feed_title;
+	ps.feed.self = c->feed_self;
+	ps.feed.author = c->feed_title;
+	ps.feed.id = c->feed_id != NULL ? c->feed_id : c->feed_self;
+	if (ps.feed.id == NULL)
+		ps.feed.id = id = publish_folder_id("urn:feedd:", c->state_dir);
 	ps.max = (size_t)c->feed_entries;
 	ps.item_times = 1;
 	buf_init(&out, BUF_NOLIMIT);

@@ -411,111 +411,149 @@ fp_atom_link(xmlNodePtr c, char **alternate, char **first)
 	xmlFree(href);
 }
 
+/* An item being read: its fields, and which of its dates won so far. */
+struct fp_item_read {
+	struct feed_item	 it;
+	int			 pub, upd;	/* the priority of each date */
+	char			*first_link;
+};
+
+/* One Atom element of an entry. */
+static void
+fp_item_atom(struct fp *fp, xmlNodePtr c, struct fp_item_read *r)
+{
+	struct feed_item	*it = &r->it;
+	struct feed_text	 t;
+	xmlNodePtr		 a;
+
+	memset(&t, 0, sizeof t);
+	if (fp_named(c, "title"))
+		fp_text_construct(fp, c, &it->title);
+	else if (fp_named(c, "link"))
+		fp_atom_link(c, &it->link, &r->first_link);
+	else if (fp_named(c, "id"))
+		fp_set(&it->id, fp_text(c));
+	else if (fp_named(c, "published"))
+		fp_date(&it->published, &r->pub, c, "published", 3);
+	else if (fp_named(c, "issued"))
+		fp_date(&it->published, &r->pub, c, "issued", 2);
+	else if (fp_named(c, "created"))
+		fp_date(&it->published, &r->pub, c, "created", 1);
+	else if (fp_named(c, "updated"))
+		fp_date(&it->updated, &r->upd, c, "updated", 2);
+	else if (fp_named(c, "modified"))
+		fp_date(&it->updated, &r->upd, c, "modified", 1);
+	else if (fp_named(c, "content")) {
+		fp_text_construct(fp, c, &t);
+		fp_add_content(it, &t, "content");
+	} else if (fp_named(c, "summary")) {
+		fp_text_construct(fp, c, &t);
+		fp_add_content(it, &t, "summary");
+	} else if (fp_named(c, "author")) {
+		for (a = c->children; a != NULL; a = a->next) {
+			if (a->type == XML_ELEMENT_NODE && fp_named(a, "name"))
+				fp_set(&it->author, fp_text(a));
+		}
+	}
+}
+
+/* One RSS element of an item. */
+static void
+fp_item_rss(xmlNodePtr c, struct fp_item_read *r)
+{
+	struct feed_item	*it = &r->it;
+	struct feed_text	 t;
+	xmlChar			*attr;
+
+	memset(&t, 0, sizeof t);
+	if (fp_named(c, "title"))
+		fp_rss_text(c, FEED_TEXT_GUESS, &it->title);
+	else if (fp_named(c, "link")) {
+		t.s = fp_text(c);
+		fp_set(&it->link, fp_resolve(c, t.s));
+		free(t.s);
+	} else if (fp_named(c, "description")) {
+		fp_rss_text(c, FEED_TEXT_GUESS, &t);
+		fp_add_content(it, &t, "description");
+	} else if (fp_named(c, "guid")) {
+		attr = xmlGetProp(c, (const xmlChar *)"isPermaLink");
+		it->id_permalink = attr == NULL ||
+		    strcmp((const char *)attr, "false") != 0;
+		xmlFree(attr);
+		fp_set(&it->id, fp_text(c));
+	} else if (fp_named(c, "pubDate"))
+		fp_date(&it->published, &r->pub, c, "pubDate", 3);
+	else if (fp_named(c, "author"))
+		fp_set(&it->author, fp_text(c));
+}
+
+/* One element of a module: content, Dublin Core, DC terms. */
+static void
+fp_item_module(xmlNodePtr c, const xmlChar *ns, struct fp_item_read *r)
+{
+	struct feed_item	*it = &r->it;
+	struct feed_text	 t;
+
+	memset(&t, 0, sizeof t);
+	if (strcmp((const char *)ns, NS_CONTENT) == 0 &&
+	    fp_named(c, "encoded")) {
+		fp_rss_text(c, FEED_TEXT_HTML, &t);
+		fp_add_content(it, &t, "content:encoded");
+	} else if (strcmp((const char *)ns, NS_DC) == 0) {
+		if (fp_named(c, "date"))
+			fp_date(&it->published, &r->pub, c, "dc:date", 2);
+		else if (fp_named(c, "creator"))
+			fp_set(&it->author, fp_text(c));
+	} else if (strcmp((const char *)ns, NS_DCTERMS) == 0) {
+		if (fp_named(c, "issued"))
+			fp_date(&it->published, &r->pub, c, "dcterms:issued",
+			    2);
+		else if (fp_named(c, "created"))
+			fp_date(&it->published, &r->pub, c,
+			    "dcterms:created", 1);
+		else if (fp_named(c, "modified"))
+			fp_date(&it->updated, &r->upd, c, "dcterms:modified",
+			    1);
+	}
+}
+
 /* Read one item (RSS) or entry (Atom) and hand it on. */
 static void
 fp_item(struct fp *fp, xmlNodePtr item)
 {
-	struct feed_item	 it;
-	struct feed_text	 t;
-	xmlNodePtr		 c, a;
+	struct fp_item_read	 r;
+	struct feed_item	*it = &r.it;
+	xmlNodePtr		 c;
 	xmlChar			*attr;
 	const xmlChar		*ns;
-	char			*first_link = NULL;
-	int			 pub = 0, upd = 0;
 
-	memset(&it, 0, sizeof it);
-	it.index = fp->nitems;
+	memset(&r, 0, sizeof r);
+	it->index = fp->nitems;
 	if ((attr = xmlGetNsProp(item, (const xmlChar *)"about",
 	    (const xmlChar *)NS_RDF)) != NULL) {
-		fp_set(&it.id, xstrdup((const char *)attr));
+		fp_set(&it->id, xstrdup((const char *)attr));
 		xmlFree(attr);
 	}
 	for (c = item->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		ns = c->ns != NULL ? c->ns->href : NULL;
-		memset(&t, 0, sizeof t);
-		if (fp_is_atom(fp, ns)) {
-			if (fp_named(c, "title"))
-				fp_text_construct(fp, c, &it.title);
-			else if (fp_named(c, "link"))
-				fp_atom_link(c, &it.link, &first_link);
-			else if (fp_named(c, "id"))
-				fp_set(&it.id, fp_text(c));
-			else if (fp_named(c, "published"))
-				fp_date(&it.published, &pub, c, "published", 3);
-			else if (fp_named(c, "issued"))
-				fp_date(&it.published, &pub, c, "issued", 2);
-			else if (fp_named(c, "created"))
-				fp_date(&it.published, &pub, c, "created", 1);
-			else if (fp_named(c, "updated"))
-				fp_date(&it.updated, &upd, c, "updated", 2);
-			else if (fp_named(c, "modified"))
-				fp_date(&it.updated, &upd, c, "modified", 1);
-			else if (fp_named(c, "content")) {
-				fp_text_construct(fp, c, &t);
-				fp_add_content(&it, &t, "content");
-			} else if (fp_named(c, "summary")) {
-				fp_text_construct(fp, c, &t);
-				fp_add_content(&it, &t, "summary");
-			} else if (fp_named(c, "author")) {
-				for (a = c->children; a != NULL; a = a->next) {
-					if (a->type == XML_ELEMENT_NODE &&
-					    fp_named(a, "name"))
-						fp_set(&it.author, fp_text(a));
-				}
-			}
-		} else if (fp_is_rss(ns)) {
-			if (fp_named(c, "title"))
-				fp_rss_text(c, FEED_TEXT_GUESS, &it.title);
-			else if (fp_named(c, "link")) {
-				t.s = fp_text(c);
-				fp_set(&it.link, fp_resolve(c, t.s));
-				free(t.s);
-			} else if (fp_named(c, "description")) {
-				fp_rss_text(c, FEED_TEXT_GUESS, &t);
-				fp_add_content(&it, &t, "description");
-			} else if (fp_named(c, "guid")) {
-				attr = xmlGetProp(c, (const xmlChar *)
-				    "isPermaLink");
-				it.id_permalink = attr == NULL ||
-				    strcmp((const char *)attr, "false") != 0;
-				xmlFree(attr);
-				fp_set(&it.id, fp_text(c));
-			} else if (fp_named(c, "pubDate"))
-				fp_date(&it.published, &pub, c, "pubDate", 3);
-			else if (fp_named(c, "author"))
-				fp_set(&it.author, fp_text(c));
-		} else if (strcmp((const char *)ns, NS_CONTENT) == 0 &&
-		    fp_named(c, "encoded")) {
-			fp_rss_text(c, FEED_TEXT_HTML, &t);
-			fp_add_content(&it, &t, "content:encoded");
-		} else if (strcmp((const char *)ns, NS_DC) == 0) {
-			if (fp_named(c, "date"))
-				fp_date(&it.published, &pub, c, "dc:date", 2);
-			else if (fp_named(c, "creator"))
-				fp_set(&it.author, fp_text(c));
-		} else if (strcmp((const char *)ns, NS_DCTERMS) == 0) {
-			if (fp_named(c, "issued"))
-				fp_date(&it.published, &pub, c,
-				    "dcterms:issued", 2);
-			else if (fp_named(c, "created"))
-				fp_date(&it.published, &pub, c,
-				    "dcterms:created", 1);
-			else if (fp_named(c, "modified"))
-				fp_date(&it.updated, &upd, c,
-				    "dcterms:modified", 1);
-		}
+		if (fp_is_atom(fp, ns))
+			fp_item_atom(fp, c, &r);
+		else if (fp_is_rss(ns))
+			fp_item_rss(c, &r);
+		else
+			fp_item_module(c, ns, &r);
 	}
-	fp_set(&it.link, first_link);
+	fp_set(&it->link, r.first_link);
 	/* RSS: a guid that is a permalink is the link when there is none. */
-	if (it.link == NULL && it.id != NULL && it.id_permalink &&
-	    uri_is_absolute(it.id))
-		it.link = xstrdup(it.id);
+	if (it->link == NULL && it->id != NULL && it->id_permalink &&
+	    uri_is_absolute(it->id))
+		it->link = xstrdup(it->id);
 	fp_send_info(fp);
-	fp->cb->item(fp->cb->arg, &it);
+	fp->cb->item(fp->cb->arg, it);
 	fp->nitems++;
-	fp_item_free(&it);
+	fp_item_free(it);
 }
 
 /* One element of the feed's own metadata. */
@@ -706,14 +744,91 @@ fp_report_repairs(struct fp *fp)
 	}
 }
 
+/* At an element of depth: read it, or pass it by; the reader's next. */
+static int
+fp_element(struct fp *fp, xmlTextReaderPtr r, int depth)
+{
+	const xmlChar	*ns;
+	xmlNodePtr	 n;
+
+	ns = xmlTextReaderConstNamespaceUri(r);
+	if (fp->format == FEED_RSS10 && depth == 1 && ns != NULL &&
+	    strcmp((const char *)ns, NS_RSS090) == 0)
+		fp->format = FEED_RSS090;
+	if (fp_at_item(fp, r, depth)) {
+		if ((n = xmlTextReaderExpand(r)) != NULL)
+			fp_item(fp, n);
+		return xmlTextReaderNext(r);
+	}
+	if (fp_at_meta(fp, r, depth)) {
+		if ((n = xmlTextReaderExpand(r)) != NULL)
+			fp_meta(fp, n);
+		return xmlTextReaderNext(r);
+	}
+	return xmlTextReaderRead(r);
+}
+
+/*
+ * Walk the document: the root, then the items and the feed's metadata.
+ * Returns what the reader last said (0 at the end, -1 on an error), or
+ * -2 with *cause when the root is not a feed's.
+ */
+static int
+fp_walk(struct fp *fp, xmlTextReaderPtr r, char **cause)
+{
+	int	ret, depth;
+
+	ret = xmlTextReaderRead(r);
+	while (ret == 1) {
+		depth = xmlTextReaderDepth(r);
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			ret = xmlTextReaderRead(r);
+		else if (depth == 0 && fp->format == FEED_NONE) {
+			if (fp_root(fp, r, cause) == -1)
+				return -2;
+			ret = xmlTextReaderRead(r);
+		} else
+			ret = fp_element(fp, r, depth);
+	}
+	return ret;
+}
+
+/* After the walk: what went wrong, said; the count of items, or -1. */
+static long
+fp_finish(struct fp *fp, int ret, char **cause)
+{
+	if (fp->read_error) {
+		*cause = xasprintf("read error after %zu bytes", fp->nread);
+		return -1;
+	}
+	if (fp->format == FEED_NONE) {
+		if (fp->nread == 0)
+			*cause = xasprintf("not a feed: the document is empty");
+		else
+			*cause = xasprintf("not a feed: %s", fp->error != NULL ?
+			    fp->error : "no root element");
+		return -1;
+	}
+	fp_report_repairs(fp);
+	if (xmlprep_repairs(fp->prep) & XMLPREP_TRUNCATED)
+		fp_warn(fp, "the document is cut off: the %ld whole item%s "
+		    "before the cut were read", fp->nitems,
+		    fp->nitems == 1 ? "" : "s");
+	else if (ret == -1 || fp->error != NULL)
+		fp_warn(fp, "broken XML: %s; %ld item%s read before it",
+		    fp->error != NULL ? fp->error : "parse error", fp->nitems,
+		    fp->nitems == 1 ? "" : "s");
+	fp_send_info(fp);
+	return fp->nitems;
+}
+
 /* Parse a document; the number of items, or -1 with *cause. */
 long
 feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 {
 	struct fp		 fp;
 	xmlTextReaderPtr	 r;
-	xmlNodePtr		 n;
-	int			 ret, depth, type;
+	int			 ret;
 	long			 rv = -1;
 
 	feedparse_init();
@@ -727,71 +842,14 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
 	    XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_COMPACT);
-	if (r == NULL) {
+	if (r == NULL)
 		*cause = xasprintf("cannot start the XML reader");
-		goto done;
-	}
-	xmlTextReaderSetStructuredErrorHandler(r, fp_error_cb, &fp);
-
-	ret = xmlTextReaderRead(r);
-	while (ret == 1) {
-		type = xmlTextReaderNodeType(r);
-		depth = xmlTextReaderDepth(r);
-		if (type != XML_READER_TYPE_ELEMENT) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (depth == 0 && fp.format == FEED_NONE) {
-			if (fp_root(&fp, r, cause) == -1)
-				goto done;
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (fp.format == FEED_RSS10 && depth == 1 &&
-		    xmlTextReaderConstNamespaceUri(r) != NULL &&
-		    strcmp((const char *)xmlTextReaderConstNamespaceUri(r),
-		    NS_RSS090) == 0)
-			fp.format = FEED_RSS090;
-		if (fp_at_item(&fp, r, depth)) {
-			if ((n = xmlTextReaderExpand(r)) != NULL)
-				fp_item(&fp, n);
-			ret = xmlTextReaderNext(r);
-			continue;
-		}
-		if (fp_at_meta(&fp, r, depth)) {
-			if ((n = xmlTextReaderExpand(r)) != NULL)
-				fp_meta(&fp, n);
-			ret = xmlTextReaderNext(r);
-			continue;
-		}
-		ret = xmlTextReaderRead(r);
-	}
-	if (fp.read_error) {
-		*cause = xasprintf("read error after %zu bytes", fp.nread);
-		goto done;
-	}
-	if (fp.format == FEED_NONE) {
-		if (fp.nread == 0)
-			*cause = xasprintf("not a feed: the document is empty");
-		else
-			*cause = xasprintf("not a feed: %s", fp.error != NULL ?
-			    fp.error : "no root element");
-		goto done;
-	}
-	fp_report_repairs(&fp);
-	if (xmlprep_repairs(fp.prep) & XMLPREP_TRUNCATED)
-		fp_warn(&fp, "the document is cut off: the %ld whole item%s "
-		    "before the cut were read", fp.nitems,
-		    fp.nitems == 1 ? "" : "s");
-	else if (ret == -1 || fp.error != NULL)
-		fp_warn(&fp, "broken XML: %s; %ld item%s read before it",
-		    fp.error != NULL ? fp.error : "parse error", fp.nitems,
-		    fp.nitems == 1 ? "" : "s");
-	fp_send_info(&fp);
-	rv = fp.nitems;
-done:
-	if (r != NULL)
+	else {
+		xmlTextReaderSetStructuredErrorHandler(r, fp_error_cb, &fp);
+		if ((ret = fp_walk(&fp, r, cause)) != -2)
+			rv = fp_finish(&fp, ret, cause);
 		xmlFreeTextReader(r);
+	}
 	xmlprep_free(fp.prep);
 	buf_free(&fp.pending);
 	fp_info_free(&fp.info);

@@ -129,20 +129,14 @@ intake_warn_cb(void *arg, const char *msg)
 static void
 intake_work(void *arg)
 {
-	struct intake_job	*j = arg;
-	struct ingest_source	 src;
-	struct ingest_cb	 cb;
-	char			*cause;
+	struct intake_job		*j = arg;
+	const struct ingest_source	 src = { j->name, j->url, j->now };
+	const struct ingest_cb		 cb = { .feed = intake_feed_cb,
+					    .item = intake_item_cb,
+					    .skipped = intake_skipped_cb,
+					    .warn = intake_warn_cb, .arg = j };
+	char				*cause;
 
-	memset(&cb, 0, sizeof cb);
-	cb.feed = intake_feed_cb;
-	cb.item = intake_item_cb;
-	cb.skipped = intake_skipped_cb;
-	cb.warn = intake_warn_cb;
-	cb.arg = j;
-	src.name = j->name;
-	src.url = j->url;
-	src.now = j->now;
 	if (ingest_buffer(j->body.data, j->body.len, &src, &cb, &cause) == -1)
 		j->error = cause;
 	buf_free(&j->body);

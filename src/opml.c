@@ -6,12 +6,11 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "atom.h"
 #include "buf.h"
-#include "conf.h"
 #include "date.h"
 #include "opml.h"
 #include "uri.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /*
@@ -165,7 +164,8 @@ opml_import(const char *data, size_t len, const char **taken, struct buf *out,
 
 /* The sources as OPML 2.0. */
 void
-opml_export(const struct conf *c, struct buf *out)
+opml_export(const char *title, const struct opml_feed *feeds, size_t n,
+    struct buf *out)
 {
 	char	now[DATE_RFC3339_SIZE];
 	size_t	i;
@@ -173,16 +173,16 @@ opml_export(const struct conf *c, struct buf *out)
 	date_rfc3339((int64_t)time(NULL), now);
 	buf_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<opml version=\"2.0\">\n<head>\n<title>");
-	atom_escape(out, c->feed_title);
+	utf8_xml_escape(out, title);
 	buf_printf(out, "</title>\n<dateCreated>%s</dateCreated>\n</head>\n"
 	    "<body>\n", now);
-	for (i = 0; i < c->nsources; i++) {
+	for (i = 0; i < n; i++) {
 		buf_adds(out, "<outline type=\"rss\" text=\"");
-		atom_escape(out, c->sources[i].name);
+		utf8_xml_escape(out, feeds[i].title);
 		buf_adds(out, "\" title=\"");
-		atom_escape(out, c->sources[i].name);
+		utf8_xml_escape(out, feeds[i].title);
 		buf_adds(out, "\" xmlUrl=\"");
-		atom_escape(out, c->sources[i].url);
+		utf8_xml_escape(out, feeds[i].url);
 		buf_adds(out, "\"/>\n");
 	}
 	buf_adds(out, "</body>\n</opml>\n");

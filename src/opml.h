@@ -9,7 +9,12 @@
 #include <stddef.h>
 
 struct buf;
-struct conf;
+
+/* A feed of an OPML export. */
+struct opml_feed {
+	const char	*title;
+	const char	*url;
+};
 
 /*
  * The [source "NAME"] sections for every outline with an xmlUrl (nested
@@ -19,7 +24,8 @@ struct conf;
  */
 int	opml_import(const char *data, size_t len, const char **taken,
 	    struct buf *out, char **cause);
-/* The configured sources as an OPML 2.0 document. */
-void	opml_export(const struct conf *, struct buf *out);
+/* The n feeds as an OPML 2.0 document whose title is title. */
+void	opml_export(const char *title, const struct opml_feed *feeds,
+	    size_t n, struct buf *out);
 
 #endif

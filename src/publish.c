@@ -24,7 +24,6 @@ publish_feed(struct store *st, const struct publish_settings *ps,
     struct buf *out)
 {
 	struct store_entry	*e;
-	struct atom_feed	 feed;
 	struct atom_entry	 entry;
 	struct article		 a;
 	struct buf		 entries;
@@ -32,11 +31,6 @@ publish_feed(struct store *st, const struct publish_settings *ps,
 	int64_t			 updated, t;
 	size_t			 n, i, k = 0;
 
-	memset(&feed, 0, sizeof feed);
-	feed.title = ps->title;
-	feed.id = ps->id;
-	feed.self = ps->self;
-	feed.author = ps->author;
 	/* An empty collection: the feed is as old as the folder. */
 	updated = store_folder_mtime(st);
 	e = xcalloc(ps->max > 0 ? ps->max : 1, sizeof *e);
@@ -59,7 +53,7 @@ publish_feed(struct store *st, const struct publish_settings *ps,
 		atom_write_entry(&entries, &entry);
 		article_free(&a);
 	}
-	atom_write_head(out, &feed, updated);
+	atom_write_head(out, &ps->feed, updated);
 	buf_add(out, entries.data != NULL ? entries.data : "", entries.len);
 	atom_write_tail(out);
 	buf_free(&entries);

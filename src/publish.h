@@ -11,14 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "atom.h"
+
 struct buf;
 struct store;
 
 struct publish_settings {
-	const char	*title;
-	const char	*id;		/* a permanent IRI */
-	const char	*self;		/* the feed's own URL, or NULL */
-	const char	*author;
+	struct atom_feed feed;		/* title, id, self, author */
 	size_t		 max;		/* entries at most */
 	/*
 	 * Each entry's updated is its file's time (the item's own, as the

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: ISC */
+#include <string.h>
+
+#include "buf.h"
 #include "utf8.h"
 
 /*
@@ -82,4 +85,61 @@ utf8_is_xml_char(uint32_t cp)
 	if (cp >= 0xe000 && cp <= 0xfffd)
 		return 1;
 	return cp >= 0x10000 && cp <= 0x10ffff;
+}
+
+/* Append the escaped text, less what XML cannot carry. */
+void
+utf8_xml_escape(struct buf *out, const char *s)
+{
+	const char	*run = s, *rep;
+	char		 enc[4];
+	uint32_t	 cp;
+	size_t		 n, replen;
+	unsigned char	 c;
+
+	/* Runs of text that passes as it is are appended whole. */
+	for (;;) {
+		c = (unsigned char)*s;
+		if (c >= 0x20 && c < 0x7f && c != '&' && c != '<' &&
+		    c != '>' && c != '"') {
+			s++;
+			continue;
+		}
+		if (c == '\0')
+			break;
+		n = 1;
+		rep = NULL;
+		replen = 0;
+		if (c >= 0x80) {
+			if ((n = utf8_decode(s, 4, &cp)) != 0) {
+				if (utf8_is_xml_char(cp)) {
+					s += n;
+					continue;
+				}
+				rep = "";	/* U+FFFE, U+FFFF: dropped */
+			} else {
+				/* A byte that is not UTF-8 shows as U+FFFD. */
+				replen = utf8_encode(UTF8_REPLACEMENT, enc);
+				rep = enc;
+				n = 1;
+			}
+		} else if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c == '"')
+			rep = "&quot;";
+		else if (c == '\t' || c == '\n') {
+			s++;
+			continue;
+		} else
+			rep = "";	/* other controls and DEL: dropped */
+		buf_add(out, run, s - run);
+		buf_add(out, rep, rep == enc ? replen : strlen(rep));
+		s += n;
+		run = s;
+	}
+	buf_add(out, run, s - run);
 }

@@ -19,4 +19,12 @@ size_t	utf8_encode(uint32_t cp, char *out);
 /* Whether XML 1.0 allows cp in a document (production [2] Char). */
 int	utf8_is_xml_char(uint32_t cp);
 
+struct buf;
+/*
+ * Append s to out as XML text or attribute value: & < > " as references,
+ * tab and newline dropped, other characters XML 1.0 does not allow
+ * dropped, a byte that is not UTF-8 as U+FFFD.
+ */
+void	utf8_xml_escape(struct buf *out, const char *s);
+
 #endif

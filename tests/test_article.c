@@ -277,48 +277,6 @@ article_identity__parts__qualify_as_documented(void **state)
 	    article_identity("a", NULL, NULL, "T", 20220118));
 }
 
-static void
-article_write__valid__atomic_file_reads_back(void **state)
-{
-	char		 dir[] = "/tmp/feedd-test-XXXXXX", *cause = NULL;
-	char		*body[] = { "One paragraph.", "Two & <three>." };
-	struct article	 a = { "A title", 20220117, "https://e.org/a", body, 2 };
-	struct article	 b;
-	struct buf	 in;
-	DIR		*d;
-	struct dirent	*de;
-	int		 n = 0;
-
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(article_write(dir, 7, 0xabcULL, &a, &cause), 0);
-	buf_init(&in, ARTICLE_MAX_SIZE);
-	assert_int_equal(chdir(dir), 0);
-	assert_int_equal(file_read_at(AT_FDCWD, "007_0000000000000abc.txt", &in,
-	    &cause), 0);
-	assert_string_equal(in.data, "A title\n20220117\nhttps://e.org/a\n"
-	    "One paragraph.\nTwo & <three>.\n");
-	assert_int_equal(article_parse(&b, in.data, in.len, &cause), 0);
-	article_free(&b);
-
-	/* An invalid article is refused and leaves nothing behind. */
-	a.url = "/relative";
-	assert_int_equal(article_write(dir, 8, 0xdefULL, &a, &cause), -1);
-	assert_string_equal(cause, "008_0000000000000def.txt: line 3: "
-	    "not an absolute URL");
-	free(cause);
-	assert_non_null(d = opendir(dir));
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] != '.' || strlen(de->d_name) > 2)
-			n++;
-	}
-	closedir(d);
-	assert_int_equal(n, 1);
-	assert_int_equal(unlink("007_0000000000000abc.txt"), 0);
-	assert_int_equal(chdir("/"), 0);
-	assert_int_equal(rmdir(dir), 0);
-	buf_free(&in);
-}
-
 int
 main(void)
 {
@@ -333,7 +291,6 @@ main(void)
 		cmocka_unit_test(article_identity__definition__matches_feedd_article_5),
 		cmocka_unit_test(article_identity__golden__never_changes),
 		cmocka_unit_test(article_identity__parts__qualify_as_documented),
-		cmocka_unit_test(article_write__valid__atomic_file_reads_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -277,10 +278,69 @@ store__sealed_commit__staged_until_finished(void **state)
 	store_close(st);
 }
 
+/*
+ * One article through the store, as the daemon writes it: the file reads
+ * back byte for byte; an invalid article is refused, naming its file, and
+ * leaves nothing behind.  (Was article_write's test: the store is the one
+ * writer of articles.)
+ */
+static void
+store_add__valid__atomic_file_reads_back(void **state)
+{
+	char			 dir[] = "/tmp/feedd-test-XXXXXX", *cause = NULL;
+	char			*body[] = { "One paragraph.", "Two & <three>." };
+	struct article		 a = { "A title", 20220117, "https://e.org/a",
+				    body, 2 };
+	struct article		 b;
+	enum store_result	 res;
+	struct store		*st;
+	struct buf		 in;
+	DIR			*d;
+	struct dirent		*de;
+	int			 n = 0, dfd;
+
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(st = store_open(dir, 0, &cause));
+	assert_int_equal(store_add(st, 0xabcULL, NULL, &a, 1, 0, &res,
+	    &cause), 0);
+	assert_int_equal(res, STORE_NEW);
+	assert_int_equal(store_commit(st, &cause), 0);
+	buf_init(&in, ARTICLE_MAX_SIZE);
+	assert_true((dfd = open(dir, O_RDONLY | O_DIRECTORY)) != -1);
+	assert_int_equal(file_read_at(dfd, "000_0000000000000abc.txt", &in,
+	    &cause), 0);
+	assert_string_equal(in.data, "A title\n20220117\nhttps://e.org/a\n"
+	    "One paragraph.\nTwo & <three>.\n");
+	assert_int_equal(article_parse(&b, in.data, in.len, &cause), 0);
+	article_free(&b);
+
+	/* An invalid article is refused and leaves nothing behind. */
+	a.url = "/relative";
+	assert_int_equal(store_add(st, 0xdefULL, NULL, &a, 1, 0, &res,
+	    &cause), -1);
+	assert_string_equal(cause, "001_0000000000000def.txt: line 3: "
+	    "not an absolute URL");
+	free(cause);
+	assert_int_equal(store_commit(st, &cause), 0);
+	store_close(st);
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] != '.' || strlen(de->d_name) > 2)
+			n++;
+	}
+	closedir(d);
+	assert_int_equal(n, 1);
+	assert_int_equal(unlinkat(dfd, "000_0000000000000abc.txt", 0), 0);
+	close(dfd);
+	assert_int_equal(rmdir(dir), 0);
+	buf_free(&in);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(store_add__valid__atomic_file_reads_back),
 		cmocka_unit_test_setup_teardown(
 		    store__reopen_with_index__same_articles_and_links,
 		    tmpdir_setup, tmpdir_teardown),
