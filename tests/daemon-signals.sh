@@ -66,4 +66,17 @@ kill -TERM $pid
 wait $pid || true
 grep -q "started: 2 sources" "$tmp/log2" || fail "restart: $(cat "$tmp/log2")"
 [ ! -s "$tmp/requests" ] || fail "a restart fetched: $(cat "$tmp/requests")"
+# A relative -c, as a new user would type it: SIGHUP reads the same file
+# (the daemon's working folder is never changed under it).
+feedd_conf "a=$base/feed/rss20.xml"
+(cd "$tmp" && exec "$bin/feedd" -c feedd.conf) 2> "$tmp/log3" &
+pid=$!
+wait_for grep -q "started: 1 sources" "$tmp/log3" ||
+    fail "relative -c: $(cat "$tmp/log3")"
+feedd_conf "a=$base/feed/rss20.xml" "c=$base/feed/rss10.xml"
+kill -HUP $pid
+wait_for grep -q "feedd.conf: reloaded, 2 sources" "$tmp/log3" ||
+    fail "SIGHUP with a relative -c: $(cat "$tmp/log3")"
+kill -TERM $pid
+wait $pid || true
 exit 0
