@@ -23,6 +23,19 @@ static const char	*article_line_error(const char *, size_t);
 static const char	*article_field_error(size_t, const char *, size_t);
 static int		 article_is_leap(uint32_t);
 static char		*article_trim(const char *, size_t *);
+static uint32_t		 article_date_field(const char *);
+
+/* The number of the 8 digits at s (line 2 of an article). */
+static uint32_t
+article_date_field(const char *s)
+{
+	uint32_t	v = 0;
+	int		i;
+
+	for (i = 0; i < 8; i++)
+		v = v * 10 + (uint32_t)(s[i] - '0');
+	return v;
+}
 
 /* Why the characters of a line are not allowed, or NULL when they are. */
 static const char *
@@ -53,7 +66,6 @@ article_line_error(const char *s, size_t len)
 static const char *
 article_field_error(size_t lineno, const char *s, size_t len)
 {
-	char		 tmp[9];
 	const char	*why;
 	char		*url;
 	int		 ok;
@@ -64,12 +76,8 @@ article_field_error(size_t lineno, const char *s, size_t len)
 	case 1:
 		return len == 0 ? "empty title" : NULL;
 	case 2:
-		if (len != 8)
-			return "not a date in the form YYYYMMDD";
-		memcpy(tmp, s, 8);
-		tmp[8] = '\0';
-		if (strspn(tmp, "0123456789") != 8 ||
-		    !article_date_valid((uint32_t)strtoul(tmp, NULL, 10)))
+		if (len != 8 || strspn(s, "0123456789") < 8 ||
+		    !article_date_valid(article_date_field(s)))
 			return "not a date in the form YYYYMMDD";
 		return NULL;
 	case 3:
@@ -127,7 +135,7 @@ article_parse(struct article *a, const char *data, size_t len, char **cause)
 		if (lineno == 1)
 			a->title = xstrndup(p, nl - p);
 		else if (lineno == 2)
-			a->date = (uint32_t)strtoul(p, NULL, 10);
+			a->date = article_date_field(p);
 		else if (lineno == 3)
 			a->url = xstrndup(p, nl - p);
 		else {
@@ -136,6 +144,24 @@ article_parse(struct article *a, const char *data, size_t len, char **cause)
 			a->body[a->nbody++] = xstrndup(p, nl - p);
 		}
 	}
+	return 0;
+}
+
+/* Validate data and read its date and URL lines, copying nothing. */
+int
+article_head(const char *data, size_t len, uint32_t *date, const char **url,
+    size_t *urllen, char **cause)
+{
+	const char	*line2, *line3;
+
+	if (article_validate(data, len, cause) == -1)
+		return -1;
+	line2 = (const char *)memchr(data, '\n', len) + 1;
+	line3 = line2 + 9;	/* a valid date line is 8 digits and \n */
+	*date = article_date_field(line2);
+	*url = line3;
+	*urllen = (size_t)((const char *)memchr(line3, '\n',
+	    len - (size_t)(line3 - data)) - line3);
 	return 0;
 }
 

@@ -39,6 +39,12 @@ int	article_validate(const char *data, size_t len, char **cause);
 /* Validate and split data into a; on failure a is left empty. */
 int	article_parse(struct article *a, const char *data, size_t len,
 	    char **cause);
+/*
+ * Validate data and read its head without copying anything: the date, and
+ * the URL line as url and urllen (not NUL-terminated, it points into data).
+ */
+int	article_head(const char *data, size_t len, uint32_t *date,
+	    const char **url, size_t *urllen, char **cause);
 /* Append the file form of a to out. */
 void	article_format(const struct article *a, struct buf *out);
 /* Free what a owns and leave it empty. */

@@ -3,13 +3,11 @@
 #include <string.h>
 
 #include "article.h"
-#include "buf.h"
 #include "date.h"
 #include "feedparse.h"
 #include "html.h"
 #include "normalize.h"
 #include "uri.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 /*
@@ -26,7 +24,6 @@
 static void	normalize_text(const struct feed_text *, struct html_text *);
 static char	*normalize_line(const struct feed_text *);
 static char	*normalize_first_words(const char *);
-static char	*normalize_url(const char *);
 static void	normalize_date(const struct feed_item *,
 		    const struct normalize_ctx *, struct normalized *);
 static size_t	normalize_estimate(const struct feed_text *);
@@ -76,54 +73,6 @@ normalize_first_words(const char *para)
 			;
 	}
 	return xstrndup(para, cut);
-}
-
-/*
- * A link fit for line 3: surrounding white space trimmed, inner spaces
- * as %20, other control characters dropped, bytes that are not UTF-8
- * percent-encoded.  NULL unless absolute.
- */
-static char *
-normalize_url(const char *s)
-{
-	struct buf	 b;
-	const char	*end;
-	char		*url;
-	uint32_t	 cp;
-	size_t		 n;
-
-	if (s == NULL)
-		return NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	end = s + strlen(s);
-	while (end > s && strchr(" \t\r\n", end[-1]) != NULL)
-		end--;
-	buf_init(&b, BUF_NOLIMIT);
-	while (s < end) {
-		/*
-		 * Bytes that are not well-formed UTF-8 (libxml2 unescapes a
-		 * host's %XX into raw bytes), or not characters XML allows,
-		 * are percent-encoded: the URL still works, the line is valid.
-		 */
-		if ((n = utf8_decode(s, end - s, &cp)) == 0 ||
-		    !utf8_is_xml_char(cp)) {
-			buf_printf(&b, "%%%02X", (unsigned char)*s);
-			s++;
-			continue;
-		}
-		if (*s == ' ')
-			buf_adds(&b, "%20");
-		else if ((unsigned char)*s > 0x20 && *s != 0x7f)
-			buf_add(&b, s, n);
-		s += n;
-	}
-	url = buf_release(&b, NULL);
-	if (!uri_is_absolute(url)) {
-		free(url);
-		return NULL;
-	}
-	return url;
 }
 
 /* The article's date: published, else updated, else first seen. */
@@ -218,15 +167,15 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	if (it->link != NULL && !uri_is_absolute(it->link) &&
 	    ctx->feed != NULL && ctx->feed->link != NULL) {
 		resolved = uri_resolve(ctx->feed->link, it->link);
-		own_link = normalize_url(resolved);
+		own_link = uri_clean(resolved);
 		free(resolved);
 	} else
-		own_link = normalize_url(it->link);
+		own_link = uri_clean(it->link);
 	a->url = own_link != NULL ? xstrdup(own_link) : NULL;
 	if (a->url == NULL && ctx->feed != NULL)
-		a->url = normalize_url(ctx->feed->link);
+		a->url = uri_clean(ctx->feed->link);
 	if (a->url == NULL)
-		a->url = normalize_url(ctx->url);
+		a->url = uri_clean(ctx->url);
 	if (a->url == NULL) {
 		*cause = xasprintf("no absolute link%s%s%s", it->link != NULL ?
 		    " (\"" : "", it->link != NULL ? it->link : "",

@@ -293,16 +293,17 @@ static int
 store_index_entry(int dfd, const char *name, struct store_entry *e,
     uint64_t *url, struct buf *scratch, char **why)
 {
-	char	*nl, *line;
+	const char	*line;
+	char		*link;
+	size_t		 len;
 
 	if (file_read_at(dfd, name, scratch, why) == -1 ||
-	    article_validate(scratch->data, scratch->len, why) == -1)
+	    article_head(scratch->data, scratch->len, &e->date, &line, &len,
+	    why) == -1)
 		return -1;
-	nl = strchr(scratch->data, '\n');
-	e->date = (uint32_t)strtoul(nl + 1, NULL, 10);
-	line = strchr(nl + 1, '\n') + 1;
-	*strchr(line, '\n') = '\0';
-	*url = store_link_hash(line);
+	link = xstrndup(line, len);
+	*url = store_link_hash(link);
+	free(link);
 	return 0;
 }
 

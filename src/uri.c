@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "uri.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /*
@@ -163,4 +164,52 @@ uri_resolve(const char *base, const char *ref)
 	s = xstrdup((const char *)abs);
 	xmlFree(abs);
 	return s;
+}
+
+/*
+ * A link fit for line 3: surrounding white space trimmed, inner spaces
+ * as %20, other control characters dropped, bytes that are not UTF-8
+ * percent-encoded.  NULL unless absolute.
+ */
+char *
+uri_clean(const char *s)
+{
+	struct buf	 b;
+	const char	*end;
+	char		*url;
+	uint32_t	 cp;
+	size_t		 n;
+
+	if (s == NULL)
+		return NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	end = s + strlen(s);
+	while (end > s && strchr(" \t\r\n", end[-1]) != NULL)
+		end--;
+	buf_init(&b, BUF_NOLIMIT);
+	while (s < end) {
+		/*
+		 * Bytes that are not well-formed UTF-8 (libxml2 unescapes a
+		 * host's %XX into raw bytes), or not characters XML allows,
+		 * are percent-encoded: the URL still works, the line is valid.
+		 */
+		if ((n = utf8_decode(s, end - s, &cp)) == 0 ||
+		    !utf8_is_xml_char(cp)) {
+			buf_printf(&b, "%%%02X", (unsigned char)*s);
+			s++;
+			continue;
+		}
+		if (*s == ' ')
+			buf_adds(&b, "%20");
+		else if ((unsigned char)*s > 0x20 && *s != 0x7f)
+			buf_add(&b, s, n);
+		s += n;
+	}
+	url = buf_release(&b, NULL);
+	if (!uri_is_absolute(url)) {
+		free(url);
+		return NULL;
+	}
+	return url;
 }

@@ -19,6 +19,14 @@ int	uri_is_absolute(const char *s);
 char	*uri_normalize(const char *s);
 
 /*
+ * A link fit for an article's URL line: surrounding white space trimmed,
+ * inner spaces as %20, other control characters dropped, bytes that are
+ * not UTF-8 (or not characters XML allows) percent-encoded.  NULL unless
+ * it is absolute; else the caller frees it.
+ */
+char	*uri_clean(const char *s);
+
+/*
  * ref resolved against base (RFC 3986, section 5), or a copy of ref when
  * it cannot be.  The caller frees the returned string.
  */
