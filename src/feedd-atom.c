@@ -129,7 +129,8 @@ main(int argc, char *argv[])
 	if (argc - optind != 1)
 		usage(2);
 
-	if ((st = store_open(argv[optind], STORE_READONLY | STORE_WARN,
+	if ((st = store_open(argv[optind], STORE_READONLY | STORE_WARN |
+	    STORE_NOLINKS,
 	    &cause)) == NULL) {
 		log_errx("%s", cause);
 		free(cause);

@@ -51,10 +51,49 @@ fileio_write_all(int fd, const void *data, size_t len)
 int
 file_read_at(int dirfd, const char *name, struct buf *out, char **cause)
 {
-	struct stat	 st;
-	char		 chunk[65536];
-	ssize_t		 n;
-	int		 fd;
+	struct stat	st;
+
+	return file_read_stat(dirfd, name, out, &st, cause);
+}
+
+/* Read fd to its end into out; room for the size it had is made first. */
+static int
+file_read_fd(int fd, size_t size, struct buf *out, char **cause)
+{
+	ssize_t	 n;
+	size_t	 room;
+	char	*p, c;
+
+	for (;;) {
+		/* One byte more than the size: the end is seen at once. */
+		room = size < 65536 ? 65536 : size + 1;
+		if (room > out->max - out->len)
+			room = out->max - out->len;
+		/* At the cap, only the end of the file may follow. */
+		p = room > 0 ? buf_reserve(out, room) : &c;
+		if ((n = read(fd, p, room > 0 ? room : 1)) == -1) {
+			if (errno == EINTR)
+				continue;
+			*cause = xasprintf("read: %s", strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		if (room == 0) {
+			*cause = xasprintf("larger than %zu bytes", out->max);
+			return -1;
+		}
+		buf_commit(out, (size_t)n);
+		size = 0;
+	}
+}
+
+/* The same, with what fstat said of the file. */
+int
+file_read_stat(int dirfd, const char *name, struct buf *out,
+    struct stat *st, char **cause)
+{
+	int	fd, rv = -1;
 
 	buf_reset(out);
 	/* O_NONBLOCK: a FIFO given a file's name must not hang the reader. */
@@ -63,33 +102,14 @@ file_read_at(int dirfd, const char *name, struct buf *out, char **cause)
 		*cause = xasprintf("%s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == -1) {
+	if (fstat(fd, st) == -1)
 		*cause = xasprintf("fstat: %s", strerror(errno));
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st->st_mode))
 		*cause = xasprintf("not a regular file");
-		goto fail;
-	}
-	for (;;) {
-		if ((n = read(fd, chunk, sizeof chunk)) == -1) {
-			if (errno == EINTR)
-				continue;
-			*cause = xasprintf("read: %s", strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		if (buf_add(out, chunk, n) == -1) {
-			*cause = xasprintf("larger than %zu bytes", out->max);
-			goto fail;
-		}
-	}
+	else
+		rv = file_read_fd(fd, (size_t)st->st_size, out, cause);
 	close(fd);
-	return 0;
-fail:
-	close(fd);
-	return -1;
+	return rv;
 }
 
 /* Replace dir/name with data, atomically and durably. */

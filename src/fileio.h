@@ -21,6 +21,10 @@ struct buf;
  */
 int	file_read_at(int dirfd, const char *name, struct buf *out,
 	    char **cause);
+/* The same, with what fstat(2) said of the file in *st. */
+struct stat;
+int	file_read_stat(int dirfd, const char *name, struct buf *out,
+	    struct stat *st, char **cause);
 /*
  * Replace dir/name with data so that a crash at any moment leaves the old
  * file or the new one, never a torn one.  Returns 0, or -1 with *cause set

@@ -15,9 +15,19 @@
 
 /*
  * Entries are written as each article is read, so memory holds one article
- * and the feed's bytes, however many entries.  The feed's updated time is
- * the newest entry's, known only at the end: the head goes in front then.
+ * and the feed's bytes, however many entries.  The feed's updated time,
+ * the newest entry's, is known from the index before any file is read.
  */
+
+/* When the entry of e (with its article's date) was last updated. */
+static int64_t
+publish_updated(const struct publish_settings *ps,
+    const struct store_entry *e)
+{
+	if (ps->item_times && date_yyyymmdd(e->time) == e->date)
+		return e->time;
+	return article_date_time(e->date);
+}
 
 size_t
 publish_feed(struct store *st, const struct publish_settings *ps,
@@ -26,16 +36,19 @@ publish_feed(struct store *st, const struct publish_settings *ps,
 	struct store_entry	*e;
 	struct atom_entry	 entry;
 	struct article		 a;
-	struct buf		 entries;
-	char			*cause;
-	int64_t			 updated, t;
+	int64_t			 updated;
 	size_t			 n, i, k = 0;
+	char			*cause;
 
-	/* An empty collection: the feed is as old as the folder. */
-	updated = store_folder_mtime(st);
 	e = xcalloc(ps->max > 0 ? ps->max : 1, sizeof *e);
 	n = store_newest(st, e, ps->max);
-	buf_init(&entries, BUF_NOLIMIT);
+	/* An empty collection: the feed is as old as the folder. */
+	updated = n > 0 ? publish_updated(ps, &e[0]) : store_folder_mtime(st);
+	for (i = 1; i < n; i++) {
+		if (publish_updated(ps, &e[i]) > updated)
+			updated = publish_updated(ps, &e[i]);
+	}
+	atom_write_head(out, &ps->feed, updated);
 	for (i = 0; i < n; i++) {
 		if (store_read(st, e[i].hash, &a, &cause) == -1) {
 			log_warnx("%s", cause);
@@ -45,18 +58,12 @@ publish_feed(struct store *st, const struct publish_settings *ps,
 		memset(&entry, 0, sizeof entry);
 		entry.article = &a;
 		entry.hash = e[i].hash;
-		if (ps->item_times && date_yyyymmdd(e[i].time) == a.date)
-			entry.updated = e[i].time;
-		t = atom_entry_updated(&entry);
-		if (k++ == 0 || t > updated)
-			updated = t;
-		atom_write_entry(&entries, &entry);
+		entry.updated = publish_updated(ps, &e[i]);
+		atom_write_entry(out, &entry);
 		article_free(&a);
+		k++;
 	}
-	atom_write_head(out, &ps->feed, updated);
-	buf_add(out, entries.data != NULL ? entries.data : "", entries.len);
 	atom_write_tail(out);
-	buf_free(&entries);
 	free(e);
 	return k;
 }

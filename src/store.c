@@ -104,7 +104,7 @@ static void		 store_index_load(struct store_index *, int);
 static const struct index_slot *store_index_find(const struct store_index *,
 			     uint64_t, uint64_t, const struct stat *);
 static int		 store_index_entry(int, const char *, struct store_entry *,
-			     uint64_t *, struct buf *, char **);
+			     uint64_t *, struct buf *, struct stat *, char **);
 
 /* The slot of hash, or the empty slot where it would go. */
 static struct store_slot *
@@ -291,16 +291,19 @@ store_index_find(const struct store_index *ix, uint64_t seq, uint64_t hash,
  */
 static int
 store_index_entry(int dfd, const char *name, struct store_entry *e,
-    uint64_t *url, struct buf *scratch, char **why)
+    uint64_t *url, struct buf *scratch, struct stat *sb, char **why)
 {
+	/* url NULL: the link table is not wanted (STORE_NOLINKS). */
 	const char	*line;
 	char		*link;
 	size_t		 len;
 
-	if (file_read_at(dfd, name, scratch, why) == -1 ||
+	if (file_read_stat(dfd, name, scratch, sb, why) == -1 ||
 	    article_head(scratch->data, scratch->len, &e->date, &line, &len,
 	    why) == -1)
 		return -1;
+	if (url == NULL)
+		return 0;
 	link = xstrndup(line, len);
 	*url = store_link_hash(link);
 	free(link);
@@ -325,7 +328,7 @@ store_scan_file(struct store *st, int flags, const char *name,
 	struct store_entry	 e;
 	const struct index_slot	*v;
 	struct stat		 sb;
-	uint64_t		 url;
+	uint64_t		 url = 0;
 	char			*why, canon[ARTICLE_NAME_SIZE];
 
 	memset(&e, 0, sizeof e);
@@ -338,16 +341,20 @@ store_scan_file(struct store *st, int flags, const char *name,
 	if (st->nslots > 0 && (s = store_slot(st, e.hash))->used &&
 	    s->e.seq > e.seq)
 		return;
-	if (fstatat(st->dfd, name, &sb, 0) == -1 || !S_ISREG(sb.st_mode)) {
+	/* With an index, a file it vouches for is not read (stat only). */
+	if (ix->n > 0 && (fstatat(st->dfd, name, &sb, 0) == -1 ||
+	    !S_ISREG(sb.st_mode))) {
 		store_skip(st, flags, name, "not a regular file");
 		return;
 	}
-	if ((v = store_index_find(ix, e.seq, e.hash, &sb)) != NULL) {
+	if (ix->n > 0 && (v = store_index_find(ix, e.seq, e.hash,
+	    &sb)) != NULL) {
 		e.date = v->date;
 		url = v->url;
 	} else {
 		st->index_stale = 1;
-		if (store_index_entry(st->dfd, name, &e, &url, &st->scratch,
+		if (store_index_entry(st->dfd, name, &e, (flags &
+		    STORE_NOLINKS) ? NULL : &url, &st->scratch, &sb,
 		    &why) == -1) {
 			store_skip(st, flags, name, why);
 			free(why);
@@ -361,7 +368,8 @@ store_scan_file(struct store *st, int flags, const char *name,
 	article_name(canon, e.seq, e.hash);
 	s->width = strcmp(canon, name) == 0 ? 0 :
 	    (uint8_t)(strchr(name, '_') - name);
-	store_link(st, url, e.hash);
+	if (!(flags & STORE_NOLINKS))
+		store_link(st, url, e.hash);
 }
 
 /* Open the folder and index it. */

@@ -44,6 +44,11 @@ struct store	*store_open(const char *dir, int flags, char **cause);
 /* store_open's flags: warn of each file that is not an article, and why. */
 #define STORE_WARN	0x2
 /*
+ * store_open's flags, with STORE_READONLY: no table of links (only the
+ * articles are listed and read; store_check is not used).
+ */
+#define STORE_NOLINKS	0x4
+/*
  * Stage a (hash is its identity) for the next commit.  link is the item's
  * own normalized link, or NULL.  When the article exists and dated is 0
  * (the date is only when the item was first seen), the existing date is
