@@ -4,7 +4,6 @@
 
 #include "buf.h"
 #include "commit.h"
-#include "log.h"
 #include "state.h"
 #include "store.h"
 #include "workq.h"
@@ -15,8 +14,7 @@ struct commit {
 	struct state		*state;
 	char			*dir;
 	struct workq		*thread;	/* the committer */
-	commit_done_cb		 done;
-	void			*arg;
+	struct commit_ops	 ops;
 	int			 state_dirty;
 	int			 running;	/* a commit is out */
 };
@@ -32,7 +30,7 @@ struct commit_job {
 
 struct commit *
 commit_new(struct ev_loop *loop, struct store *store, struct state *state,
-    const char *dir, commit_done_cb done, void *arg)
+    const char *dir, const struct commit_ops *ops)
 {
 	struct commit	*c;
 
@@ -41,8 +39,7 @@ commit_new(struct ev_loop *loop, struct store *store, struct state *state,
 	c->state = state;
 	c->dir = xstrdup(dir);
 	c->thread = workq_new(loop, 1);
-	c->done = done;
-	c->arg = arg;
+	c->ops = *ops;
 	return c;
 }
 
@@ -69,11 +66,11 @@ commit_state_dirty(const struct commit *c)
 	return c->state_dirty;
 }
 
-/* Log a failure of the commit. */
+/* Tell the owner that part failed; cause is freed. */
 static void
-commit_warn(char *cause)
+commit_fail(struct commit *c, enum commit_part part, char *cause)
 {
-	log_warnx("%s", cause);
+	c->ops.failed(c->ops.arg, part, cause);
 	free(cause);
 }
 
@@ -83,17 +80,22 @@ commit_now(struct commit *c)
 	char	*cause;
 
 	workq_drain(c->thread);
-	if (store_pending(c->store) && store_commit(c->store, &cause) == -1) {
-		commit_warn(cause);
-		return;	/* the state must not run ahead */
+	if (store_pending(c->store)) {
+		if (store_commit(c->store, &cause) == -1) {
+			commit_fail(c, COMMIT_ARTICLES, cause);
+			return;	/* the state must not run ahead */
+		}
+		c->ops.written(c->ops.arg, COMMIT_ARTICLES);
 	}
 	if (c->state_dirty) {
 		if (state_save(c->dir, c->state, &cause) == -1)
-			commit_warn(cause);
-		else
+			commit_fail(c, COMMIT_STATE, cause);
+		else {
 			c->state_dirty = 0;
+			c->ops.written(c->ops.arg, COMMIT_STATE);
+		}
 	}
-	c->done(c->arg);
+	c->ops.committed(c->ops.arg);
 }
 
 /* On the committer's thread: touches only the job. */
@@ -121,15 +123,18 @@ commit_work_done(void *arg)
 		store_sealed_finish(c->store, j->sealed,
 		    j->articles_error == NULL);
 	if (j->articles_error != NULL) {
-		commit_warn(j->articles_error);
+		commit_fail(c, COMMIT_ARTICLES, j->articles_error);
 		if (j->state.len > 0)
 			c->state_dirty = 1;
 	} else {
+		if (j->sealed != NULL)
+			c->ops.written(c->ops.arg, COMMIT_ARTICLES);
 		if (j->state_error != NULL) {
-			commit_warn(j->state_error);
+			commit_fail(c, COMMIT_STATE, j->state_error);
 			c->state_dirty = 1;
-		}
-		c->done(c->arg);
+		} else if (j->state.len > 0)
+			c->ops.written(c->ops.arg, COMMIT_STATE);
+		c->ops.committed(c->ops.arg);
 	}
 	buf_free(&j->state);
 	free(j);
@@ -149,13 +154,13 @@ commit_start(struct commit *c)
 	if (c->running)
 		return;
 	if (!store_pending(c->store) && !c->state_dirty) {
-		c->done(c->arg);
+		c->ops.committed(c->ops.arg);
 		return;
 	}
 	j = xcalloc(1, sizeof *j);
 	j->c = c;
 	if (store_seal(c->store, &j->sealed, &cause) == -1) {
-		commit_warn(cause);
+		commit_fail(c, COMMIT_ARTICLES, cause);
 		free(j);
 		return;
 	}

@@ -17,12 +17,24 @@ struct ev_loop;
 struct state;
 struct store;
 
-/* Called on the loop once what was staged is in place (or was nothing). */
-typedef void (*commit_done_cb)(void *arg);
+enum commit_part {
+	COMMIT_ARTICLES,
+	COMMIT_STATE
+};
+
+/* What the owner is told, on the loop. */
+struct commit_ops {
+	/* What was staged is in place (or there was nothing). */
+	void	(*committed)(void *arg);
+	/* A part was written; or could not be, and why. */
+	void	(*written)(void *arg, enum commit_part);
+	void	(*failed)(void *arg, enum commit_part, const char *cause);
+	void	*arg;
+};
 
 /* Articles of store, then state as dir/state. */
 struct commit	*commit_new(struct ev_loop *, struct store *, struct state *,
-		     const char *dir, commit_done_cb, void *arg);
+		     const char *dir, const struct commit_ops *);
 /* Wait for the commit under way, then free. */
 void		 commit_free(struct commit *);
 /* The state changed: it is written with the next commit. */

@@ -16,6 +16,7 @@ struct feedfile {
 	struct buf	 bytes;		/* as served; empty before the first */
 	char		 etag[PUBLISH_ETAG_SIZE];
 	int64_t		 mtime;
+	int		 unwritten;	/* bytes served, not in the file */
 };
 
 struct feedfile *
@@ -46,6 +47,8 @@ feedfile_same(const struct feedfile *ff, const char *dir,
 	char		*path, *why = NULL;
 	int		 same;
 
+	if (ff->unwritten)
+		return 0;
 	if (ff->bytes.len > 0)
 		return ff->bytes.len == out->len &&
 		    memcmp(ff->bytes.data, out->data, out->len) == 0;
@@ -83,14 +86,18 @@ feedfile_update(struct feedfile *ff, struct store *st, const struct conf *c,
 	if (!feedfile_same(ff, c->state_dir, &out))
 		rv = file_write_atomic(c->state_dir, "feed.atom", out.data,
 		    out.len, cause);
-	/* What /feed.atom serves, with a validator from its bytes. */
-	if (rv == 0 && (ff->bytes.len != out.len ||
-	    memcmp(ff->bytes.data, out.data, out.len) != 0)) {
+	ff->unwritten = rv == -1;
+	/*
+	 * What /feed.atom serves, with a validator from its bytes: the feed
+	 * of what is committed, even when the file could not be written.
+	 */
+	if (ff->bytes.len != out.len ||
+	    memcmp(ff->bytes.data, out.data, out.len) != 0) {
 		publish_etag(out.data, out.len, ff->etag);
 		ff->mtime = time(NULL);
 		buf_free(&ff->bytes);
 		ff->bytes = out;
-		return 0;
+		return rv;
 	}
 	buf_free(&out);
 	return rv;

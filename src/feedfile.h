@@ -16,8 +16,9 @@ struct store;
 struct feedfile	*feedfile_new(void);
 void		 feedfile_free(struct feedfile *);
 /*
- * Write the feed of st with c's [feed] settings, when it changed.  -1 with
- * *cause when it could not be written (what is served stays as it was).
+ * Write the feed of st with c's [feed] settings, when it changed, and
+ * serve it.  -1 with *cause when the file could not be written (it is
+ * served all the same; the caller tries the file again later).
  */
 int		 feedfile_update(struct feedfile *, struct store *st,
 		     const struct conf *c, char **cause);

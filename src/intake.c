@@ -153,8 +153,11 @@ intake_store(struct intake_job *j, struct normalized *n,
 
 	if (store_add(in->store, n->hash, n->link, &n->article, n->dated,
 	    n->when, &res, &cause) == -1) {
-		log_warnx("%s: %s", j->name, cause);
-		free(cause);
+		/* Said by the schedule and the daemon's faults, not here. */
+		if (out->unstored++ == 0)
+			out->store_error = cause;
+		else
+			free(cause);
 		return;
 	}
 	if (res == STORE_NEW) {
@@ -194,7 +197,8 @@ intake_done(void *arg)
 	if (out.added > 0 || out.updated > 0)
 		log_info("%s: %ld new, %ld updated", j->name, out.added,
 		    out.updated);
-	in->ops.parsed(in->ops.arg, j->name, out.added, out.updated);
+	in->ops.parsed(in->ops.arg, j->name, out.added, out.updated,
+	    out.store_error);
 	schedule_parsed(in->schedule, j->token, &out);
 	free(j->name);
 	free(j->url);

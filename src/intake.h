@@ -19,9 +19,12 @@ struct intake_ops {
 	/* A new article of a feed submitted with pages wanted. */
 	void	(*page)(void *arg, const char *source,
 		    const struct normalized *);
-	/* All the items of a feed are staged. */
+	/*
+	 * All the items of a feed are staged; store_error: why some could
+	 * not be (the first cause), or NULL.
+	 */
 	void	(*parsed)(void *arg, const char *source, long added,
-		    long updated);
+		    long updated, const char *store_error);
 	void	*arg;
 };
 

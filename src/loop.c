@@ -58,6 +58,7 @@ struct daemon {
 	ev_signal		 sigterm, sigint, sighup;
 	ev_tstamp		 index_saved;	/* ev_now of the last save */
 	int			 feed_dirty;	/* feed.atom to rewrite */
+	int			 unstored;	/* items not staged since */
 };
 
 /* With once: stop when every source and every page is done. */
@@ -101,12 +102,17 @@ loop_page(void *arg, const char *source, const struct normalized *n)
 	fulltext_add(d->fulltext, source, n);
 }
 
-/* intake: a feed's items are staged. */
+/* intake: a feed's items are staged, or some could not be. */
 static void
-loop_parsed(void *arg, const char *source, long added, long updated)
+loop_parsed(void *arg, const char *source, long added, long updated,
+    const char *store_error)
 {
 	struct daemon	*d = arg;
 
+	if (store_error != NULL) {
+		d->unstored = 1;
+		status_fault(d->status, STATUS_FAULT_ARTICLES, store_error);
+	}
 	status_written(d->status, added + updated, added);
 	if (added > 0 || updated > 0)
 		d->feed_dirty = 1;
@@ -150,6 +156,30 @@ loop_prune(struct daemon *d)
 	}
 }
 
+/* commit: a part was written. */
+static void
+loop_written(void *arg, enum commit_part part)
+{
+	struct daemon	*d = arg;
+
+	if (part == COMMIT_STATE)
+		status_fault_clear(d->status, STATUS_FAULT_STATE);
+	else if (d->unstored)
+		d->unstored = 0;	/* over when a commit sees none */
+	else
+		status_fault_clear(d->status, STATUS_FAULT_ARTICLES);
+}
+
+/* commit: a part could not be written (it is tried again). */
+static void
+loop_commit_failed(void *arg, enum commit_part part, const char *cause)
+{
+	struct daemon	*d = arg;
+
+	status_fault(d->status, part == COMMIT_STATE ? STATUS_FAULT_STATE :
+	    STATUS_FAULT_ARTICLES, cause);
+}
+
 /* commit: articles are in place: their pages, pruning, the feed. */
 static void
 loop_committed(void *arg)
@@ -162,10 +192,12 @@ loop_committed(void *arg)
 	if (d->feed_dirty) {
 		if (feedfile_update(d->feedfile, d->store, d->conf,
 		    &cause) == -1) {
-			log_warnx("%s", cause);
+			status_fault(d->status, STATUS_FAULT_FEED, cause);
 			free(cause);
-		} else
+		} else {
+			status_fault_clear(d->status, STATUS_FAULT_FEED);
 			d->feed_dirty = 0;
+		}
 	}
 	/* With once, the pages may have been all that was left. */
 	loop_once_check(d);
@@ -336,6 +368,8 @@ loop_wire(struct daemon *d)
 	const struct intake_ops		iops = { loop_page, loop_parsed, d };
 	const struct fulltext_ops	fops = { loop_page_used,
 					    loop_page_done, d };
+	const struct commit_ops		cops = { loop_committed, loop_written,
+					    loop_commit_failed, d };
 	const struct conf		*c = d->conf;
 
 	d->loop = ev_default_loop(EVFLAG_AUTO);
@@ -346,7 +380,7 @@ loop_wire(struct daemon *d)
 	d->intake = intake_new(d->loop, d->store, d->schedule, &iops);
 	d->fulltext = fulltext_new(d->loop, d->store, c, &fops);
 	d->commit = commit_new(d->loop, d->store, &d->state, c->state_dir,
-	    loop_committed, d);
+	    &cops);
 	d->feedfile = feedfile_new();
 	d->status = status_new(d->loop, &d->state, d->store,
 	    fulltext_counts(d->fulltext), d->once);

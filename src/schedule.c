@@ -204,6 +204,11 @@ schedule_error(const struct fetch_result *r, const struct schedule_outcome *out)
 		return xstrdup(out->error != NULL ? out->error : "not a feed");
 	if (r->status != 200 && r->status != 304)
 		return xasprintf("HTTP %ld", r->status);
+	if (out->unstored > 0)
+		return xasprintf("%ld article%s not written (%s); the next "
+		    "fetch brings %s again", out->unstored, out->unstored == 1 ?
+		    "" : "s", out->store_error != NULL ? out->store_error : "?",
+		    out->unstored == 1 ? "it" : "them");
 	return NULL;
 }
 
@@ -261,7 +266,18 @@ schedule_next(struct source *src, const struct fetch_result *r,
 
 	if (error == NULL)
 		wait = schedule_success(src, st, r, out, now);
-	else {
+	else if (out->unstored > 0 && r->error == NULL && !out->failed &&
+	    (r->status == 200 || r->status == 304)) {
+		/* Not the server's fault: no backoff, and no validators. */
+		st->failures++;
+		state_set(&st->last_error, error);
+		state_set(&st->etag, NULL);
+		state_set(&st->last_modified, NULL);
+		wait = plan_failure(src->cs->interval, 1, r->status, -1,
+		    uniform());
+		/* The fault itself is logged once, by the daemon. */
+		log_debug("%s: %s", src->name, error);
+	} else {
 		st->failures++;
 		state_set(&st->last_error, error);
 		wait = plan_failure(src->cs->interval, st->failures,
@@ -275,6 +291,7 @@ schedule_next(struct source *src, const struct fetch_result *r,
 	schedule_at(src, (double)wait);
 	free(error);
 	free(out->error);
+	free(out->store_error);
 	if (s->after != NULL)
 		s->after(s->arg, src->name, error != NULL, r);
 }
@@ -311,6 +328,7 @@ schedule_parsed(struct schedule *s, void *token, struct schedule_outcome *out)
 		s->running--;
 	if (src->gone) {
 		free(out->error);
+		free(out->store_error);
 		source_free(src);
 	} else
 		schedule_next(src, r, out);

@@ -27,6 +27,13 @@ struct schedule_outcome {
 	char		*error;		/* when failed; the schedule frees it */
 	int64_t		 ttl;		/* the feed's <ttl>, seconds, or -1 */
 	long		 added, updated;
+	/*
+	 * Items that could not be written (a full disk, say), and why: the
+	 * fetch counts as failed and its validators are dropped, so that
+	 * the next one, at the interval, is unconditional and brings them.
+	 */
+	long		 unstored;
+	char		*store_error;	/* the schedule frees it */
 };
 
 /*

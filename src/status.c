@@ -30,6 +30,12 @@ struct status {
 	/* Counters for /metrics, since start. */
 	uint64_t			 fetch_ok, fetch_304, fetch_error;
 	uint64_t			 written, bytes;
+	/* What cannot be written now: the cause, and how often since. */
+	struct {
+		char		*cause;
+		uint64_t	 count, logged;
+		int64_t		 since, last_log;
+	}				 faults[STATUS_NFAULTS];
 	/* With once. */
 	int				 once;
 	int				 progress;	/* stderr is a tty */
@@ -63,6 +69,8 @@ status_free(struct status *s)
 	if (s == NULL)
 		return;
 	ev_timer_stop(s->loop, &s->watchdog);
+	for (i = 0; i < STATUS_NFAULTS; i++)
+		free(s->faults[i].cause);
 	for (i = 0; i < s->nfailures; i++)
 		free(s->failures[i]);
 	free(s->failures);
@@ -172,6 +180,62 @@ status_summary(const struct status *s)
 	    s->conf->nsources, state_failing(s->state), store_count(s->store));
 }
 
+static const char *const status_fault_what[STATUS_NFAULTS] = {
+	"articles", "the state", "feed.atom"
+};
+
+#define STATUS_FAULT_EVERY	60	/* seconds between repeat lines */
+
+void
+status_fault(struct status *s, enum status_fault f, const char *cause)
+{
+	int64_t	now = (int64_t)ev_now(s->loop);
+
+	if (s->faults[f].cause == NULL) {
+		log_warnx("cannot write %s: %s", status_fault_what[f], cause);
+		s->faults[f].since = s->faults[f].last_log = now;
+		s->faults[f].count = s->faults[f].logged = 1;
+	} else if (++s->faults[f].count > s->faults[f].logged &&
+	    now - s->faults[f].last_log >= STATUS_FAULT_EVERY) {
+		log_warnx("cannot write %s: %s (%" PRIu64 " times in %llds)",
+		    status_fault_what[f], cause, s->faults[f].count,
+		    (long long)(now - s->faults[f].since));
+		s->faults[f].last_log = now;
+		s->faults[f].logged = s->faults[f].count;
+	}
+	free(s->faults[f].cause);
+	s->faults[f].cause = xstrdup(cause);
+}
+
+void
+status_fault_clear(struct status *s, enum status_fault f)
+{
+	if (s->faults[f].cause == NULL)
+		return;
+	log_info("%s written again, after %" PRIu64 " failure%s",
+	    status_fault_what[f], s->faults[f].count,
+	    s->faults[f].count == 1 ? "" : "s");
+	free(s->faults[f].cause);
+	s->faults[f].cause = NULL;
+}
+
+/* The faults that are on, a line each; how many. */
+static int
+status_faults(const struct status *s, struct buf *out)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < STATUS_NFAULTS; i++) {
+		if (s->faults[i].cause == NULL)
+			continue;
+		buf_printf(out, "failing: cannot write %s since %lld: %s\n",
+		    status_fault_what[i], (long long)s->faults[i].since,
+		    s->faults[i].cause);
+		n++;
+	}
+	return n;
+}
+
 int
 status_health(void *arg, struct buf *out)
 {
@@ -180,6 +244,8 @@ status_health(void *arg, struct buf *out)
 	int		 all = s->conf->nsources > 0 &&
 			    failing >= s->conf->nsources;
 
+	if (status_faults(s, out) > 0)
+		all = 1;
 	buf_printf(out, "%s: %zu sources, %zu failing, %zu articles\n",
 	    all ? "failing" : "ok", s->conf->nsources, failing,
 	    store_count(s->store));
@@ -229,6 +295,13 @@ status_metrics(void *arg, struct buf *out)
 	    "Sources whose last fetch failed.");
 	buf_printf(out, "feedd_sources_failing %zu\n",
 	    state_failing(s->state));
+	status_series(out, "feedd_write_failing", "gauge",
+	    "1 while a kind of file cannot be written.");
+	for (i = 0; i < STATUS_NFAULTS; i++)
+		buf_printf(out, "feedd_write_failing{what=\"%s\"} %d\n",
+		    i == STATUS_FAULT_ARTICLES ? "articles" :
+		    i == STATUS_FAULT_STATE ? "state" : "feed",
+		    s->faults[i].cause != NULL);
 	status_series(out, "feedd_source_last_success_timestamp_seconds",
 	    "gauge", "The last successful fetch of each source.");
 	for (i = 0; i < s->state->n; i++)

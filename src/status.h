@@ -42,6 +42,22 @@ size_t		 status_done(const struct status *);
  */
 int		 status_finish(struct status *);
 
+/*
+ * What could not be written.  A fault is logged the first time, then only
+ * counted (a line at most each minute says how often, and one says when
+ * it is over); while any is on, /health is 503 and says it.
+ */
+enum status_fault {
+	STATUS_FAULT_ARTICLES,		/* articles: staged or committed */
+	STATUS_FAULT_STATE,		/* state_dir/state */
+	STATUS_FAULT_FEED,		/* state_dir/feed.atom */
+	STATUS_NFAULTS
+};
+void		 status_fault(struct status *, enum status_fault,
+		     const char *cause);
+/* It was written: the fault is over. */
+void		 status_fault_clear(struct status *, enum status_fault);
+
 /* Say msg to systemd (nothing outside it or without libsystemd). */
 void		 status_notify(const char *fmt, ...)
 		     __attribute__((format(printf, 1, 2)));
