@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: ISC */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -431,6 +434,34 @@ conf_handler(void *arg, const char *section, const char *name,
 	return 0;
 }
 
+/*
+ * The file, if it is a regular one: a folder, a device or a FIFO given
+ * as the configuration is an error (never "0 sources"), and opening it
+ * never waits.
+ */
+static FILE *
+conf_open(const char *path, char **cause)
+{
+	struct stat	 sb;
+	FILE		*f;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		*cause = xasprintf("%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
 /* Read and check path. */
 struct conf *
 conf_load(const char *path, char **cause)
@@ -449,12 +480,13 @@ conf_load(const char *path, char **cause)
 		    strcmp(conf_keys[i].section, "source") != 0)
 			conf_set(&cp, &conf_keys[i], c, conf_keys[i].def);
 	}
-	if ((cp.f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	if ((cp.f = conf_open(path, cause)) == NULL) {
 		conf_free(c);
 		return NULL;
 	}
 	rv = ini_parse_stream(conf_reader, &cp, conf_handler, &cp);
+	if (ferror(cp.f) && cp.error == NULL)
+		conf_error(&cp, "read error: %s", strerror(errno));
 	fclose(cp.f);
 	if (cp.error == NULL && rv > 0) {
 		cp.line = rv;

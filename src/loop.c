@@ -294,6 +294,9 @@ loop_reload(struct daemon *d)
 	    (c->listen != NULL && strcmp(c->listen, d->conf->listen) != 0))
 		log_warnx("%s: listen cannot change while running; "
 		    "restart feedd for it", d->path);
+	if (c->nsources == 0 && d->conf->nsources > 0)
+		log_warnx("%s: no source in the file: all %zu are removed",
+		    d->path, d->conf->nsources);
 	free(c->state_dir);
 	c->state_dir = xstrdup(d->conf->state_dir);
 	conf_free(d->conf);
@@ -351,7 +354,7 @@ loop_open(struct daemon *d, struct conf *c, char **cause)
 		free(articles);
 		return -1;
 	}
-	if (state_load(c->state_dir, &d->state, cause) == -1 ||
+	if (state_open(c->state_dir, &d->state, cause) == -1 ||
 	    (d->store = store_open(articles, 0, cause)) == NULL) {
 		free(articles);
 		return -1;

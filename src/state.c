@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: ISC */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "fileio.h"
+#include "log.h"
 #include "state.h"
 #include "xmalloc.h"
+
+/* The most bytes a state file may hold (about 200,000 sources). */
+#define STATE_MAX	(64 * 1024 * 1024)
 
 /*
  * The file: a first line "feedd-state 1", then a line per source of
@@ -102,19 +109,26 @@ state_load(const char *dir, struct state *st, char **cause)
 {
 	struct buf		 b;
 	struct source_state	*s;
-	char			*path, *line, *next, *f[STATE_FIELDS], *p;
+	struct stat		 sb;
+	char			*path, *line, *next, *f[STATE_FIELDS], *p, *why;
 	int			 i, lineno = 1;
 
 	memset(st, 0, sizeof *st);
 	path = xasprintf("%s/" STATE_FILE, dir);
-	buf_init(&b, 64 * 1024 * 1024);
-	if (file_read_at(AT_FDCWD, path, &b, cause) == -1) {
-		if (errno == ENOENT || access(path, F_OK) == -1) {
-			free(*cause);
+	if (stat(path, &sb) == -1) {
+		if (errno == ENOENT) {
 			free(path);
-			buf_free(&b);
-			return 0;
+			return 0;	/* no file: no state */
 		}
+	} else if (sb.st_size > STATE_MAX) {
+		*cause = xasprintf("%s: larger than %d bytes", path, STATE_MAX);
+		free(path);
+		return STATE_DAMAGED;
+	}
+	buf_init(&b, STATE_MAX);
+	if (file_read_at(AT_FDCWD, path, &b, &why) == -1) {
+		*cause = xasprintf("%s: %s", path, why);
+		free(why);
 		free(path);
 		buf_free(&b);
 		return -1;
@@ -162,7 +176,25 @@ fail:
 	state_free(st);
 	free(path);
 	buf_free(&b);
-	return -1;
+	return STATE_DAMAGED;
+}
+
+/* Move a damaged dir/state aside; the new name, or NULL with *cause. */
+static char *
+state_set_aside(const char *dir, int64_t now, char **cause)
+{
+	char	*from, *to;
+
+	from = xasprintf("%s/" STATE_FILE, dir);
+	to = xasprintf("%s/" STATE_FILE ".broken-%lld", dir, (long long)now);
+	if (rename(from, to) == -1) {
+		*cause = xasprintf("%s: cannot move it aside: %s", from,
+		    strerror(errno));
+		free(to);
+		to = NULL;
+	}
+	free(from);
+	return to;
 }
 
 /* One field and its tab; tabs and newlines in it become spaces. */
@@ -224,4 +256,30 @@ state_failing(const struct state *st)
 			n++;
 	}
 	return n;
+}
+
+/*
+ * A damaged state is moved aside and the daemon starts afresh: conditional
+ * GET is lost for one fetch of each source, no article is.
+ */
+int
+state_open(const char *dir, struct state *st, char **cause)
+{
+	char	*why = NULL, *aside;
+	int	 rv;
+
+	if ((rv = state_load(dir, st, cause)) != STATE_DAMAGED)
+		return rv;
+	if ((aside = state_set_aside(dir, (int64_t)time(NULL), &why)) == NULL) {
+		log_warnx("%s", *cause);
+		free(*cause);
+		*cause = why;
+		return -1;
+	}
+	log_warnx("%s: the state is damaged: moved aside to %s; starting "
+	    "with a fresh state (each source is fetched whole once, no "
+	    "article is lost)", *cause, aside);
+	free(aside);
+	free(*cause);
+	return 0;
 }

@@ -30,8 +30,20 @@ struct state {
 	size_t			 n;
 };
 
-/* Read dir/state (no file: no state).  -1 with *cause on failure. */
+/*
+ * Read dir/state (no file: no state).  -1 with *cause (naming the file)
+ * when it cannot be read; STATE_DAMAGED with *cause (the file and line)
+ * when what it holds is not a whole state file.
+ */
 int			 state_load(const char *dir, struct state *, char **cause);
+#define STATE_DAMAGED	(-2)
+/*
+ * state_load for the daemon: a damaged file is moved aside (as
+ * state.broken-SECONDS), with a warning, and the state starts empty.
+ * -1 with *cause when the file cannot be read or moved.
+ */
+int			 state_open(const char *dir, struct state *,
+			     char **cause);
 /* Write dir/state atomically.  -1 with *cause on failure. */
 int			 state_save(const char *dir, const struct state *,
 			     char **cause);
