@@ -8,6 +8,7 @@
 #include "atom.h"
 #include "buf.h"
 #include "sha256.h"
+#include "uri.h"
 #include "utf8.h"
 
 /*
@@ -93,10 +94,14 @@ atom_write_entry(struct buf *out, const struct atom_entry *e)
 	atom_text_element(out, "title", a->title);
 	buf_adds(out, "\n<updated>");
 	atom_time(out, atom_entry_updated(e));
-	buf_adds(out, "</updated>\n<link rel=\"alternate\" type=\"text/html\" "
-	    "href=\"");
-	atom_escape(out, a->url);
-	buf_adds(out, "\"/>\n");
+	buf_adds(out, "</updated>\n");
+	/* Only http and https links are published, whatever a file says. */
+	if (uri_is_web(a->url)) {
+		buf_adds(out, "<link rel=\"alternate\" type=\"text/html\" "
+		    "href=\"");
+		atom_escape(out, a->url);
+		buf_adds(out, "\"/>\n");
+	}
 	if (a->nbody > 0) {
 		atom_text_element(out, "summary", a->body[0]);
 		buf_addc(out, '\n');

@@ -195,7 +195,7 @@ item_cb(void *arg, const struct feed_item *it, struct normalized *np)
 		    "used", it->index + 1, n.bad_date, n.dated ? n.date_from :
 		    "first-seen");
 	if (n.clamped)
-		log_warnx("item %zu: date more than a day in the future: "
+		log_warnx("item %zu: date in the future: "
 		    "made now", it->index + 1);
 	switch (run->output) {
 	case OUT_JSON:

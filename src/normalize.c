@@ -18,8 +18,6 @@
 
 /* A title made from a body: its first words, up to this many bytes. */
 #define NORMALIZE_TITLE_WORDS	80
-/* How far in the future a date may be before it is taken for a mistake. */
-#define NORMALIZE_FUTURE	86400
 
 static void	normalize_text(const struct feed_text *, struct html_text *);
 static char	*normalize_line(const struct feed_text *);
@@ -104,7 +102,8 @@ normalize_date(const struct feed_item *it, const struct normalize_ctx *ctx,
 		out->date_from = it->updated.from;
 		out->dated = 1;
 	}
-	if (t > ctx->now + NORMALIZE_FUTURE) {
+	/* A date in the future is a mistake, or a way to stay on top. */
+	if (t > ctx->now) {
 		out->clamped = 1;
 		t = ctx->now;
 	}
@@ -127,6 +126,45 @@ normalize_estimate(const struct feed_text *t)
 	return html_text_estimate(t->s, len);
 }
 
+/*
+ * The item's own link (out->link) and the article's URL: the item's link,
+ * else the feed's, else the document's; -1 with *cause when none is an
+ * absolute http or https URL.
+ */
+static int
+normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
+    struct normalized *out, char **cause)
+{
+	struct article	*a = &out->article;
+	char		*own_link, *resolved;
+
+	/* A link still relative: the channel's link is the next best base. */
+	if (it->link != NULL && !uri_is_absolute(it->link) &&
+	    ctx->feed != NULL && ctx->feed->link != NULL) {
+		resolved = uri_resolve(ctx->feed->link, it->link);
+		own_link = uri_clean(resolved);
+		free(resolved);
+	} else
+		own_link = uri_clean(it->link);
+	a->url = own_link != NULL ? xstrdup(own_link) : NULL;
+	if (a->url == NULL && ctx->feed != NULL)
+		a->url = uri_clean(ctx->feed->link);
+	if (a->url == NULL)
+		a->url = uri_clean(ctx->url);
+	if (a->url == NULL) {
+		*cause = xasprintf("no absolute link%s%s%s", it->link != NULL ?
+		    " (\"" : "", it->link != NULL ? it->link : "",
+		    it->link == NULL ? "" : uri_is_absolute(it->link) ?
+		    "\" is not http or https)" :
+		    "\" is relative; give a base URL)");
+		free(own_link);
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	out->link = own_link;
+	return 0;
+}
+
 /* Turn an item into an article. */
 int
 normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
@@ -134,7 +172,6 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 {
 	struct html_text	 best = { 0 };
 	struct article		*a = &out->article;
-	char			*own_link, *resolved;
 	size_t			 i, pick;
 	int			 tried[FEED_NCONTENT];
 
@@ -163,29 +200,10 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 		}
 	}
 
-	/* A link still relative: the channel's link is the next best base. */
-	if (it->link != NULL && !uri_is_absolute(it->link) &&
-	    ctx->feed != NULL && ctx->feed->link != NULL) {
-		resolved = uri_resolve(ctx->feed->link, it->link);
-		own_link = uri_clean(resolved);
-		free(resolved);
-	} else
-		own_link = uri_clean(it->link);
-	a->url = own_link != NULL ? xstrdup(own_link) : NULL;
-	if (a->url == NULL && ctx->feed != NULL)
-		a->url = uri_clean(ctx->feed->link);
-	if (a->url == NULL)
-		a->url = uri_clean(ctx->url);
-	if (a->url == NULL) {
-		*cause = xasprintf("no absolute link%s%s%s", it->link != NULL ?
-		    " (\"" : "", it->link != NULL ? it->link : "",
-		    it->link != NULL ? "\" is relative; give a base URL)" : "");
+	if (normalize_link(it, ctx, out, cause) == -1) {
 		html_text_free(&best);
-		free(own_link);
-		memset(out, 0, sizeof *out);
 		return -1;
 	}
-
 	a->title = normalize_line(&it->title);
 	if (a->title != NULL && *a->title == '\0') {
 		free(a->title);
@@ -204,12 +222,11 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	a->nbody = best.n;
 
 	normalize_date(it, ctx, out);
-	out->hash = article_identity(ctx->source, it->id, own_link, a->title,
+	out->hash = article_identity(ctx->source, it->id, out->link, a->title,
 	    out->dated ? a->date : 0);
-	out->link = own_link;
 	out->when = out->has_published ? out->published : out->has_updated ?
 	    out->updated : ctx->now;
-	if (out->when > ctx->now + NORMALIZE_FUTURE)
+	if (out->when > ctx->now)
 		out->when = ctx->now;
 	return 0;
 }

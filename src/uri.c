@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/uri.h>
 
@@ -207,9 +208,17 @@ uri_clean(const char *s)
 		s += n;
 	}
 	url = buf_release(&b, NULL);
-	if (!uri_is_absolute(url)) {
+	if (!uri_is_web(url)) {
 		free(url);
 		return NULL;
 	}
 	return url;
+}
+
+/* Whether s is an absolute http or https URL. */
+int
+uri_is_web(const char *s)
+{
+	return (strncasecmp(s, "http://", 7) == 0 ||
+	    strncasecmp(s, "https://", 8) == 0) && uri_is_absolute(s);
 }

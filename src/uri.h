@@ -11,6 +11,11 @@
  */
 int	uri_is_absolute(const char *s);
 /*
+ * Whether s is an absolute http or https URL: the only links feedd makes
+ * an article's URL or publishes (javascript:, data: and the like never).
+ */
+int	uri_is_web(const char *s);
+/*
  * The form of a link that article identities hash (feedd-article(5)): white
  * space trimmed, scheme and host in lower case, the default port of http
  * and https removed, an empty path made "/".  Anything else is kept as it
@@ -22,7 +27,7 @@ char	*uri_normalize(const char *s);
  * A link fit for an article's URL line: surrounding white space trimmed,
  * inner spaces as %20, other control characters dropped, bytes that are
  * not UTF-8 (or not characters XML allows) percent-encoded.  NULL unless
- * it is absolute; else the caller frees it.
+ * it is an absolute http or https URL; else the caller frees it.
  */
 char	*uri_clean(const char *s);
 

@@ -85,4 +85,15 @@ if "$bin/feedd-atom" > /dev/null 2> "$tmp/err"; then
 	fail "no folder accepted"
 fi
 grep -q "usage: feedd-atom" "$tmp/err" || fail "no usage"
+# Only http and https links are published, whatever a file says.
+mkdir "$tmp/script"
+write_article "$tmp/script" 001_0000000000000001.txt 'Script' 20220101 \
+    'javascript://%0Aalert(document.domain)' 'P.'
+write_article "$tmp/script" 002_0000000000000002.txt 'Web' 20220102 \
+    'https://e.org/web' 'P.'
+"$bin/feedd-atom" "$tmp/script" > "$tmp/script.atom" || fail "script folder"
+xmllint --noout "$tmp/script.atom" || fail "xmllint: script folder"
+grep -q 'javascript' "$tmp/script.atom" && fail "a javascript: link published"
+grep -q 'href="https://e.org/web"' "$tmp/script.atom" || fail "the web link lost"
+[ "$(grep -c '<entry>' "$tmp/script.atom")" -eq 2 ] || fail "an entry lost"
 exit 0
