@@ -25,14 +25,45 @@
  * no hand-off and no lock, while MHD's epoll mode never blocks.
  */
 
+/*
+ * Clients are bounded: a whole request must come within HTTP_REQUEST_TIME
+ * of the connection (or of the end of the last response on it), however
+ * slowly it trickles in; HTTP_PER_IP connections at most from one address,
+ * HTTP_CONNECTIONS in all.  So a few hundred slow sockets cost a few
+ * seconds of some connections, and /health keeps answering.
+ */
+#define HTTP_REQUEST_TIME	10
+#define HTTP_PER_IP		32
+#define HTTP_CONNECTIONS	512
+
+/* One connection, while no request of it is being answered. */
+struct http_conn {
+	struct http_conn	*prev, *next;
+	struct MHD_Connection	*c;
+	ev_tstamp		 since;	/* accepted, or its last answer sent */
+	int			 busy;	/* a request is being answered */
+};
+
+/*
+ * The feed's bytes (and their gzip), shared by every response that sends
+ * them: counted references, never a copy per request.
+ */
+struct http_shared {
+	unsigned int	 refs;
+	size_t		 len;
+	char		 data[];
+};
+
 struct http {
 	struct ev_loop		*loop;
 	struct MHD_Daemon	*mhd;
 	ev_io			 io;
 	ev_timer		 timer;
+	ev_timer		 sweep;		/* of slow requests */
 	struct http_ops		 ops;
-	char			*gz_etag;	/* the feed the gzip is of */
-	struct buf		 gz;
+	char			*etag;		/* of the feed shared */
+	struct http_shared	*plain, *gz;
+	struct http_conn	*conns;
 };
 
 static enum MHD_Result	http_handler(void *, struct MHD_Connection *,
@@ -41,9 +72,16 @@ static enum MHD_Result	http_handler(void *, struct MHD_Connection *,
 static void		http_io_cb(struct ev_loop *, ev_io *, int);
 static void		http_timer_cb(struct ev_loop *, ev_timer *, int);
 static void		http_rearm(struct http *);
+static void		http_sweep_cb(struct ev_loop *, ev_timer *, int);
+static void		http_conn_cb(void *, struct MHD_Connection *, void **,
+			    enum MHD_ConnectionNotificationCode);
+static void		http_completed_cb(void *, struct MHD_Connection *,
+			    void **, enum MHD_RequestTerminationCode);
+static struct http_conn	*http_conn_of(struct MHD_Connection *);
 static enum MHD_Result	http_reply(struct MHD_Connection *, unsigned int,
 			    const char *, const void *, size_t);
 static int		http_gzip(const char *, size_t, struct buf *);
+static void		http_shared_drop(void *);
 static size_t		http_unescape(void *, struct MHD_Connection *, char *);
 static int		http_hex(char);
 
@@ -87,19 +125,100 @@ http_reply(struct MHD_Connection *c, unsigned int status, const char *type,
 	return rv;
 }
 
+/* A shared copy of len bytes, with one reference: the http's. */
+static struct http_shared *
+http_shared_new(const char *data, size_t len)
+{
+	struct http_shared	*sh;
+
+	sh = xmalloc(sizeof *sh + len + 1);
+	sh->refs = 1;
+	sh->len = len;
+	memcpy(sh->data, data, len);
+	sh->data[len] = '\0';
+	return sh;
+}
+
+/* Drop a reference (MHD's free callback, and the http's own). */
+static void
+http_shared_drop(void *arg)
+{
+	struct http_shared	*sh = arg;
+
+	if (sh != NULL && --sh->refs == 0)
+		free(sh);
+}
+
+/*
+ * Whether Accept-Encoding takes gzip: named (or "*") with a q-value that
+ * is not zero.
+ */
+static int
+http_accepts_gzip(const char *ae)
+{
+	const char	*p = ae, *end, *q;
+	size_t		 n;
+	int		 star = 0, named = -1, ok;
+
+	while (*p != '\0') {
+		p += strspn(p, " \t,");
+		end = p + strcspn(p, ",");
+		n = strcspn(p, " \t;,");
+		ok = 1;
+		if ((q = memchr(p, ';', (size_t)(end - p))) != NULL) {
+			q += strspn(q + 1, " \t") + 1;
+			if (strncasecmp(q, "q=", 2) == 0 && strtod(q + 2,
+			    NULL) <= 0)
+				ok = 0;
+		}
+		if ((n == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(p, "x-gzip", 6) == 0))
+			named = ok;
+		else if (n == 1 && *p == '*')
+			star = ok;
+		p = end;
+	}
+	return named != -1 ? named : star;
+}
+
+/* The bytes to send of feed f: the shared copy, or its gzip. */
+static struct http_shared *
+http_feed_bytes(struct http *h, const struct http_feed *f, int gzip)
+{
+	struct buf	b;
+
+	if (h->etag == NULL || strcmp(h->etag, f->etag) != 0) {
+		http_shared_drop(h->plain);
+		http_shared_drop(h->gz);
+		h->gz = NULL;
+		free(h->etag);
+		h->etag = xstrdup(f->etag);
+		h->plain = http_shared_new(f->data, f->len);
+	}
+	if (!gzip)
+		return h->plain;
+	if (h->gz == NULL) {
+		buf_init(&b, BUF_NOLIMIT);
+		if (http_gzip(f->data, f->len, &b) == 0)
+			h->gz = http_shared_new(b.data, b.len);
+		buf_free(&b);
+	}
+	return h->gz != NULL ? h->gz : h->plain;
+}
+
 /* The feed, conditional and compressed as the client asks. */
 static enum MHD_Result
 http_feed(struct http *h, struct MHD_Connection *c)
 {
 	struct http_feed	 f;
 	struct MHD_Response	*r;
-	const char		*inm, *ims, *ae, *body;
+	struct http_shared	*sh;
+	const char		*inm, *ims, *ae;
 	char			 lm[64];
 	struct tm		 tm;
 	time_t			 t;
 	int64_t			 since;
-	size_t			 len;
-	int			 gz = 0;
+	int			 gz;
 	enum MHD_Result		 rv;
 
 	memset(&f, 0, sizeof f);
@@ -124,25 +243,13 @@ http_feed(struct http *h, struct MHD_Connection *c)
 		MHD_destroy_response(r);
 		return rv;
 	}
-	body = f.data;
-	len = f.len;
 	ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
-	if (ae != NULL && strstr(ae, "gzip") != NULL) {
-		if (h->gz_etag == NULL || strcmp(h->gz_etag, f.etag) != 0) {
-			free(h->gz_etag);
-			h->gz_etag = NULL;
-			if (http_gzip(f.data, f.len, &h->gz) == 0)
-				h->gz_etag = xstrdup(f.etag);
-		}
-		if (h->gz_etag != NULL) {
-			body = h->gz.data;
-			len = h->gz.len;
-			gz = 1;
-		}
-	}
-	r = MHD_create_response_from_buffer(len, (void *)body,
-	    MHD_RESPMEM_MUST_COPY);
+	sh = http_feed_bytes(h, &f, ae != NULL && http_accepts_gzip(ae));
+	gz = sh == h->gz;
+	sh->refs++;
+	r = MHD_create_response_from_buffer_with_free_callback_cls(sh->len,
+	    sh->data, http_shared_drop, sh);
 	MHD_add_response_header(r, "Content-Type",
 	    "application/atom+xml; charset=utf-8");
 	MHD_add_response_header(r, "ETag", f.etag);
@@ -160,13 +267,16 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *data,
     size_t *size, void **state)
 {
-	struct http	*h = cls;
-	struct buf	 b;
-	const char	*name;
-	uint64_t	 seq, hash;
-	enum MHD_Result	 rv;
-	int		 ok;
+	struct http		*h = cls;
+	struct http_conn	*hc = http_conn_of(c);
+	struct buf		 b;
+	const char		*name;
+	uint64_t		 seq, hash;
+	enum MHD_Result		 rv;
+	int			 ok;
 
+	if (hc != NULL)
+		hc->busy = 1;	/* in time: its answer may take longer */
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return http_reply(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "text/plain; charset=utf-8", "method not allowed\n", 19);
@@ -232,6 +342,87 @@ http_hex(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/* MHD: a connection starts or ends; what is kept of it. */
+static void
+http_conn_cb(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct http		*h = cls;
+	struct http_conn	*hc = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		hc = xcalloc(1, sizeof *hc);
+		hc->c = c;
+		hc->since = ev_now(h->loop);
+		if ((hc->next = h->conns) != NULL)
+			hc->next->prev = hc;
+		h->conns = hc;
+		*socket_context = hc;
+		return;
+	}
+	if (hc == NULL)
+		return;
+	if (hc->prev != NULL)
+		hc->prev->next = hc->next;
+	else
+		h->conns = hc->next;
+	if (hc->next != NULL)
+		hc->next->prev = hc->prev;
+	free(hc);
+	*socket_context = NULL;
+}
+
+/* The connection's own record, or NULL. */
+static struct http_conn *
+http_conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo	*ci;
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* MHD: a request was answered; the next one has its own time. */
+static void
+http_completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct http		*h = cls;
+	struct http_conn	*hc = http_conn_of(c);
+
+	if (hc != NULL) {
+		hc->busy = 0;
+		hc->since = ev_now(h->loop);
+	}
+}
+
+/*
+ * Each second: a connection that has not sent a whole request in its
+ * time is shut down (MHD then closes it), however it trickles.
+ */
+static void
+http_sweep_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct http			*h = w->data;
+	struct http_conn		*hc;
+	const union MHD_ConnectionInfo	*ci;
+	int				 cut = 0;
+
+	for (hc = h->conns; hc != NULL; hc = hc->next) {
+		if (hc->busy || ev_now(loop) - hc->since < HTTP_REQUEST_TIME)
+			continue;
+		ci = MHD_get_connection_info(hc->c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci != NULL && shutdown(ci->connect_fd, SHUT_RDWR) == 0)
+			cut++;
+		hc->busy = 1;	/* once is enough */
+	}
+	if (cut > 0) {
+		MHD_run(h->mhd);
+		http_rearm(h);
+	}
 }
 
 /* After every MHD_run: wait on its timeout again. */
@@ -310,11 +501,13 @@ http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
 	h = xcalloc(1, sizeof *h);
 	h->loop = loop;
 	h->ops = *ops;
-	buf_init(&h->gz, BUF_NOLIMIT);
 	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, http_handler, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)256,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_REQUEST_TIME,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_conn_cb, h,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_completed_cb, h,
 	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL, MHD_OPTION_END);
 	if (h->mhd == NULL ||
 	    (info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD)) ==
@@ -322,7 +515,6 @@ http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
 		*cause = xasprintf("listen: cannot serve on %s", listen);
 		if (h->mhd != NULL)
 			MHD_stop_daemon(h->mhd);
-		buf_free(&h->gz);
 		free(h);
 		return NULL;
 	}
@@ -331,6 +523,9 @@ http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
 	ev_io_start(loop, &h->io);
 	ev_timer_init(&h->timer, http_timer_cb, 0., 0.);
 	h->timer.data = h;
+	ev_timer_init(&h->sweep, http_sweep_cb, 1., 1.);
+	h->sweep.data = h;
+	ev_timer_start(loop, &h->sweep);
 	http_rearm(h);
 	return h;
 }
@@ -342,8 +537,10 @@ http_stop(struct http *h)
 		return;
 	ev_io_stop(h->loop, &h->io);
 	ev_timer_stop(h->loop, &h->timer);
+	ev_timer_stop(h->loop, &h->sweep);
 	MHD_stop_daemon(h->mhd);
-	buf_free(&h->gz);
-	free(h->gz_etag);
+	http_shared_drop(h->plain);
+	http_shared_drop(h->gz);
+	free(h->etag);
 	free(h);
 }
