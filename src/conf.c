@@ -49,6 +49,7 @@ static const struct conf_key conf_keys[] = {
 	{ "feedd", "max_size", T_SIZE, C(max_size), "10M", 1024,
 	    1024 * 1024 * 1024 },
 	{ "feedd", "keep", T_COUNT, C(keep), "5000", 1, 100000000 },
+	{ "feedd", "max_items", T_COUNT, C(max_items), "1000", 1, 1000000 },
 	{ "feedd", "user_agent", T_TEXT, C(user_agent), NULL, 0, 0 },
 	{ "feedd", "ca_file", T_FILE, C(ca_file), NULL, 0, 0 },
 	{ "feed", "title", T_TEXT, C(feed_title), "feedd", 0, 0 },

@@ -30,6 +30,7 @@ struct conf {
 	int64_t			 timeout;	/* seconds */
 	int64_t			 max_size;	/* bytes */
 	int64_t			 keep;		/* articles */
+	int64_t			 max_items;	/* read of a document */
 	char			*user_agent;
 	char			*ca_file;	/* or NULL: the system's CAs */
 	/* [feed] */

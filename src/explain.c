@@ -24,6 +24,7 @@ struct explain {
 	const char		*name;
 	struct store		*store;	/* or NULL: no collection yet */
 	int64_t			 now;
+	long			 max_items;
 	long			 added, updated, same, skipped;
 	int			 done;
 	int			 failed;
@@ -106,7 +107,8 @@ explain_warn_cb(void *arg, const char *msg)
 static void
 explain_parse(struct explain *e, const struct fetch_result *r)
 {
-	const struct ingest_source	src = { e->name, r->url, e->now };
+	const struct ingest_source	src = { e->name, r->url, e->now,
+					    e->max_items };
 	const struct ingest_cb		cb = { .feed = explain_feed_cb,
 					    .item = explain_item_cb,
 					    .skipped = explain_skipped_cb,
@@ -201,6 +203,7 @@ explain_run(const struct conf *c, const char *name)
 	memset(&e, 0, sizeof e);
 	e.name = name;
 	e.now = time(NULL);
+	e.max_items = (long)c->max_items;
 	memset(&state, 0, sizeof state);
 	if (state_load(c->state_dir, &state, &cause) == -1) {
 		log_warnx("%s", cause);

@@ -10,6 +10,7 @@
 struct ingest_run {
 	const struct ingest_cb	*cb;
 	struct normalize_ctx	 ctx;
+	long			 max_items, made;
 	const char		*data;		/* with ingest_buffer */
 	size_t			 len, off;
 };
@@ -53,6 +54,9 @@ ingest_item(void *arg, const struct feed_item *it)
 	struct normalized	 n;
 	char			*cause;
 
+	/* Past the cap an item costs its parse alone. */
+	if (r->max_items > 0 && r->made++ >= r->max_items)
+		return;
 	if (normalize_item(it, &r->ctx, &n, &cause) == -1) {
 		if (r->cb->skipped != NULL)
 			r->cb->skipped(r->cb->arg, it, cause);
@@ -80,6 +84,7 @@ ingest_run(struct ingest_run *r, const struct ingest_source *src,
 	r->ctx.source = src->name != NULL ? src->name : "";
 	r->ctx.url = src->url;
 	r->ctx.now = src->now;
+	r->max_items = src->max_items;
 	memset(&fcb, 0, sizeof fcb);
 	fcb.read = read;
 	fcb.feed = ingest_feed;

@@ -42,10 +42,12 @@ struct ingest_source {
 	const char	*name;		/* the source's name, or "" */
 	const char	*url;		/* the document's URL, or NULL */
 	int64_t		 now;		/* when its items are seen */
+	long		 max_items;	/* items made at most; 0: all */
 };
 
 /*
- * Read a document through cb->read.  Returns the number of items, or -1
+ * Read a document through cb->read.  Returns the number of items (those
+ * past max_items included: they are read, not made), or -1
  * with *cause (the caller frees it) when the input holds no feed; items
  * read before a document turned out broken have been given all the same.
  */

@@ -35,6 +35,7 @@ struct intake_job {
 	struct buf		 body;
 	int64_t			 now;
 	int			 pages;		/* fulltext */
+	long			 max_items, nread;
 	struct normalized	*items;
 	size_t			 nitems;
 	int64_t			 ttl;
@@ -130,14 +131,16 @@ static void
 intake_work(void *arg)
 {
 	struct intake_job		*j = arg;
-	const struct ingest_source	 src = { j->name, j->url, j->now };
+	const struct ingest_source	 src = { j->name, j->url, j->now,
+					    j->max_items };
 	const struct ingest_cb		 cb = { .feed = intake_feed_cb,
 					    .item = intake_item_cb,
 					    .skipped = intake_skipped_cb,
 					    .warn = intake_warn_cb, .arg = j };
 	char				*cause;
 
-	if (ingest_buffer(j->body.data, j->body.len, &src, &cb, &cause) == -1)
+	if ((j->nread = ingest_buffer(j->body.data, j->body.len, &src, &cb,
+	    &cause)) == -1)
 		j->error = cause;
 	buf_free(&j->body);
 }
@@ -194,6 +197,9 @@ intake_done(void *arg)
 		out.failed = 1;
 		out.error = j->error;
 	}
+	if (j->nread > j->max_items)
+		log_warnx("%s: %ld items, of which the first %ld were read "
+		    "(max_items)", j->name, j->nread, j->max_items);
 	if (out.added > 0 || out.updated > 0)
 		log_info("%s: %ld new, %ld updated", j->name, out.added,
 		    out.updated);
@@ -207,7 +213,7 @@ intake_done(void *arg)
 
 void
 intake_submit(struct intake *in, const char *name,
-    const struct fetch_result *r, void *token, int pages)
+    const struct fetch_result *r, void *token, int pages, long max_items)
 {
 	struct intake_job	*j;
 
@@ -221,6 +227,7 @@ intake_submit(struct intake *in, const char *name,
 	    r->body.len);
 	j->now = time(NULL);
 	j->pages = pages;
+	j->max_items = max_items;
 	j->ttl = -1;
 	workq_submit(in->workers, intake_work, intake_done, j);
 }

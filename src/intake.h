@@ -35,10 +35,12 @@ struct intake	*intake_new(struct ev_loop *, struct store *,
 void		 intake_free(struct intake *);
 /*
  * Parse r's body (an HTTP 200 of source name); token is the schedule's.
- * pages: the source wants its new articles' pages (fulltext).
+ * pages: the source wants its new articles' pages (fulltext); max_items:
+ * the items read at most (the rest are counted and said).
  */
 void		 intake_submit(struct intake *, const char *name,
-		     const struct fetch_result *r, void *token, int pages);
+		     const struct fetch_result *r, void *token, int pages,
+		     long max_items);
 /* Wait until every feed submitted is stored. */
 void		 intake_drain(struct intake *);
 

@@ -78,7 +78,8 @@ loop_fetched(void *arg, const char *name, const struct fetch_result *r,
 	struct daemon			*d = arg;
 	const struct conf_source	*cs = conf_source(d->conf, name);
 
-	intake_submit(d->intake, name, r, token, cs != NULL && cs->fulltext);
+	intake_submit(d->intake, name, r, token, cs != NULL && cs->fulltext,
+	    (long)d->conf->max_items);
 }
 
 /* schedule: after every fetch, the state changed. */

@@ -16,6 +16,15 @@
  * and a documented fallback (feedd-parse(1)).
  */
 
+/*
+ * What an article may hold, so that no feed can make one that costs more
+ * than its share: a title, a paragraph and a body are cut (at a character
+ * boundary, ending in "…") past these many bytes (feedd-article(5)).
+ */
+#define NORMALIZE_TITLE_MAX	1024
+#define NORMALIZE_PARA_MAX	(64 * 1024)
+#define NORMALIZE_BODY_MAX	(1024 * 1024)
+
 /* A title made from a body: its first words, up to this many bytes. */
 #define NORMALIZE_TITLE_WORDS	80
 
@@ -165,6 +174,45 @@ normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
 	return 0;
 }
 
+/* Cut *s to at most max bytes, at a character boundary, ending in "…". */
+static int
+normalize_cut(char *s, size_t max)
+{
+	size_t	cut;
+
+	if (strlen(s) <= max)
+		return 0;
+	for (cut = max - 3; cut > 0 && (s[cut] & 0xc0) == 0x80; cut--)
+		;
+	memcpy(s + cut, "\xe2\x80\xa6", 4);	/* "…" and its NUL */
+	return 1;
+}
+
+/* The bounds of an article: its title, each paragraph, its body. */
+static void
+normalize_bound(struct article *a)
+{
+	size_t	i, kept, len, room, total = 0;
+
+	normalize_cut(a->title, NORMALIZE_TITLE_MAX);
+	for (i = 0; i < a->nbody; i++) {
+		normalize_cut(a->body[i], NORMALIZE_PARA_MAX);
+		len = strlen(a->body[i]) + 1;	/* and its newline */
+		if (total + len > NORMALIZE_BODY_MAX)
+			break;
+		total += len;
+	}
+	if (i == a->nbody)
+		return;
+	/* The first paragraph always fits; the one past the bound is cut. */
+	room = NORMALIZE_BODY_MAX - total;
+	if (room > 64)
+		normalize_cut(a->body[i++], room - 1);
+	for (kept = i; i < a->nbody; i++)
+		free(a->body[i]);
+	a->nbody = kept;
+}
+
 /* Turn an item into an article. */
 int
 normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
@@ -220,6 +268,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	}
 	a->body = best.paras;
 	a->nbody = best.n;
+	normalize_bound(a);
 
 	normalize_date(it, ctx, out);
 	out->hash = article_identity(ctx->source, it->id, out->link, a->title,
