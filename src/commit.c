@@ -172,3 +172,9 @@ commit_start(struct commit *c)
 	c->running = 1;
 	workq_submit(c->thread, commit_work, commit_work_done, j);
 }
+
+int
+commit_busy(const struct commit *c)
+{
+	return c->running;
+}

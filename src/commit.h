@@ -47,6 +47,8 @@ int		 commit_state_dirty(const struct commit *);
  * a commit is under way: the next call takes it).
  */
 void		 commit_start(struct commit *);
+/* Whether a commit is under way on the committer's thread. */
+int		 commit_busy(const struct commit *);
 /* Wait for the commit under way, then commit the rest here and now. */
 void		 commit_now(struct commit *);
 

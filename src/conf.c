@@ -14,6 +14,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "log.h"
 #include "uri.h"
 #include "xmalloc.h"
 
@@ -553,4 +554,21 @@ conf_source(const struct conf *c, const char *name)
 			return &c->sources[i];
 	}
 	return NULL;
+}
+
+void
+conf_reloaded(const struct conf *old, struct conf *c)
+{
+	if (strcmp(c->state_dir, old->state_dir) != 0)
+		log_warnx("%s: state_dir cannot change while running; "
+		    "restart feedd for it", c->path);
+	if ((c->listen == NULL) != (old->listen == NULL) ||
+	    (c->listen != NULL && strcmp(c->listen, old->listen) != 0))
+		log_warnx("%s: listen cannot change while running; "
+		    "restart feedd for it", c->path);
+	if (c->nsources == 0 && old->nsources > 0)
+		log_warnx("%s: no source in the file: all %zu are removed",
+		    c->path, old->nsources);
+	free(c->state_dir);
+	c->state_dir = xstrdup(old->state_dir);
 }

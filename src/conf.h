@@ -50,6 +50,12 @@ struct conf {
  */
 struct conf	*conf_load(const char *path, char **cause);
 void		 conf_free(struct conf *);
+/*
+ * c, read again on SIGHUP, takes old's place: what cannot change while
+ * running (state_dir, listen) is said, and state_dir stays old's; a file
+ * with no source after one with sources is said too.
+ */
+void		 conf_reloaded(const struct conf *old, struct conf *c);
 /* The source named name, or NULL. */
 const struct conf_source *conf_source(const struct conf *, const char *name);
 /* Read "30s", "15m", "2h", "1d" (or plain seconds); -1 if not one. */

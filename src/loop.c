@@ -217,12 +217,39 @@ loop_save_index(struct daemon *d)
 	}
 }
 
+/*
+ * articles/ removed or replaced while running: made anew, and every
+ * source fetched again, unconditionally, so that nothing stays missing.
+ */
+static void
+loop_check_folder(struct daemon *d)
+{
+	char	*cause;
+	int	 rv;
+
+	if ((rv = store_recover(d->store, &cause)) == 0)
+		return;
+	if (rv == -1) {
+		status_fault(d->status, STATUS_FAULT_ARTICLES, cause);
+		free(cause);
+		return;
+	}
+	log_warnx("%s/articles was removed or replaced: made anew; every "
+	    "source is fetched again, in full", d->conf->state_dir);
+	state_forget_validators(&d->state);
+	commit_state_changed(d->commit);
+	d->feed_dirty = 1;
+	schedule_apply(d->schedule, d->conf, 1);
+}
+
 static void
 loop_housekeeping_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct daemon	*d = w->data;
 	int		 changed = commit_state_dirty(d->commit);
 
+	if (!commit_busy(d->commit))
+		loop_check_folder(d);
 	commit_start(d->commit);
 	if (changed && !d->once)
 		status_summary(d->status);
@@ -288,18 +315,7 @@ loop_reload(struct daemon *d)
 		status_notify("READY=1");
 		return;
 	}
-	if (strcmp(c->state_dir, d->conf->state_dir) != 0)
-		log_warnx("%s: state_dir cannot change while running; "
-		    "restart feedd for it", d->path);
-	if ((c->listen == NULL) != (d->conf->listen == NULL) ||
-	    (c->listen != NULL && strcmp(c->listen, d->conf->listen) != 0))
-		log_warnx("%s: listen cannot change while running; "
-		    "restart feedd for it", d->path);
-	if (c->nsources == 0 && d->conf->nsources > 0)
-		log_warnx("%s: no source in the file: all %zu are removed",
-		    d->path, d->conf->nsources);
-	free(c->state_dir);
-	c->state_dir = xstrdup(d->conf->state_dir);
+	conf_reloaded(d->conf, c);
 	conf_free(d->conf);
 	loop_configure(d, c);
 	commit_state_changed(d->commit);
@@ -322,20 +338,6 @@ loop_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	status_notify("STOPPING=1");
 	schedule_stop(d->schedule);
 	ev_break(loop, EVBREAK_ALL);
-}
-
-/* Forget the state of sources that are not in the configuration. */
-static void
-loop_forget_removed(struct daemon *d)
-{
-	size_t	i = 0;
-
-	while (i < d->state.n) {
-		if (conf_source(d->conf, d->state.v[i].name) == NULL)
-			state_remove(&d->state, d->state.v[i].name);
-		else
-			i++;
-	}
 }
 
 /* The folders, the state and the collection. */
@@ -361,7 +363,10 @@ loop_open(struct daemon *d, struct conf *c, char **cause)
 		return -1;
 	}
 	free(articles);
-	loop_forget_removed(d);
+	state_keep(&d->state, c);
+	/* No article to vouch for: what the validators say is not so. */
+	if (store_count(d->store) == 0)
+		state_forget_validators(&d->state);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "fileio.h"
 #include "log.h"
 #include "state.h"
@@ -282,4 +283,28 @@ state_open(const char *dir, struct state *st, char **cause)
 	free(aside);
 	free(*cause);
 	return 0;
+}
+
+void
+state_forget_validators(struct state *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->n; i++) {
+		state_set(&st->v[i].etag, NULL);
+		state_set(&st->v[i].last_modified, NULL);
+	}
+}
+
+void
+state_keep(struct state *st, const struct conf *c)
+{
+	size_t	i = 0;
+
+	while (i < st->n) {
+		if (conf_source(c, st->v[i].name) == NULL)
+			state_remove(st, st->v[i].name);
+		else
+			i++;
+	}
 }

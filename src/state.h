@@ -59,6 +59,14 @@ int			 state_write(const char *dir, const struct buf *,
 struct source_state	*state_get(struct state *, const char *name);
 void			 state_remove(struct state *, const char *name);
 void			 state_free(struct state *);
+/*
+ * Forget every source's ETag and Last-Modified: the next fetch of each
+ * is unconditional (when the articles they vouch for are gone).
+ */
+void			 state_forget_validators(struct state *);
+/* Forget the sources that c does not name. */
+struct conf;
+void			 state_keep(struct state *, const struct conf *);
 /* How many sources failed their last fetch. */
 size_t			 state_failing(const struct state *);
 /* Set *field to a copy of value (NULL clears it). */

@@ -72,6 +72,7 @@ struct link_slot {
 
 struct store {
 	char			*dir;
+	int			 flags;		/* store_open's */
 	int			 dfd;		/* the folder, held open */
 	struct store_slot	*slots;
 	size_t			 nslots;	/* a power of two */
@@ -391,6 +392,7 @@ store_open(const char *dir, int flags, char **cause)
 	}
 	st = xcalloc(1, sizeof *st);
 	st->dir = xstrdup(dir);
+	st->flags = flags;
 	st->dfd = fd;
 	st->gen = 1;
 	buf_init(&st->scratch, ARTICLE_MAX_SIZE);
@@ -811,4 +813,35 @@ store_close(struct store *st)
 	free(st->links);
 	free(st->dir);
 	free(st);
+}
+
+/* Whether the folder held open is still the one at its path. */
+static int
+store_in_place(const struct store *st)
+{
+	struct stat	held, there;
+
+	return fstat(st->dfd, &held) == 0 && stat(st->dir, &there) == 0 &&
+	    held.st_dev == there.st_dev && held.st_ino == there.st_ino;
+}
+
+int
+store_recover(struct store *st, char **cause)
+{
+	struct store	*fresh, old;
+
+	if (store_in_place(st))
+		return 0;
+	if (mkdir(st->dir, 0755) == -1 && errno != EEXIST) {
+		*cause = xasprintf("%s: %s", st->dir, strerror(errno));
+		return -1;
+	}
+	if ((fresh = store_open(st->dir, st->flags, cause)) == NULL)
+		return -1;
+	/* The new folder's store in this one's place; the old one goes. */
+	old = *st;
+	*st = *fresh;
+	*fresh = old;
+	store_close(fresh);
+	return 1;
 }

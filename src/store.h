@@ -119,6 +119,15 @@ int		 store_read_file(struct store *, const char *name,
 		     struct buf *out, char **cause);
 /* When the folder last changed (its modification time), or 0. */
 int64_t		 store_folder_mtime(const struct store *);
+/*
+ * When the folder at the store's path is no longer the one it holds open
+ * (removed, or replaced), make it again if it is missing and open the
+ * store anew on it: 1; what was staged is dropped, and what the old
+ * folder held is no longer the store's.  0 when it is in place; -1 with
+ * *cause when it cannot be made or opened.  Never while a sealed batch is
+ * out.
+ */
+int		 store_recover(struct store *, char **cause);
 /* Close; what was staged and not committed is dropped. */
 void		 store_close(struct store *);
 

@@ -71,4 +71,32 @@ wait $pid || true
 grep -q "removed" "$tmp/log" && fail "sources removed: $(cat "$tmp/log")"
 grep -q "^a	" "$tmp/state/state" && grep -q "^b	" "$tmp/state/state" ||
     fail "state lost: $(cat "$tmp/state/state")"
+# articles/ removed while the daemon runs: made anew, and filled again.
+rmdir "$tmp/feedd.conf"
+mv "$tmp/feedd.conf.real" "$tmp/feedd.conf"
+"$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
+pid=$!
+i=0
+until grep -q "started: 2 sources" "$tmp/log"; do
+	i=$((i + 1)); [ $i -lt 100 ] || fail "no start"; sleep 0.05
+done
+rm -rf "$tmp/state/articles"
+count() { ls "$tmp/state/articles" 2>/dev/null | grep -c '\.txt$' || true; }
+i=0
+until [ "$(count)" -eq "$n0" ]; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "articles/ not filled again ($(count) of $n0): $(cat "$tmp/log")"
+	sleep 0.05
+done
+grep -q "articles was removed or replaced: made anew" "$tmp/log" ||
+    fail "not said: $(cat "$tmp/log")"
+kill -TERM $pid
+wait $pid || true
+
+# Emptied while stopped: the validators vouch for nothing, so the next
+# run fetches in full.
+rm -f "$tmp/state/articles"/*.txt "$tmp/state/articles/.index"
+"$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/log" ||
+    fail "after emptying: $(cat "$tmp/log")"
+[ "$(count)" -eq "$n0" ] || fail "$(count) of $n0 after emptying articles/"
 exit 0
