@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <ev.h>
+
 #include "buf.h"
 #include "feedparse.h"
 #include "fetch.h"
@@ -18,12 +20,24 @@
 
 #define INTAKE_THREADS		4	/* at most, one per processor */
 #define INTAKE_NOTES_MAX	32	/* debug lines kept per feed */
+/*
+ * Items staged per turn of the loop: a feed of many items is stored in
+ * slices, so that the loop (fetches, timers, HTTP) is never held for more
+ * than a few milliseconds by one feed.
+ */
+#define INTAKE_SLICE		128
+
+struct intake_job;
 
 struct intake {
+	struct ev_loop		*loop;
 	struct store		*store;
 	struct schedule		*schedule;
 	struct workq		*workers;
 	struct intake_ops	 ops;
+	/* Parsed, being stored, in the order they were parsed. */
+	struct intake_job	*first, *last;
+	ev_timer		 slice;
 };
 
 /* One feed: the worker fills the second half, the loop reads it. */
@@ -42,7 +56,13 @@ struct intake_job {
 	char			*error;		/* not a feed */
 	char			**notes;	/* for the debug log */
 	size_t			 nnotes;
+	/* On the loop: how far the storing went, and what it came to. */
+	struct intake_job	*next;
+	size_t			 stored;
+	struct schedule_outcome	 out;
 };
+
+static void	intake_slice_cb(struct ev_loop *, ev_timer *, int);
 
 struct intake *
 intake_new(struct ev_loop *loop, struct store *store,
@@ -55,7 +75,10 @@ intake_new(struct ev_loop *loop, struct store *store,
 	in->store = store;
 	in->schedule = schedule;
 	in->ops = *ops;
+	in->loop = loop;
 	in->workers = workq_new(loop, workq_threads(INTAKE_THREADS));
+	ev_timer_init(&in->slice, intake_slice_cb, 0., 0.);
+	in->slice.data = in;
 	return in;
 }
 
@@ -64,7 +87,7 @@ intake_free(struct intake *in)
 {
 	if (in == NULL)
 		return;
-	workq_drain(in->workers);
+	intake_drain(in);
 	workq_free(in->workers);
 	free(in);
 }
@@ -73,6 +96,10 @@ void
 intake_drain(struct intake *in)
 {
 	workq_drain(in->workers);
+	ev_timer_stop(in->loop, &in->slice);
+	while (in->first != NULL)
+		intake_slice_cb(in->loop, &in->slice, 0);
+	ev_timer_stop(in->loop, &in->slice);
 }
 
 /* On the worker: keep a line for the debug log, up to a few. */
@@ -171,44 +198,83 @@ intake_store(struct intake_job *j, struct normalized *n,
 		out->updated++;
 }
 
-/* On the loop: store what the worker made, and tell the schedule. */
+/* On the loop: the feed's items are all staged: tell the schedule. */
+static void
+intake_finish(struct intake_job *j)
+{
+	struct intake			*in = j->in;
+	struct schedule_outcome		*out = &j->out;
+
+	free(j->items);
+	if (j->error != NULL) {
+		out->failed = 1;
+		out->error = j->error;
+	}
+	if (j->nread > j->max_items)
+		log_warnx("%s: %ld items, of which the first %ld were read "
+		    "(max_items)", j->name, j->nread, j->max_items);
+	if (out->added > 0 || out->updated > 0)
+		log_info("%s: %ld new, %ld updated", j->name, out->added,
+		    out->updated);
+	in->ops.parsed(in->ops.arg, j->name, out->added, out->updated,
+	    out->store_error);
+	schedule_parsed(in->schedule, j->token, out);
+	free(j->name);
+	free(j->url);
+	free(j);
+}
+
+/* On the loop: a slice of the first feed's items into the store. */
+static void
+intake_slice_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct intake		*in = w->data;
+	struct intake_job	*j = in->first;
+	size_t			 end;
+
+	if (j == NULL)
+		return;
+	/* Items read before a document turned out broken are kept. */
+	end = j->stored + INTAKE_SLICE < j->nitems ? j->stored + INTAKE_SLICE :
+	    j->nitems;
+	for (; j->stored < end; j->stored++) {
+		intake_store(j, &j->items[j->stored], &j->out);
+		normalized_free(&j->items[j->stored]);
+	}
+	if (j->stored == j->nitems) {
+		if ((in->first = j->next) == NULL)
+			in->last = NULL;
+		intake_finish(j);
+	}
+	if (in->first != NULL) {
+		ev_timer_set(&in->slice, 0., 0.);
+		ev_timer_start(loop, &in->slice);
+	}
+}
+
+/* On the loop: what the worker made waits its turn to be stored. */
 static void
 intake_done(void *arg)
 {
-	struct intake_job		*j = arg;
-	struct intake			*in = j->in;
-	struct schedule_outcome		 out;
-	size_t				 i;
+	struct intake_job	*j = arg;
+	struct intake		*in = j->in;
+	size_t			 i;
 
-	memset(&out, 0, sizeof out);
-	out.ttl = j->ttl;
 	for (i = 0; i < j->nnotes; i++) {
 		log_debug("%s: %s", j->name, j->notes[i]);
 		free(j->notes[i]);
 	}
 	free(j->notes);
-	/* Items read before a document turned out broken are kept. */
-	for (i = 0; i < j->nitems; i++) {
-		intake_store(j, &j->items[i], &out);
-		normalized_free(&j->items[i]);
+	j->out.ttl = j->ttl;
+	if (in->last != NULL)
+		in->last->next = j;
+	else
+		in->first = j;
+	in->last = j;
+	if (!ev_is_active(&in->slice)) {
+		ev_timer_set(&in->slice, 0., 0.);
+		ev_timer_start(in->loop, &in->slice);
 	}
-	free(j->items);
-	if (j->error != NULL) {
-		out.failed = 1;
-		out.error = j->error;
-	}
-	if (j->nread > j->max_items)
-		log_warnx("%s: %ld items, of which the first %ld were read "
-		    "(max_items)", j->name, j->nread, j->max_items);
-	if (out.added > 0 || out.updated > 0)
-		log_info("%s: %ld new, %ld updated", j->name, out.added,
-		    out.updated);
-	in->ops.parsed(in->ops.arg, j->name, out.added, out.updated,
-	    out.store_error);
-	schedule_parsed(in->schedule, j->token, &out);
-	free(j->name);
-	free(j->url);
-	free(j);
 }
 
 void
