@@ -283,24 +283,37 @@ article_trim(const char *s, size_t *len)
 	return xstrndup(s, *len);
 }
 
+/* The first 64 bits of the SHA-256 that ctx has taken in. */
+static uint64_t
+article_digest(struct sha256 *ctx)
+{
+	uint8_t	digest[SHA256_DIGEST_LEN];
+
+	sha256_final(ctx, digest);
+	return sha256_u64(digest);
+}
+
 /*
  * The identity hash: the first 64 bits, big-endian, of the SHA-256 of one
  * of these byte strings (\0 is a NUL byte; none of the parts can hold one):
  *	"feedd-id\0" SOURCE "\0" ID		the item has an id
- *	"feedd-link\0" NORMALIZED-LINK		else, it has a link
+ *	"feedd-srclink\0" SOURCE "\0" LINK	else, it has a link
  *	"feedd-title\0" SOURCE "\0" TITLE "\0" YYYYMMDD
+ * A link's identity was "feedd-link\0" LINK before 0.2, the same in every
+ * source: *legacy gets that one, for the store to find such articles.
  */
 uint64_t
 article_identity(const char *source, const char *id, const char *link,
-    const char *title, uint32_t date)
+    const char *title, uint32_t date, uint64_t *legacy)
 {
 	struct sha256	 ctx;
-	uint8_t		 digest[SHA256_DIGEST_LEN];
 	char		*s, datestr[16];
 	size_t		 len;
 
 	if (source == NULL)
 		source = "";
+	if (legacy != NULL)
+		*legacy = 0;
 	sha256_init(&ctx);
 	s = article_trim(id != NULL ? id : "", &len);
 	if (len > 0) {
@@ -308,15 +321,22 @@ article_identity(const char *source, const char *id, const char *link,
 		sha256_update(&ctx, source, strlen(source) + 1);
 		sha256_update(&ctx, s, len);
 		free(s);
-		goto done;
+		return article_digest(&ctx);
 	}
 	free(s);
 	s = uri_normalize(link != NULL ? link : "");
 	if (*s != '\0') {
-		sha256_update(&ctx, "feedd-link", 11);
+		if (legacy != NULL) {
+			sha256_update(&ctx, "feedd-link", 11);
+			sha256_update(&ctx, s, strlen(s));
+			*legacy = article_digest(&ctx);
+			sha256_init(&ctx);
+		}
+		sha256_update(&ctx, "feedd-srclink", 14);
+		sha256_update(&ctx, source, strlen(source) + 1);
 		sha256_update(&ctx, s, strlen(s));
 		free(s);
-		goto done;
+		return article_digest(&ctx);
 	}
 	free(s);
 	snprintf(datestr, sizeof datestr, "%08" PRIu32, date);
@@ -325,7 +345,5 @@ article_identity(const char *source, const char *id, const char *link,
 	sha256_update(&ctx, title != NULL ? title : "",
 	    strlen(title != NULL ? title : "") + 1);
 	sha256_update(&ctx, datestr, 8);
-done:
-	sha256_final(&ctx, digest);
-	return sha256_u64(digest);
+	return article_digest(&ctx);
 }

@@ -64,11 +64,14 @@ void	article_name(char out[ARTICLE_NAME_SIZE], uint64_t seq, uint64_t hash);
 int	article_name_parse(const char *name, uint64_t *seq, uint64_t *hash);
 
 /*
- * The identity hash of an item (feedd-article(5)): from its id qualified by
- * the source name when it has one, else from its normalized link, else from
- * its source, title and date.  Stable forever.
+ * The identity hash of an item (feedd-article(5)): from its id, else from
+ * its normalized link, else from its title and date, each qualified by the
+ * source name.  Stable forever.  When the identity is the link's and
+ * legacy is not NULL, *legacy gets the link's identity as versions before
+ * 0.2 made it (not qualified by the source), else 0.
  */
 uint64_t article_identity(const char *source, const char *id,
-	    const char *link, const char *title, uint32_t date);
+	    const char *link, const char *title, uint32_t date,
+	    uint64_t *legacy);
 
 #endif

@@ -62,6 +62,7 @@ static const struct conf_key conf_keys[] = {
 	{ "source", "interval", T_DURATION, S(interval), NULL, 60, 7 * 86400 },
 	{ "source", "user_agent", T_TEXT, S(user_agent), NULL, 0, 0 },
 	{ "source", "fulltext", T_BOOL, S(fulltext), NULL, 0, 1 },
+	{ "source", "keep", T_COUNT, S(keep), NULL, 1, 100000000 },
 };
 #undef C
 #undef S

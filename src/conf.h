@@ -17,6 +17,7 @@ struct conf_source {
 	int64_t		 interval;	/* seconds */
 	char		*user_agent;	/* or NULL: the global one */
 	int64_t		 fulltext;	/* fetch each new item's page */
+	int64_t		 keep;		/* articles kept, or 0: [feedd]'s */
 	int		 line;		/* where its section starts */
 };
 
@@ -29,7 +30,7 @@ struct conf {
 	int64_t			 max_per_host;
 	int64_t			 timeout;	/* seconds */
 	int64_t			 max_size;	/* bytes */
-	int64_t			 keep;		/* articles */
+	int64_t			 keep;		/* articles of each source */
 	int64_t			 max_items;	/* read of a document */
 	char			*user_agent;
 	char			*ca_file;	/* or NULL: the system's CAs */

@@ -43,10 +43,12 @@ static const char *
 explain_verdict(struct explain *e, struct normalized *n)
 {
 	enum store_result	res = STORE_NEW;
+	struct store_item	it;
 
-	if (e->store != NULL)
-		res = store_check(e->store, n->hash, n->link, &n->article,
-		    n->dated);
+	if (e->store != NULL) {
+		store_item_of(&it, n, e->name);
+		res = store_check(e->store, &it);
+	}
 	if (res == STORE_NEW) {
 		e->added++;
 		return "new";

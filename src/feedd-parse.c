@@ -186,6 +186,7 @@ item_cb(void *arg, const struct feed_item *it, struct normalized *np)
 {
 	struct parse_run	*run = arg;
 	struct normalized	 n = *np;
+	struct store_item	 si;
 	enum store_result	 res;
 	char			*cause, date[9], hash[17];
 	size_t			 i;
@@ -232,8 +233,8 @@ item_cb(void *arg, const struct feed_item *it, struct normalized *np)
 		break;
 	}
 	case OUT_DIR:
-		if (store_add(run->store, n.hash, n.link, &n.article, n.dated,
-		    n.when, &res, &cause) == -1) {
+		store_item_of(&si, &n, run->src.name);
+		if (store_add(run->store, &si, &res, &cause) == -1) {
 			log_warnx("item %zu: %s", it->index + 1, cause);
 			free(cause);
 			run->failed = 1;

@@ -26,11 +26,9 @@ struct file_batch {
 	unsigned long serial;	/* makes temp names unique */
 };
 
-static int	fileio_write_all(int, const void *, size_t);
-
 /* write(2) until everything is written; -1 with errno on failure. */
-static int
-fileio_write_all(int fd, const void *data, size_t len)
+int
+file_write_all(int fd, const void *data, size_t len)
 {
 	const char	*p = data;
 	ssize_t		 n;
@@ -128,7 +126,7 @@ file_write_atomic(const char *dir, const char *name, const void *data,
 		tmp = NULL;
 		goto fail;
 	}
-	if (fchmod(fd, 0644) == -1 || fileio_write_all(fd, data, len) == -1 ||
+	if (fchmod(fd, 0644) == -1 || file_write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1) {
 		*cause = xasprintf("%s: %s", tmp, strerror(errno));
 		goto fail;
@@ -215,7 +213,7 @@ file_batch_add(struct file_batch *b, const char *name, const void *data,
 	}
 	ts[0].tv_sec = ts[1].tv_sec = (time_t)mtime;
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
-	if (fileio_write_all(fd, data, len) == -1 ||
+	if (file_write_all(fd, data, len) == -1 ||
 	    (mtime != 0 && futimens(fd, ts) == -1)) {
 		*cause = xasprintf("%s/%s: %s", b->dir, tmp, strerror(errno));
 		close(fd);

@@ -25,6 +25,8 @@ int	file_read_at(int dirfd, const char *name, struct buf *out,
 struct stat;
 int	file_read_stat(int dirfd, const char *name, struct buf *out,
 	    struct stat *st, char **cause);
+/* write(2) all of data to fd, through EINTR; -1 with errno on failure. */
+int	file_write_all(int fd, const void *data, size_t len);
 /*
  * Replace dir/name with data so that a crash at any moment leaves the old
  * file or the new one, never a torn one.  Returns 0, or -1 with *cause set

@@ -134,6 +134,9 @@ page_use(struct page *p, struct html_text *t)
 {
 	struct fulltext		*ft = p->ft;
 	struct article		 a;
+	struct store_item	 it = { .hash = p->hash, .source = p->source,
+				    .article = &a, .dated = 1,
+				    .when = p->when };
 	enum store_result	 res;
 	char			*cause;
 	size_t			 i;
@@ -150,8 +153,7 @@ page_use(struct page *p, struct html_text *t)
 	a.nbody = t->n;
 	t->paras = NULL;
 	t->n = 0;
-	if (store_add(ft->store, p->hash, NULL, &a, 1, p->when, &res,
-	    &cause) == -1) {
+	if (store_add(ft->store, &it, &res, &cause) == -1) {
 		log_warnx("%s: %s", p->source, cause);
 		free(cause);
 	} else if (res == STORE_UPDATED) {

@@ -17,6 +17,7 @@
 #include "date.h"
 #include "http.h"
 #include "log.h"
+#include "uri.h"
 #include "xmalloc.h"
 
 /*
@@ -83,7 +84,6 @@ static enum MHD_Result	http_reply(struct MHD_Connection *, unsigned int,
 static int		http_gzip(const char *, size_t, struct buf *);
 static void		http_shared_drop(void *);
 static size_t		http_unescape(void *, struct MHD_Connection *, char *);
-static int		http_hex(char);
 
 /* Compress data as gzip into out; -1 on failure. */
 static int
@@ -320,8 +320,8 @@ http_unescape(void *cls, struct MHD_Connection *c, char *s)
 	int	 hi, lo;
 
 	while (*r != '\0') {
-		if (r[0] == '%' && (hi = http_hex(r[1])) >= 0 &&
-		    (lo = http_hex(r[2])) >= 0 && (hi | lo) != 0) {
+		if (r[0] == '%' && (hi = uri_hex_digit(r[1])) >= 0 &&
+		    (lo = uri_hex_digit(r[2])) >= 0 && (hi | lo) != 0) {
 			*w++ = (char)(hi << 4 | lo);
 			r += 3;
 		} else
@@ -329,19 +329,6 @@ http_unescape(void *cls, struct MHD_Connection *c, char *s)
 	}
 	*w = '\0';
 	return (size_t)(w - s);
-}
-
-/* The value of a hex digit, or -1. */
-static int
-http_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* MHD: a connection starts or ends; what is kept of it. */

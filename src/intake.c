@@ -178,11 +178,12 @@ intake_store(struct intake_job *j, struct normalized *n,
     struct schedule_outcome *out)
 {
 	struct intake		*in = j->in;
+	struct store_item	 it;
 	enum store_result	 res;
 	char			*cause;
 
-	if (store_add(in->store, n->hash, n->link, &n->article, n->dated,
-	    n->when, &res, &cause) == -1) {
+	store_item_of(&it, n, j->name);
+	if (store_add(in->store, &it, &res, &cause) == -1) {
 		/* Said by the schedule and the daemon's faults, not here. */
 		if (out->unstored++ == 0)
 			out->store_error = cause;

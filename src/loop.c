@@ -38,6 +38,11 @@
  * written since.
  */
 #define LOOP_INDEX_EVERY	3600
+/*
+ * Files pruned per turn of the loop: a source far over its keep is
+ * trimmed in slices, so that the loop is never held long.
+ */
+#define LOOP_PRUNE_SLICE	256
 
 struct daemon {
 	struct ev_loop		*loop;
@@ -55,6 +60,8 @@ struct daemon {
 	struct status		*status;
 	struct http		*http;
 	ev_timer		 housekeeping;
+	ev_timer		 prune;		/* the next slice */
+	size_t			 pruned;	/* by the slices so far */
 	ev_signal		 sigterm, sigint, sighup;
 	ev_tstamp		 index_saved;	/* ev_now of the last save */
 	int			 feed_dirty;	/* feed.atom to rewrite */
@@ -136,25 +143,61 @@ loop_page_done(void *arg)
 	loop_once_check(arg);
 }
 
-/* Remove the oldest articles beyond keep. */
+/* What the store keeps of each source: keep, per source or [feedd]'s. */
 static void
-loop_prune(struct daemon *d)
+loop_keep(struct daemon *d, const struct conf *c)
+{
+	size_t	i;
+
+	store_keep_clear(d->store);
+	store_set_keep(d->store, NULL, (size_t)c->keep);
+	for (i = 0; i < c->nsources; i++) {
+		if (c->sources[i].keep > 0)
+			store_set_keep(d->store, c->sources[i].name,
+			    (size_t)c->sources[i].keep);
+	}
+}
+
+/*
+ * Remove the oldest articles of each source beyond its keep, a slice of
+ * at most max files; the next slice comes at the next turn of the loop.
+ */
+static void
+loop_prune_slice(struct daemon *d, size_t max)
 {
 	size_t	 pruned;
 	char	*cause;
+	int	 more;
 
-	if (store_count(d->store) <= (size_t)d->conf->keep)
-		return;
-	if (store_prune(d->store, (size_t)d->conf->keep, &pruned,
-	    &cause) == -1) {
+	if (store_prune(d->store, max, &pruned, &more, &cause) == -1) {
 		log_warnx("%s", cause);
 		free(cause);
 	}
-	if (pruned > 0) {
-		log_info("pruned %zu old articles (keep = %lld)", pruned,
-		    (long long)d->conf->keep);
-		d->feed_dirty = 1;
+	d->pruned += pruned;
+	if (more) {
+		ev_timer_set(&d->prune, 0., 0.);
+		ev_timer_start(d->loop, &d->prune);
+		return;
 	}
+	if (d->pruned > 0) {
+		log_info("pruned %zu old articles (keep = %lld per source)",
+		    d->pruned, (long long)d->conf->keep);
+		d->pruned = 0;
+		d->feed_dirty = 1;	/* at the next commit */
+	}
+}
+
+static void
+loop_prune_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	loop_prune_slice(w->data, LOOP_PRUNE_SLICE);
+}
+
+static void
+loop_prune(struct daemon *d)
+{
+	if (!ev_is_active(&d->prune))
+		loop_prune_slice(d, LOOP_PRUNE_SLICE);
 }
 
 /* commit: a part was written. */
@@ -296,6 +339,7 @@ static void
 loop_configure(struct daemon *d, struct conf *c)
 {
 	d->conf = c;
+	loop_keep(d, c);
 	status_configure(d->status, c);
 	fulltext_configure(d->fulltext, c);
 	schedule_apply(d->schedule, c, d->once);
@@ -363,6 +407,7 @@ loop_open(struct daemon *d, struct conf *c, char **cause)
 		return -1;
 	}
 	free(articles);
+	loop_keep(d, c);
 	state_keep(&d->state, c);
 	/* No article to vouch for: what the validators say is not so. */
 	if (store_count(d->store) == 0)
@@ -412,6 +457,8 @@ loop_start_watchers(struct daemon *d)
 	    LOOP_HOUSEKEEPING, LOOP_HOUSEKEEPING);
 	d->housekeeping.data = d;
 	ev_timer_start(d->loop, &d->housekeeping);
+	ev_timer_init(&d->prune, loop_prune_cb, 0., 0.);
+	d->prune.data = d;
 	d->index_saved = ev_now(d->loop);
 }
 
@@ -438,7 +485,12 @@ loop_stop(struct daemon *d)
 	schedule_stop(d->schedule);
 	fulltext_stop(d->fulltext);	/* pages not fetched keep the feed's */
 	intake_drain(d->intake);
+	ev_timer_stop(d->loop, &d->prune);
 	commit_now(d->commit);
+	loop_prune_slice(d, (size_t)-1);
+	ev_timer_stop(d->loop, &d->prune);
+	if (d->feed_dirty)
+		commit_now(d->commit);
 	loop_save_index(d);
 }
 

@@ -272,7 +272,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 
 	normalize_date(it, ctx, out);
 	out->hash = article_identity(ctx->source, it->id, out->link, a->title,
-	    out->dated ? a->date : 0);
+	    out->dated ? a->date : 0, &out->legacy);
 	out->when = out->has_published ? out->published : out->has_updated ?
 	    out->updated : ctx->now;
 	if (out->when > ctx->now)

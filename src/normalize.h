@@ -24,6 +24,7 @@ struct normalize_ctx {
 struct normalized {
 	struct article	 article;	/* owned */
 	uint64_t	 hash;		/* identity (feedd-article(5)) */
+	uint64_t	 legacy;	/* the link's identity before 0.2, or 0 */
 	int		 dated;		/* the date is the item's own */
 	const char	*date_from;	/* "pubDate", ..., or "first seen" */
 	int		 clamped;	/* a future date, made now */

@@ -7,12 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
 #include "buf.h"
 #include "fileio.h"
 #include "log.h"
+#include "meta.h"
+#include "normalize.h"
 #include "sha256.h"
 #include "store.h"
 #include "uri.h"
@@ -27,6 +30,8 @@
 struct store_slot {
 	struct store_entry	e;
 	uint64_t		url;	/* store_link_hash of its URL line */
+	int64_t			seen;	/* when first seen */
+	uint32_t		src;	/* its source: st->sources[src] */
 	int			used;
 	/*
 	 * Written, not yet committed: the generation of its batch (the
@@ -64,10 +69,38 @@ struct store_index {
 	size_t			 n;	/* a power of two, or 0 */
 };
 
+/*
+ * The key of a link in the link table is its store_link_hash mixed with
+ * its source's key, so that a link finds only the same source's articles;
+ * the articles of no known source (a collection older than the journal)
+ * have key 0.
+ */
 struct link_slot {
 	uint64_t	link;
 	uint64_t	hash;
 	int		used;
+};
+
+/* A source of articles: src 0 is "", no known source. */
+struct store_source {
+	char		*name;
+	uint64_t	 key;		/* 64 bits of the SHA-256 of the name */
+	size_t		 count;		/* its articles */
+	size_t		 keep;		/* 0: the store's default */
+};
+
+/* What the journal said of an article, while the folder is read. */
+struct journal_slot {
+	uint64_t	hash;
+	int64_t		seen;
+	uint32_t	src;
+	int		used;
+};
+
+struct journal {
+	struct store		*st;
+	struct journal_slot	*v;
+	size_t			 n, count;	/* n: a power of two */
 };
 
 struct store {
@@ -84,6 +117,14 @@ struct store {
 	unsigned int		 gen;		/* of the open batch, from 1 */
 	struct buf		 scratch;
 	int			 index_stale;	/* the index file says less */
+	struct store_source	*sources;
+	size_t			 nsources;
+	uint32_t		*srcmap;	/* key to src + 1, or 0 */
+	size_t			 nsrcmap;	/* a power of two */
+	size_t			 keep;		/* the default; 0: no limit */
+	struct meta		*meta;		/* the journal, or NULL */
+	struct buf		 records;	/* for the journal, not written */
+	size_t			 jlines;	/* lines the journal holds */
 };
 
 /* A batch taken out of the store to be committed on another thread. */
@@ -94,7 +135,8 @@ struct store_sealed {
 
 static struct store_slot *store_slot(const struct store *, uint64_t);
 static struct link_slot	*store_link_slot(const struct store *, uint64_t);
-static void		 store_insert(struct store *, const struct store_entry *);
+static struct store_slot *store_insert(struct store *,
+			     const struct store_entry *, uint32_t);
 static void		 store_link(struct store *, uint64_t, uint64_t);
 static uint64_t		 store_link_hash(const char *);
 static int		 store_compare(struct store *,
@@ -161,9 +203,12 @@ store_link_hash(const char *link)
 	return sha256_u64(d);
 }
 
-/* Index e (a new entry, or new values for one). */
-static void
-store_insert(struct store *st, const struct store_entry *e)
+/*
+ * Index e (a new entry, or new values for one); a new one is of the
+ * source src.  Returns its slot.
+ */
+static struct store_slot *
+store_insert(struct store *st, const struct store_entry *e, uint32_t src)
 {
 	struct store_slot	*old = st->slots, *s;
 	size_t			 n = st->nslots, i;
@@ -178,12 +223,242 @@ store_insert(struct store *st, const struct store_entry *e)
 		free(old);
 	}
 	s = store_slot(st, e->hash);
-	if (!s->used)
+	if (!s->used) {
 		st->count++;
+		s->src = src;
+		st->sources[src].count++;
+	}
 	s->used = 1;
 	s->e = *e;
 	if (e->seq >= st->next_seq)
 		st->next_seq = e->seq + 1;
+	return s;
+}
+
+/*
+ * Forget slot s of an open-addressing table of n slots (a power of two)
+ * of size bytes each, whose home is home(slot): the slots after it that
+ * probed past it move back, so that every lookup still finds its own.
+ */
+static void
+store_table_delete(void *table, size_t n, size_t size, size_t i,
+    size_t (*home)(const void *), int (*used)(const void *))
+{
+	char	*v = table;
+	size_t	 j = i, k;
+
+	for (;;) {
+		j = (j + 1) & (n - 1);
+		if (!used(v + j * size))
+			break;
+		k = home(v + j * size) & (n - 1);
+		/* k cyclically in (i, j]: it may stay where it is. */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		memcpy(v + i * size, v + j * size, size);
+		i = j;
+	}
+	memset(v + i * size, 0, size);
+}
+
+static size_t
+store_slot_home(const void *p)
+{
+	return (size_t)((const struct store_slot *)p)->e.hash;
+}
+
+static int
+store_slot_used(const void *p)
+{
+	return ((const struct store_slot *)p)->used;
+}
+
+static size_t
+store_link_home(const void *p)
+{
+	return (size_t)((const struct link_slot *)p)->link;
+}
+
+static int
+store_link_used(const void *p)
+{
+	return ((const struct link_slot *)p)->used;
+}
+
+/* Forget the link key lk if it is hash's. */
+static void
+store_unlink(struct store *st, uint64_t lk, uint64_t hash)
+{
+	struct link_slot	*l;
+
+	if (st->nlinks == 0 || !(l = store_link_slot(st, lk))->used ||
+	    l->hash != hash)
+		return;
+	store_table_delete(st->links, st->nlinks, sizeof *st->links,
+	    (size_t)(l - st->links), store_link_home, store_link_used);
+	st->linkcount--;
+}
+
+/* Forget the article of slot s (its file is gone). */
+static void
+store_forget(struct store *st, struct store_slot *s)
+{
+	uint64_t	hash = s->e.hash;
+
+	store_unlink(st, s->url ^ st->sources[s->src].key, hash);
+	store_unlink(st, s->url, hash);
+	st->sources[s->src].count--;
+	store_table_delete(st->slots, st->nslots, sizeof *st->slots,
+	    (size_t)(s - st->slots), store_slot_home, store_slot_used);
+	st->count--;
+}
+
+/* 64 bits of the SHA-256 of a source's name, never 0; 0 for "". */
+static uint64_t
+store_source_key(const char *name)
+{
+	struct sha256	 ctx;
+	uint8_t		 d[SHA256_DIGEST_LEN];
+	uint64_t	 key;
+
+	if (*name == '\0')
+		return 0;
+	sha256_init(&ctx);
+	sha256_update(&ctx, "feedd-source", 13);
+	sha256_update(&ctx, name, strlen(name));
+	sha256_final(&ctx, d);
+	key = sha256_u64(d);
+	return key != 0 ? key : 1;
+}
+
+/* Place source number src in the map of names. */
+static void
+store_source_map(struct store *st, uint32_t src)
+{
+	size_t	i;
+
+	for (i = st->sources[src].key & (st->nsrcmap - 1); st->srcmap[i] != 0;
+	    i = (i + 1) & (st->nsrcmap - 1))
+		;
+	st->srcmap[i] = src + 1;
+}
+
+/* The number of the source named name, made when it is new. */
+static uint32_t
+store_source(struct store *st, const char *name)
+{
+	struct store_source	*v;
+	uint64_t		 key = store_source_key(name);
+	size_t			 i;
+
+	if (key == 0)
+		return 0;
+	for (i = key & (st->nsrcmap - 1); st->srcmap[i] != 0;
+	    i = (i + 1) & (st->nsrcmap - 1)) {
+		v = &st->sources[st->srcmap[i] - 1];
+		if (v->key == key && strcmp(v->name, name) == 0)
+			return st->srcmap[i] - 1;
+	}
+	st->sources = xreallocarray(st->sources, st->nsources + 1,
+	    sizeof *st->sources);
+	v = &st->sources[st->nsources++];
+	memset(v, 0, sizeof *v);
+	v->name = xstrdup(name);
+	v->key = key;
+	if (st->nsources * 2 > st->nsrcmap) {
+		free(st->srcmap);
+		st->nsrcmap *= 2;
+		st->srcmap = xcalloc(st->nsrcmap, sizeof *st->srcmap);
+		for (i = 0; i < st->nsources; i++)
+			store_source_map(st, (uint32_t)i);
+	} else
+		store_source_map(st, (uint32_t)(st->nsources - 1));
+	return (uint32_t)(st->nsources - 1);
+}
+
+/* The table of sources, with "" (no known source) as number 0. */
+static void
+store_sources_init(struct store *st)
+{
+	st->nsrcmap = 64;
+	st->srcmap = xcalloc(st->nsrcmap, sizeof *st->srcmap);
+	st->sources = xcalloc(1, sizeof *st->sources);
+	st->sources[0].name = xstrdup("");
+	st->nsources = 1;
+}
+
+/* How many articles of source src are kept. */
+static size_t
+store_keep_of(const struct store *st, uint32_t src)
+{
+	size_t	keep = st->sources[src].keep ? st->sources[src].keep : st->keep;
+
+	return keep ? keep : (size_t)-1;
+}
+
+void
+store_set_keep(struct store *st, const char *source, size_t keep)
+{
+	if (source == NULL)
+		st->keep = keep;
+	else
+		st->sources[store_source(st, source)].keep = keep;
+}
+
+void
+store_keep_clear(struct store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nsources; i++)
+		st->sources[i].keep = 0;
+}
+
+/* The journal's record of slot s, into out. */
+static void
+store_record_to(const struct store *st, const struct store_slot *s,
+    struct buf *out)
+{
+	const struct meta_record	r = { s->e.hash,
+					    st->sources[s->src].name, s->seen };
+
+	meta_format(out, &r);
+}
+
+/* The journal's record of slot s, to be written with the next batch. */
+static void
+store_record(struct store *st, const struct store_slot *s)
+{
+	if (st->meta != NULL)
+		store_record_to(st, s, &st->records);
+}
+
+/* Write the records made since the last time into the journal. */
+static int
+store_records_flush(struct store *st, char **cause)
+{
+	size_t	i;
+
+	if (st->meta == NULL || st->records.len == 0)
+		return 0;
+	if (meta_append(st->meta, st->records.data, st->records.len,
+	    cause) == -1)
+		return -1;
+	for (i = 0; i < st->records.len; i++)
+		st->jlines += st->records.data[i] == '\n';
+	buf_reset(&st->records);
+	return 0;
+}
+
+/* Slot s, of no known source, turns out to be src's. */
+static void
+store_adopt(struct store *st, struct store_slot *s, uint32_t src)
+{
+	st->sources[s->src].count--;
+	s->src = src;
+	st->sources[src].count++;
+	store_link(st, s->url ^ st->sources[src].key, s->e.hash);
+	store_record(st, s);
 }
 
 /* Remember that the link of hash lh (store_link_hash) belongs to hash. */
@@ -311,6 +586,59 @@ store_index_entry(int dfd, const char *name, struct store_entry *e,
 	return 0;
 }
 
+/* The journal's slot of hash, or the empty slot where it would go. */
+static struct journal_slot *
+store_journal_slot(const struct journal *j, uint64_t hash)
+{
+	size_t	i = hash & (j->n - 1);
+
+	while (j->v[i].used && j->v[i].hash != hash)
+		i = (i + 1) & (j->n - 1);
+	return &j->v[i];
+}
+
+/* meta_load: one record; a later one of the same hash replaces it. */
+static void
+store_journal_cb(void *arg, const struct meta_record *r)
+{
+	struct journal		*j = arg;
+	struct journal_slot	*old = j->v, *v;
+	size_t			 n = j->n, i;
+
+	if ((j->count + 1) * 2 > j->n) {
+		j->n = n ? n * 2 : 1024;
+		j->v = xcalloc(j->n, sizeof *j->v);
+		for (i = 0; i < n; i++) {
+			if (old[i].used)
+				*store_journal_slot(j, old[i].hash) = old[i];
+		}
+		free(old);
+	}
+	v = store_journal_slot(j, r->hash);
+	if (!v->used)
+		j->count++;
+	v->used = 1;
+	v->hash = r->hash;
+	v->seen = r->seen;
+	v->src = store_source(j->st, r->source);
+}
+
+/* What the journal says of slot s; without a record: no known source. */
+static void
+store_journal_apply(struct store *st, const struct journal *j,
+    struct store_slot *s, const struct stat *sb)
+{
+	const struct journal_slot	*v;
+
+	if (j->n > 0 && (v = store_journal_slot(j, s->e.hash))->used) {
+		st->sources[s->src].count--;
+		s->src = v->src;
+		st->sources[s->src].count++;
+		s->seen = v->seen;
+	} else
+		s->seen = (int64_t)sb->st_ctim.tv_sec;
+}
+
 /* Say why a file of the folder is not indexed (STORE_WARN). */
 static void
 store_skip(const struct store *st, int flags, const char *name,
@@ -323,7 +651,7 @@ store_skip(const struct store *st, int flags, const char *name,
 /* Index the file name of the folder, if it is an article. */
 static void
 store_scan_file(struct store *st, int flags, const char *name,
-    const struct store_index *ix)
+    const struct store_index *ix, const struct journal *j)
 {
 	struct store_slot	*s;
 	struct store_entry	 e;
@@ -363,14 +691,35 @@ store_scan_file(struct store *st, int flags, const char *name,
 		}
 	}
 	e.time = sb.st_mtime;
-	store_insert(st, &e);
-	s = store_slot(st, e.hash);
+	s = store_insert(st, &e, 0);
 	s->url = url;
+	store_journal_apply(st, j, s, &sb);
 	article_name(canon, e.seq, e.hash);
 	s->width = strcmp(canon, name) == 0 ? 0 :
 	    (uint8_t)(strchr(name, '_') - name);
 	if (!(flags & STORE_NOLINKS))
-		store_link(st, url, e.hash);
+		store_link(st, url ^ st->sources[s->src].key, e.hash);
+}
+
+/* Read the folder's files into the store. */
+static void
+store_scan(struct store *st, DIR *d, const struct store_index *ix,
+    const struct journal *j)
+{
+	struct dirent	*de;
+
+	while ((de = readdir(d)) != NULL) {
+		/* What a crash left: never renamed, so never part of it. */
+		if (strncmp(de->d_name, FILEIO_TEMP_PREFIX,
+		    strlen(FILEIO_TEMP_PREFIX)) == 0) {
+			if (!(st->flags & STORE_READONLY))
+				unlinkat(st->dfd, de->d_name, 0);
+			continue;
+		}
+		/* Dot files: ".", "..", the index, the journal; no articles. */
+		if (de->d_name[0] != '.')
+			store_scan_file(st, st->flags, de->d_name, ix, j);
+	}
 }
 
 /* Open the folder and index it. */
@@ -379,9 +728,9 @@ store_open(const char *dir, int flags, char **cause)
 {
 	struct store		*st;
 	struct store_index	 ix;
+	struct journal		 j;
 	DIR			*d;
-	struct dirent		*de;
-	int			 fd;
+	int			 fd, damaged;
 
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
 	    (d = fdopendir(dup(fd))) == NULL) {
@@ -396,28 +745,58 @@ store_open(const char *dir, int flags, char **cause)
 	st->dfd = fd;
 	st->gen = 1;
 	buf_init(&st->scratch, ARTICLE_MAX_SIZE);
+	buf_init(&st->records, BUF_NOLIMIT);
+	store_sources_init(st);
+	memset(&j, 0, sizeof j);
+	j.st = st;
+	st->jlines = meta_load(fd, store_journal_cb, &j, &damaged);
+	if (damaged)
+		log_warnx("%s/%s: damaged; its readable records are kept, "
+		    "and it is written anew", dir, META_FILE);
 	store_index_load(&ix, fd);
-	while ((de = readdir(d)) != NULL) {
-		/* What a crash left: never renamed, so never part of it. */
-		if (strncmp(de->d_name, FILEIO_TEMP_PREFIX,
-		    strlen(FILEIO_TEMP_PREFIX)) == 0) {
-			if (!(flags & STORE_READONLY))
-				unlinkat(fd, de->d_name, 0);
-			continue;
-		}
-		/* Dot files: ".", "..", the index; no articles. */
-		if (de->d_name[0] != '.')
-			store_scan_file(st, flags, de->d_name, &ix);
-	}
+	store_scan(st, d, &ix, &j);
 	closedir(d);
 	free(ix.v);
+	free(j.v);
 	if (flags & STORE_READONLY)
 		return st;
-	if ((st->batch = file_batch_new(dir, cause)) == NULL) {
+	/* A damaged journal is compacted at the next save. */
+	if (damaged)
+		st->jlines = (size_t)-1 / 2;
+	if ((st->meta = meta_open(fd, dir, cause)) == NULL ||
+	    (st->batch = file_batch_new(dir, cause)) == NULL) {
 		store_close(st);
 		return NULL;
 	}
 	return st;
+}
+
+/*
+ * Write the journal anew with one record per article, when most of its
+ * lines are old ones (or it was damaged).
+ */
+static int
+store_compact(struct store *st, char **cause)
+{
+	struct buf	out;
+	size_t		i;
+	int		rv;
+
+	if (st->meta == NULL || st->jlines <= 2 * st->count + 1024)
+		return 0;
+	buf_init(&out, BUF_NOLIMIT);
+	meta_header(&out);
+	/* Staged ones too: a record whose file never comes is harmless. */
+	for (i = 0; i < st->nslots; i++) {
+		if (st->slots[i].used)
+			store_record_to(st, &st->slots[i], &out);
+	}
+	if ((rv = meta_rewrite(st->meta, out.data, out.len, cause)) == 0) {
+		st->jlines = st->count;
+		buf_reset(&st->records);
+	}
+	buf_free(&out);
+	return rv;
 }
 
 /* Write the index file: one line per committed article. */
@@ -431,6 +810,9 @@ store_save_index(struct store *st, char **cause)
 	size_t			 i;
 	int			 rv;
 
+	if (store_records_flush(st, cause) == -1 ||
+	    store_compact(st, cause) == -1)
+		return -1;
 	if (!st->index_stale)
 		return 0;
 	buf_init(&out, BUF_NOLIMIT);
@@ -482,86 +864,152 @@ store_compare(struct store *st, const struct store_slot *s, struct article *a,
 	    memcmp(out->data, st->scratch.data, out->len) == 0;
 }
 
-/* The slot an item of identity hash and link belongs to, or NULL. */
+/*
+ * The article of source src whose link has the store_link_hash lh; else
+ * one of no known source; else NULL.
+ */
 static struct store_slot *
-store_find(const struct store *st, uint64_t hash, const char *link)
+store_find_link(const struct store *st, uint64_t lh, uint32_t src)
 {
 	struct store_slot	*s;
 	struct link_slot	*l;
 
+	if (st->nlinks == 0)
+		return NULL;
+	l = store_link_slot(st, lh ^ st->sources[src].key);
+	if (l->used && (s = store_slot(st, l->hash))->used && s->src == src)
+		return s;
+	if (src == 0)
+		return NULL;
+	l = store_link_slot(st, lh);
+	if (l->used && (s = store_slot(st, l->hash))->used && s->src == 0)
+		return s;
+	return NULL;
+}
+
+/*
+ * The slot the item it of source src is, or NULL: by its identity; by the
+ * identity of versions before 0.2, for the same source or none; by its
+ * own link, among the same source's articles, then among those of none.
+ * The first may be another source's article: the caller says no.
+ */
+static struct store_slot *
+store_find(const struct store *st, const struct store_item *it, uint32_t src)
+{
+	struct store_slot	*s;
+
 	if (st->nslots == 0)
 		return NULL;
-	if ((s = store_slot(st, hash))->used)
+	if ((s = store_slot(st, it->hash))->used)
 		return s;
-	if (link == NULL || *link == '\0' || st->nlinks == 0)
+	if (it->legacy != 0 && (s = store_slot(st, it->legacy))->used &&
+	    (s->src == src || s->src == 0))
+		return s;
+	if (it->link == NULL || *it->link == '\0')
 		return NULL;
-	l = store_link_slot(st, store_link_hash(link));
-	if (!l->used)
-		return NULL;
-	s = store_slot(st, l->hash);
-	return s->used ? s : NULL;
+	return store_find_link(st, store_link_hash(it->link), src);
+}
+
+void
+store_item_of(struct store_item *it, struct normalized *n, const char *source)
+{
+	memset(it, 0, sizeof *it);
+	it->hash = n->hash;
+	it->legacy = n->legacy;
+	it->source = source != NULL ? source : "";
+	it->link = n->link;
+	it->article = &n->article;
+	it->dated = n->dated;
+	it->when = n->when;
 }
 
 /* What store_add would say. */
 enum store_result
-store_check(struct store *st, uint64_t hash, const char *link,
-    struct article *a, int dated)
+store_check(struct store *st, const struct store_item *it)
 {
 	struct store_slot	*s;
 	struct buf		 out;
+	uint32_t		 src = store_source(st, it->source);
 	int			 same;
 
-	if ((s = store_find(st, hash, link)) == NULL)
+	if ((s = store_find(st, it, src)) == NULL)
 		return STORE_NEW;
-	if (s->staged)
+	if (s->staged || (s->src != src && s->src != 0))
 		return STORE_SAME;
 	buf_init(&out, BUF_NOLIMIT);
-	same = store_compare(st, s, a, dated, &out);
+	same = store_compare(st, s, it->article, it->dated, &out);
 	buf_free(&out);
 	return same ? STORE_SAME : STORE_UPDATED;
 }
 
-/* Stage a for the next commit. */
+/*
+ * The entry of it: e, a copy of what slot s (or NULL: none) holds,
+ * with new values.  *result says which; STORE_SAME needs no write, and
+ * out holds the article's file form otherwise.
+ */
+static void
+store_entry_of(struct store *st, struct store_slot *s,
+    const struct store_item *it, struct store_entry *e, struct buf *out,
+    enum store_result *result)
+{
+	memset(e, 0, sizeof *e);
+	if (s != NULL) {
+		/* The same article twice in one batch: the first wins. */
+		if (s->staged || store_compare(st, s, it->article, it->dated,
+		    out)) {
+			*result = STORE_SAME;
+			return;
+		}
+		*result = STORE_UPDATED;
+		*e = s->e;
+		if (it->dated)
+			e->time = it->when;
+	} else {
+		article_format(it->article, out);
+		*result = STORE_NEW;
+		e->hash = it->hash;
+		e->seq = st->next_seq;
+		e->time = it->when;
+	}
+	e->date = it->article->date;
+}
+
+/* Stage it for the next commit. */
 int
-store_add(struct store *st, uint64_t hash, const char *link,
-    struct article *a, int dated, int64_t when, enum store_result *result,
-    char **cause)
+store_add(struct store *st, const struct store_item *it,
+    enum store_result *result, char **cause)
 {
 	struct store_slot	*s;
 	struct store_entry	 e;
 	struct buf		 out;
 	char			 name[ARTICLE_NAME_SIZE], *why;
-	uint8_t			 width;
+	const char		*link = it->link;
+	uint32_t		 src;
+	int64_t			 seen;
 	int			 rv = -1;
 
 	if (st->batch == NULL) {
 		*cause = xasprintf("%s: opened read-only", st->dir);
 		return -1;
 	}
-	buf_init(&out, BUF_NOLIMIT);
-	memset(&e, 0, sizeof e);
-	width = 0;
-	if ((s = store_find(st, hash, link)) != NULL) {
-		/* The same article twice in one batch: the first wins. */
-		if (s->staged || store_compare(st, s, a, dated, &out)) {
-			*result = STORE_SAME;
-			buf_free(&out);
-			return 0;
+	src = store_source(st, it->source);
+	if ((s = store_find(st, it, src)) != NULL && s->src != src) {
+		if (s->src != 0) {
+			*cause = xasprintf("%016llx: the identity of an "
+			    "article of source \"%s\"", (unsigned long long)
+			    s->e.hash, st->sources[s->src].name);
+			return -1;
 		}
-		*result = STORE_UPDATED;
-		e = s->e;
-		width = s->width;
-		if (dated)
-			e.time = when;
-	} else {
-		article_format(a, &out);
-		*result = STORE_NEW;
-		e.hash = hash;
-		e.seq = st->next_seq;
-		e.time = when;
+		store_adopt(st, s, src);
 	}
-	e.date = a->date;
-	s = &(struct store_slot){ .e = e, .width = width };
+	buf_init(&out, BUF_NOLIMIT);
+	store_entry_of(st, s, it, &e, &out, result);
+	if (*result == STORE_SAME) {
+		buf_free(&out);
+		return 0;
+	}
+	seen = s != NULL ? s->seen : (int64_t)time(NULL);
+	s = &(struct store_slot){ .e = e, .width = s != NULL ? s->width : 0 };
 	store_slot_name(s, name);
 	if (article_validate(out.data, out.len, &why) == -1) {
 		*cause = xasprintf("%s: %s", name, why);
@@ -571,13 +1019,15 @@ store_add(struct store *st, uint64_t hash, const char *link,
 	if (file_batch_add(st->batch, name, out.data, out.len, e.time,
 	    cause) == -1)
 		goto done;
-	store_insert(st, &e);
-	s = store_slot(st, e.hash);
+	s = store_insert(st, &e, src);
 	s->staged = st->gen;
-	s->url = store_link_hash(a->url);
-	store_link(st, s->url, e.hash);
-	if (link != NULL && *link != '\0' && strcmp(link, a->url) != 0)
-		store_link(st, store_link_hash(link), e.hash);
+	s->seen = seen;
+	s->url = store_link_hash(it->article->url);
+	store_link(st, s->url ^ st->sources[src].key, e.hash);
+	if (link != NULL && *link != '\0' && strcmp(link, it->article->url) != 0)
+		store_link(st, store_link_hash(link) ^ st->sources[src].key,
+		    e.hash);
+	store_record(st, s);
 	rv = 0;
 done:
 	buf_free(&out);
@@ -592,7 +1042,9 @@ store_commit(struct store *st, char **cause)
 
 	if (st->batch == NULL || file_batch_count(st->batch) == 0)
 		return 0;
-	if (file_batch_commit(st->batch, cause) == -1)
+	/* The records first: the batch's syncfs makes them durable too. */
+	if (store_records_flush(st, cause) == -1 ||
+	    file_batch_commit(st->batch, cause) == -1)
 		return -1;
 	st->index_stale = 1;
 	for (i = 0; i < st->nslots; i++)
@@ -610,7 +1062,9 @@ store_seal(struct store *st, struct store_sealed **out, char **cause)
 	*out = NULL;
 	if (!store_pending(st))
 		return 0;
-	if ((fresh = file_batch_new(st->dir, cause)) == NULL)
+	/* The records first: the batch's syncfs makes them durable too. */
+	if (store_records_flush(st, cause) == -1 ||
+	    (fresh = file_batch_new(st->dir, cause)) == NULL)
 		return -1;
 	sl = xcalloc(1, sizeof *sl);
 	sl->batch = st->batch;
@@ -655,6 +1109,16 @@ store_committed(const struct store *st, uint64_t hash)
 	if (st->nslots == 0 || !(s = store_slot(st, hash))->used)
 		return -1;
 	return s->staged == 0;
+}
+
+const char *
+store_source_of(const struct store *st, uint64_t hash)
+{
+	const struct store_slot	*s;
+
+	if (st->nslots == 0 || !(s = store_slot(st, hash))->used)
+		return NULL;
+	return st->sources[s->src].name;
 }
 
 int
@@ -750,65 +1214,133 @@ store_newest(const struct store *st, struct store_entry *out, size_t n)
 	return n;
 }
 
-/* Remove the oldest articles beyond keep. */
-int
-store_prune(struct store *st, size_t keep, size_t *pruned, char **cause)
+/* An article that may go, and its source. */
+struct store_victim {
+	struct store_entry	e;
+	uint32_t		src;
+};
+
+/* By source, then newest first. */
+static int
+store_cmp_victim(const void *pa, const void *pb)
 {
-	struct store_entry	*all;
-	struct store_slot	*old;
+	const struct store_victim	*a = pa, *b = pb;
+
+	if (a->src != b->src)
+		return a->src < b->src ? -1 : 1;
+	return store_cmp_newest(&a->e, &b->e);
+}
+
+/*
+ * The committed articles of every source that has more than it keeps,
+ * by source and newest first, into *out; returns how many.
+ */
+static size_t
+store_over(const struct store *st, struct store_victim **out)
+{
+	const struct store_slot	*s;
+	unsigned char		*over;
+	size_t			 i, n = 0, k = 0;
+
+	over = xcalloc(st->nsources, 1);
+	for (i = 0; i < st->nsources; i++) {
+		over[i] = st->sources[i].count > store_keep_of(st, (uint32_t)i);
+		n += over[i] ? st->sources[i].count : 0;
+	}
+	*out = NULL;
+	if (n > 0) {
+		*out = xcalloc(n, sizeof **out);
+		for (i = 0; i < st->nslots; i++) {
+			s = &st->slots[i];
+			if (s->used && !s->staged && over[s->src]) {
+				(*out)[k].e = s->e;
+				(*out)[k++].src = s->src;
+			}
+		}
+		qsort(*out, k, sizeof **out, store_cmp_victim);
+	}
+	free(over);
+	return k;
+}
+
+/* Remove the article e's file and forget it; -1 with *cause if it stays. */
+static int
+store_remove(struct store *st, const struct store_entry *e, char **cause)
+{
+	struct store_slot	*s = store_slot(st, e->hash);
 	char			 name[ARTICLE_NAME_SIZE];
-	size_t			 i, k = 0, oldn;
+
+	store_slot_name(s, name);
+	if (unlinkat(st->dfd, name, 0) == -1 && errno != ENOENT) {
+		*cause = xasprintf("%s/%s: %s", st->dir, name, strerror(errno));
+		return -1;
+	}
+	store_forget(st, s);
+	return 0;
+}
+
+/* Remove the oldest articles of each source beyond what it keeps. */
+int
+store_prune(struct store *st, size_t max, size_t *pruned, int *more,
+    char **cause)
+{
+	struct store_victim	*v;
+	size_t			 n, i, first, drop, kept;
+	uint32_t		 src;
+	char			*why;
 	int			 rv = 0;
 
 	*pruned = 0;
-	if (st->count <= keep)
-		return 0;
-	all = xcalloc(st->count, sizeof *all);
-	for (i = 0; i < st->nslots; i++) {
-		if (st->slots[i].used && !st->slots[i].staged)
-			all[k++] = st->slots[i].e;
-	}
-	qsort(all, k, sizeof *all, store_cmp_newest);
-	for (i = keep; i < k; i++) {
-		store_slot_name(store_slot(st, all[i].hash), name);
-		if (unlinkat(st->dfd, name, 0) == -1 && errno != ENOENT) {
-			if (rv == 0)
-				*cause = xasprintf("%s/%s: %s", st->dir, name,
-				    strerror(errno));
-			rv = -1;
-			continue;
-		}
-		store_slot(st, all[i].hash)->used = 0;
-		(*pruned)++;
-	}
-	/* Rebuild the table: open addressing cannot just forget a slot. */
-	old = st->slots;
-	oldn = st->nslots;
-	st->slots = xcalloc(oldn, sizeof *st->slots);
-	st->count = 0;
-	for (i = 0; i < oldn; i++) {
-		if (old[i].used) {
-			*store_slot(st, old[i].e.hash) = old[i];
-			st->count++;
+	*more = 0;
+	n = store_over(st, &v);
+	for (first = 0; first < n; first = i) {
+		src = v[first].src;
+		for (i = first; i < n && v[i].src == src; i++)
+			;
+		/* Staged ones count: they are the newest to come. */
+		drop = st->sources[src].count - store_keep_of(st, src);
+		kept = i - first > drop ? i - first - drop : 0;
+		for (; first + kept < i; kept++) {
+			if (*pruned >= max) {
+				*more = 1;
+				break;
+			}
+			if (store_remove(st, &v[first + kept].e, &why) == -1) {
+				if (rv == 0)
+					*cause = why;
+				else
+					free(why);
+				rv = -1;
+				continue;
+			}
+			(*pruned)++;
 		}
 	}
-	free(old);
-	fsync(st->dfd);
-	free(all);
-	if (*pruned > 0)
+	free(v);
+	if (*pruned > 0) {
+		fsync(st->dfd);
 		st->index_stale = 1;
+	}
 	return rv;
 }
 
 void
 store_close(struct store *st)
 {
+	size_t	i;
+
 	if (st == NULL)
 		return;
 	file_batch_free(st->batch);
+	meta_close(st->meta);
 	if (st->dfd != -1)
 		close(st->dfd);
 	buf_free(&st->scratch);
+	buf_free(&st->records);
+	for (i = 0; i < st->nsources; i++)
+		free(st->sources[i].name);
+	free(st->sources);
+	free(st->srcmap);
 	free(st->slots);
 	free(st->links);
 	free(st->dir);
@@ -829,6 +1361,7 @@ int
 store_recover(struct store *st, char **cause)
 {
 	struct store	*fresh, old;
+	size_t		 i;
 
 	if (store_in_place(st))
 		return 0;
@@ -838,6 +1371,13 @@ store_recover(struct store *st, char **cause)
 	}
 	if ((fresh = store_open(st->dir, st->flags, cause)) == NULL)
 		return -1;
+	/* What each source keeps holds in the new folder too. */
+	fresh->keep = st->keep;
+	for (i = 1; i < st->nsources; i++) {
+		if (st->sources[i].keep != 0)
+			store_set_keep(fresh, st->sources[i].name,
+			    st->sources[i].keep);
+	}
 	/* The new folder's store in this one's place; the old one goes. */
 	old = *st;
 	*st = *fresh;

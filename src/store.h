@@ -3,10 +3,13 @@
  * store: a folder of articles, its index in memory, and deduplication.  An
  * item seen before is not written again; an item whose text changed
  * replaces its file under the same name; an item with a new identity but
- * the link of an article already kept is that article (feeds that rewrite
- * their guids must not flood the collection); a new one takes the next
- * sequence number.  Writes go in batches (fileio).  Each file's
- * modification time is the item's own time, or when it was first seen.
+ * the link of an article of the same source is that article (feeds that
+ * rewrite their guids must not flood the collection); a new one takes the
+ * next sequence number.  Each article belongs to the source that brought
+ * it (the folder's journal, meta), and no source's item ever changes
+ * another's article or pushes it out: keep counts per source.  Writes go
+ * in batches (fileio).  Each file's modification time is the item's own
+ * time, or when it was first seen.
  */
 #ifndef FEEDD_STORE_H
 #define FEEDD_STORE_H
@@ -16,6 +19,7 @@
 
 struct article;
 struct buf;
+struct normalized;
 struct store;
 
 enum store_result {
@@ -48,24 +52,39 @@ struct store	*store_open(const char *dir, int flags, char **cause);
  * articles are listed and read; store_check is not used).
  */
 #define STORE_NOLINKS	0x4
+/* An item to store: its article and what the store knows it by. */
+struct store_item {
+	uint64_t	 hash;		/* identity (feedd-article(5)) */
+	uint64_t	 legacy;	/* its identity before 0.2, or 0 */
+	const char	*source;	/* the source's name; "" for none */
+	const char	*link;		/* its own normalized link, or NULL */
+	struct article	*article;
+	int		 dated;		/* the date is the item's own */
+	int64_t		 when;		/* the item's time */
+};
+/* The store item of n, from source. */
+void		 store_item_of(struct store_item *, struct normalized *n,
+		     const char *source);
 /*
- * Stage a (hash is its identity) for the next commit.  link is the item's
- * own normalized link, or NULL.  When the article exists and dated is 0
- * (the date is only when the item was first seen), the existing date is
- * kept.  when is the item's time.  -1 with *cause on failure.
+ * Stage it->article for the next commit.  It is an article already kept
+ * when its identity is one (or its legacy identity is one of the same
+ * source's, or of no known source's), or when its link is the link of
+ * one of the same source's articles.  When the article exists and dated
+ * is 0 (the date is only when the item was first seen), the existing
+ * date is kept.  An article of no known source that an item is found to
+ * be becomes that item's source's.  -1 with *cause on failure.
  */
-int		 store_add(struct store *, uint64_t hash, const char *link,
-		     struct article *a, int dated, int64_t when,
+int		 store_add(struct store *, const struct store_item *it,
 		     enum store_result *result, char **cause);
 /* What store_add would say, without writing anything. */
-enum store_result store_check(struct store *, uint64_t hash, const char *link,
-		     struct article *a, int dated);
+enum store_result store_check(struct store *, const struct store_item *it);
 /* Write what was staged, durably.  -1 with *cause on failure. */
 int		 store_commit(struct store *, char **cause);
 /*
  * Write the index file (DIR/.index) so that the next store_open need not
  * read every article.  Only a cache: an index that is missing, old or
- * damaged costs reading, never correctness.  -1 with *cause on failure.
+ * damaged costs reading, never correctness.  The journal is compacted
+ * too when most of its lines are old.  -1 with *cause on failure.
  */
 int		 store_save_index(struct store *, char **cause);
 /*
@@ -92,6 +111,11 @@ void		 store_sealed_finish(struct store *, struct store_sealed *,
  * not in the store: -1.
  */
 int		 store_committed(const struct store *, uint64_t hash);
+/*
+ * The name of the source the article of identity hash belongs to ("" for
+ * none known), or NULL when there is no such article.
+ */
+const char	*store_source_of(const struct store *, uint64_t hash);
 /* Whether something is staged. */
 int		 store_pending(const struct store *);
 /* The number of articles. */
@@ -103,11 +127,22 @@ size_t		 store_count(const struct store *);
 size_t		 store_newest(const struct store *, struct store_entry *out,
 		     size_t n);
 /*
- * Remove the oldest articles beyond keep; *pruned says how many went.  -1
- * with *cause when a file could not be removed (the rest are).
+ * How many articles of the source named source to keep (0: the default);
+ * source NULL sets the default, which also holds for the articles of no
+ * known source (taken as one source).  0 as the default: no limit.
  */
-int		 store_prune(struct store *, size_t keep, size_t *pruned,
-		     char **cause);
+void		 store_set_keep(struct store *, const char *source,
+		     size_t keep);
+/* Every source back to the default. */
+void		 store_keep_clear(struct store *);
+/*
+ * Remove the oldest committed articles of each source beyond what it
+ * keeps, at most max files in one call (so that a caller on an event loop
+ * is never held long); *pruned says how many went, *more whether more are
+ * due.  -1 with *cause when a file could not be removed (the rest are).
+ */
+int		 store_prune(struct store *, size_t max, size_t *pruned,
+		     int *more, char **cause);
 /* Read the article of identity hash into a; -1 with *cause if none. */
 int		 store_read(struct store *, uint64_t hash, struct article *a,
 		     char **cause);

@@ -37,4 +37,7 @@ char	*uri_clean(const char *s);
  */
 char	*uri_resolve(const char *base, const char *ref);
 
+/* The value of the hex digit c of a %XX escape, or -1. */
+int	 uri_hex_digit(int c);
+
 #endif

@@ -112,16 +112,26 @@ run || true
 grep -q "ua=Mozilla/5.0 (compatible; test)" "$tmp/requests" ||
     fail "per-source User-Agent: $(cat "$tmp/requests")"
 
-# keep: the oldest articles go; the newest stay, and so does the feed.
-extra='keep = 4'
+# keep, per source: each source's oldest articles go (gazette's of the
+# 15th, blog's of the 14th); the newest stay, and so does the feed.
+extra='keep = 2'
 feedd_conf "gazette=$base/feed/rss20.xml" "blog=$base/feed/atom10.xml"
 run || fail "keep run: $(cat "$tmp/err")"
-[ "$(ls "$a" | wc -l)" -eq 4 ] || fail "keep = 4: $(ls "$a")"
+[ "$(ls "$a" | wc -l)" -eq 4 ] || fail "keep = 2: $(ls "$a")"
 grep -q 'pruned 2 old articles' "$tmp/err" || fail "no prune line: $(cat "$tmp/err")"
 for f in "$a"/*.txt; do
-	[ "$(sed -n 2p "$f")" -ge 20220115 ] || fail "kept an old one: $f"
+	case $(sed -n 2,3p "$f" | tr '\n' ' ') in
+	"20220117 "*|"20220116 https://gazette"*|"20220115 https://blog"*) ;;
+	*) fail "kept an old one: $f: $(sed -n 2,3p "$f")" ;;
+	esac
 done
 [ "$(grep -c '<entry>' "$tmp/state/feed.atom")" -eq 4 ] || fail "feed after prune"
+# A source's own keep (in its section, the last one: blog's).
+printf 'keep = 1\n' >> "$tmp/feedd.conf"
+run || fail "keep run: $(cat "$tmp/err")"
+[ "$(grep -l '^https://blog' "$a"/*.txt | wc -l)" -eq 1 ] || fail "blog keep = 1: $(ls "$a")"
+grep -q '^https://blog.example.com/2022/01/fsync.html$' "$a"/*.txt || fail "blog's newest gone"
+[ "$(grep -l '^https://gazette' "$a"/*.txt | wc -l)" -eq 2 ] || fail "gazette's pruned by blog's keep"
 # Cache-Control max-age and Expires raise the interval (30m) to what the
 # publisher asks; never above a day.
 feedd_conf "maxage=$base/cached/7200/rss20.xml" \

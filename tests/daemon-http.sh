@@ -84,6 +84,8 @@ import os, sqlite3, sys
 rows = set(sqlite3.connect(sys.argv[1]).execute("select title, url from rss_item"))
 want = set()
 for n in os.listdir(sys.argv[2]):
+    if n.startswith("."):
+        continue
     lines = open(os.path.join(sys.argv[2], n), encoding="utf-8").read().split("\n")
     want.add((lines[0], lines[2]))
 if rows != want:

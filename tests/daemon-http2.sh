@@ -77,7 +77,7 @@ grep -q '^HTTP/1.1 200' "$tmp/explain1" || fail "not HTTP/1.1: $(head -20 "$tmp/
 
 # --once: the articles, then a 304 over HTTP/2 with the saved ETag.
 "$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/err" || fail "once: $(cat "$tmp/err")"
-[ "$(ls "$tmp/state/articles" | wc -l)" -eq 5 ] || fail "$(ls "$tmp/state/articles" | wc -l) articles, want 5 (dedup across sources by link)"
+[ "$(ls "$tmp/state/articles" | wc -l)" -eq 10 ] || fail "$(ls "$tmp/state/articles" | wc -l) articles, want 10 (5 of each source: a source never takes another's articles)"
 "$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/err" || fail "again: $(cat "$tmp/err")"
 grep -q '"GET /news.xml HTTP/2.0" 304' "$tmp/logs/access.log" ||
     fail "no 304 over HTTP/2: $(cat "$tmp/logs/access.log")"

@@ -51,6 +51,8 @@ def main():
         folder = articles[1]
         by_url = {}
         for name in sorted(os.listdir(folder)):
+            if name.startswith("."):
+                continue  # the index, the journal: no articles
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 by_url[f.read().split("\n")[2]] = os.path.join(folder, name)
         check(len(feed.entries) == len(by_url),

@@ -230,13 +230,21 @@ first64(const void *data, size_t len)
 static void
 article_identity__definition__matches_feedd_article_5(void **state)
 {
+	uint64_t	legacy = 1;
+
 	assert_int_equal(article_identity("hill", "guid-1", "https://x.org/",
-	    "T", 20220117), first64("feedd-id\0hill\0guid-1", 20));
+	    "T", 20220117, &legacy), first64("feedd-id\0hill\0guid-1", 20));
+	assert_int_equal(legacy, 0);
 	assert_int_equal(article_identity("hill", NULL,
-	    "HTTPS://Example.ORG:443", "T", 20220117),
-	    first64("feedd-link\0https://example.org/", 31));
+	    "HTTPS://Example.ORG:443", "T", 20220117, &legacy),
+	    first64("feedd-srclink\0hill\0https://example.org/", 39));
+	/* What versions before 0.2 made of a link: the store still finds it. */
+	assert_int_equal(legacy, first64("feedd-link\0https://example.org/",
+	    31));
 	assert_int_equal(article_identity("hill", "  ", NULL, "A title",
-	    20220117), first64("feedd-title\0hill\0A title\0" "20220117", 33));
+	    20220117, &legacy), first64("feedd-title\0hill\0A title\0"
+	    "20220117", 33));
+	assert_int_equal(legacy, 0);
 }
 
 static void
@@ -247,34 +255,51 @@ article_identity__golden__never_changes(void **state)
 	 * Python's hashlib over the strings feedd-article(5) defines, and
 	 * must stay.  A failure here means every collection would duplicate.
 	 */
+	uint64_t	legacy;
+
 	assert_int_equal(article_identity("thehill-intl",
-	    "https://thehill.com/?p=589999", NULL, NULL, 0),
+	    "https://thehill.com/?p=589999", NULL, NULL, 0, NULL),
 	    0x6a409598bf0ea18dULL);
+	assert_int_equal(article_identity("thehill-intl", NULL,
+	    "https://thehill.com/policy/international/589999", NULL, 0,
+	    &legacy), 0x8ed3b5c43fd8c1c1ULL);
+	/* The link's identity of versions before 0.2, whatever the source. */
+	assert_int_equal(legacy, 0x0a23b34f41a757bfULL);
 	assert_int_equal(article_identity(NULL, NULL,
-	    "https://thehill.com/policy/international/589999", NULL, 0),
-	    0x0a23b34f41a757bfULL);
-	assert_int_equal(article_identity("s", NULL, NULL, "Hello", 20220117),
-	    0x7c0e2a6ca4260396ULL);
+	    "https://thehill.com/policy/international/589999", NULL, 0,
+	    &legacy), 0x639ba9a21ced89dfULL);
+	assert_int_equal(legacy, 0x0a23b34f41a757bfULL);
+	assert_int_equal(article_identity("s", NULL, NULL, "Hello", 20220117,
+	    NULL), 0x7c0e2a6ca4260396ULL);
 }
 
 static void
 article_identity__parts__qualify_as_documented(void **state)
 {
 	/* The same guid in two sources is two articles. */
-	assert_int_not_equal(article_identity("a", "1", NULL, NULL, 0),
-	    article_identity("b", "1", NULL, NULL, 0));
+	uint64_t	la, lb;
+
+	assert_int_not_equal(article_identity("a", "1", NULL, NULL, 0, NULL),
+	    article_identity("b", "1", NULL, NULL, 0, NULL));
 	/* White space around an id does not count. */
-	assert_int_equal(article_identity("a", " 1\n", NULL, NULL, 0),
-	    article_identity("a", "1", NULL, NULL, 0));
-	/* A link is the same article whichever source carries it. */
-	assert_int_equal(article_identity("a", NULL, "http://E.org", NULL, 0),
-	    article_identity("b", "", "http://e.org:80/", NULL, 0));
+	assert_int_equal(article_identity("a", " 1\n", NULL, NULL, 0, NULL),
+	    article_identity("a", "1", NULL, NULL, 0, NULL));
+	/* A link in two sources is two articles; one normalized link. */
+	assert_int_not_equal(article_identity("a", NULL, "http://E.org",
+	    NULL, 0, &la), article_identity("b", "", "http://e.org:80/", NULL,
+	    0, &lb));
+	assert_int_equal(article_identity("a", NULL, "http://E.org", NULL, 0,
+	    NULL), article_identity("a", "", "http://e.org:80/", NULL, 0,
+	    NULL));
+	/* ... whose identity before 0.2 was one. */
+	assert_int_equal(la, lb);
 	/* The id wins over the link. */
 	assert_int_not_equal(article_identity("a", "1", "http://e.org/", NULL,
-	    0), article_identity("a", NULL, "http://e.org/", NULL, 0));
+	    0, NULL), article_identity("a", NULL, "http://e.org/", NULL, 0,
+	    NULL));
 	/* Title and date: the date counts. */
-	assert_int_not_equal(article_identity("a", NULL, NULL, "T", 20220117),
-	    article_identity("a", NULL, NULL, "T", 20220118));
+	assert_int_not_equal(article_identity("a", NULL, NULL, "T", 20220117,
+	    NULL), article_identity("a", NULL, NULL, "T", 20220118, NULL));
 }
 
 int

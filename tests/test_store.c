@@ -46,18 +46,42 @@ article_of(struct test_article *t, int i, uint32_t date, const char *scheme)
 	return &t->a;
 }
 
-/* Stage article i without committing it. */
+/* The store item of article a of source src, identity hash. */
+static struct store_item *
+item_of(struct store_item *it, struct article *a, const char *src,
+    uint64_t hash)
+{
+	memset(it, 0, sizeof *it);
+	it->hash = hash;
+	it->source = src;
+	it->link = a->url;
+	it->article = a;
+	it->dated = 1;
+	it->when = 1640995200 + (int64_t)(hash & 0xffff);
+	return it;
+}
+
+/* Stage article i of source src without committing it. */
 static void
-stage(struct store *st, int i, uint32_t date, enum store_result want)
+stage_of(struct store *st, const char *src, int i, uint32_t date,
+    enum store_result want)
 {
 	struct test_article	 t;
-	struct article		*a = article_of(&t, i, date, "https");
+	struct store_item	 it;
 	enum store_result	 res;
 	char			*cause = NULL;
 
-	assert_int_equal(store_add(st, 0x1000 + (uint64_t)i, a->url, a, 1,
-	    1640995200 + i, &res, &cause), 0);
+	item_of(&it, article_of(&t, i, date, "https"), src,
+	    0x1000 + (uint64_t)i);
+	assert_int_equal(store_add(st, &it, &res, &cause), 0);
 	assert_int_equal(res, want);
+}
+
+/* Stage article i of source "s" without committing it. */
+static void
+stage(struct store *st, int i, uint32_t date, enum store_result want)
+{
+	stage_of(st, "s", i, date, want);
 }
 
 /* Stage and commit article i: identity 0x1000+i, dated date. */
@@ -71,16 +95,25 @@ add(struct store *st, int i, uint32_t date, enum store_result want)
 }
 
 /*
- * What store_check says of an item with a new identity and the link of i
- * over http (the article says https): an update of i when i is known.
+ * What store_check says of an item of source src with a new identity and
+ * the link of i over http (the article says https).
  */
+static enum store_result
+check_link_of(struct store *st, const char *src, int i, uint32_t date)
+{
+	struct test_article	 t;
+	struct store_item	 it;
+
+	/* Identities are of their source: another source's differs. */
+	return store_check(st, item_of(&it, article_of(&t, i, date, "http"),
+	    src, 0xffff0000 + (uint64_t)i + ((uint64_t)src[0] << 32)));
+}
+
+/* The same for source "s": an update of i when i is known. */
 static enum store_result
 check_link(struct store *st, int i, uint32_t date)
 {
-	struct test_article	 t;
-	struct article		*a = article_of(&t, i, date, "http");
-
-	return store_check(st, 0xffff0000 + (uint64_t)i, a->url, a, 1);
+	return check_link_of(st, "s", i, date);
 }
 
 /* The date of the newest article, and how many there are. */
@@ -278,6 +311,227 @@ store__sealed_commit__staged_until_finished(void **state)
 	store_close(st);
 }
 
+/* The number of lines of the folder's journal. */
+static int
+journal_lines(void)
+{
+	char	path[128], line[512];
+	FILE	*f;
+	int	 n = 0;
+
+	snprintf(path, sizeof path, "%s/.meta", tmpdir);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL)
+		n++;
+	fclose(f);
+	return n;
+}
+
+/*
+ * A source never changes another's articles: another source's item with
+ * a new identity and the same link (over http where they are https) is a
+ * new article of its own, and the first source's file stays as it was.
+ */
+static void
+store__link_of_another_source__new_article(void **state)
+{
+	struct store		*st = reopen();
+	struct test_article	 t;
+	struct store_item	 it;
+	struct article		 got;
+	enum store_result	 res;
+	char			*cause = NULL;
+
+	stage_of(st, "victim", 1, 20220101, STORE_NEW);
+	assert_int_equal(store_commit(st, &cause), 0);
+	assert_int_equal(check_link_of(st, "victim", 1, 20220101),
+	    STORE_UPDATED);
+	assert_int_equal(check_link_of(st, "attacker", 1, 20220101),
+	    STORE_NEW);
+	article_of(&t, 1, 20220101, "http");
+	t.a.title = "Hijacked";
+	item_of(&it, &t.a, "attacker", 0xaaaa);
+	assert_int_equal(store_add(st, &it, &res, &cause), 0);
+	assert_int_equal(res, STORE_NEW);
+	assert_int_equal(store_commit(st, &cause), 0);
+	assert_int_equal(store_count(st), 2);
+	assert_int_equal(store_read(st, 0x1001, &got, &cause), 0);
+	assert_string_equal(got.title, "Title 1");
+	article_free(&got);
+	assert_string_equal(store_source_of(st, 0x1001), "victim");
+	assert_string_equal(store_source_of(st, 0xaaaa), "attacker");
+
+	/* Its identity is its own: no item of another source may take it. */
+	item_of(&it, &t.a, "victim", 0xaaaa);
+	it.link = NULL;
+	assert_int_equal(store_add(st, &it, &res, &cause), -1);
+	assert_non_null(strstr(cause, "\"attacker\""));
+	free(cause);
+	store_close(st);
+
+	/* The same after a restart: the journal says whose each one is. */
+	st = reopen();
+	assert_string_equal(store_source_of(st, 0x1001), "victim");
+	assert_int_equal(check_link_of(st, "attacker", 1, 20220101),
+	    STORE_UPDATED);
+	assert_int_equal(check_link_of(st, "other", 1, 20220101), STORE_NEW);
+	store_close(st);
+}
+
+/*
+ * A collection written before the journal (and before link identities
+ * were qualified by source): its articles are of no known source; an
+ * item whose identity of old is one of them is that article, which keeps
+ * its name and becomes its source's; another source's item is not.
+ */
+static void
+store__legacy_identity__found_and_adopted(void **state)
+{
+	struct store		*st;
+	struct test_article	 t;
+	struct store_item	 it;
+	enum store_result	 res;
+	char			 name[ARTICLE_NAME_SIZE], *cause = NULL;
+
+	article_name(name, 1, 0xaaaa);
+	put(name, "Title 1\n20220101\nhttps://example.org/1\nTitle 1\n");
+	st = reopen();
+	assert_string_equal(store_source_of(st, 0xaaaa), "");
+
+	/* Another source: its own new identity, its own article. */
+	item_of(&it, article_of(&t, 1, 20220101, "https"), "b", 0xbbbb);
+	it.legacy = 0xaaaa;
+	it.link = NULL;
+	assert_int_equal(store_check(st, &it), STORE_SAME);
+	/* Source a brings the same item: the same article, adopted. */
+	it.source = "a";
+	it.hash = 0xcccc;
+	assert_int_equal(store_add(st, &it, &res, &cause), 0);
+	assert_int_equal(res, STORE_SAME);
+	assert_string_equal(store_source_of(st, 0xaaaa), "a");
+	/* Now b's item, the same legacy identity: a new article. */
+	it.source = "b";
+	it.hash = 0xbbbb;
+	assert_int_equal(store_add(st, &it, &res, &cause), 0);
+	assert_int_equal(res, STORE_NEW);
+	assert_int_equal(store_commit(st, &cause), 0);
+	assert_int_equal(store_count(st), 2);
+	store_close(st);
+
+	st = reopen();
+	assert_string_equal(store_source_of(st, 0xaaaa), "a");
+	assert_string_equal(store_source_of(st, 0xbbbb), "b");
+	store_close(st);
+}
+
+/*
+ * The journal: a torn last line and a line of rubbish are passed over
+ * with the rest kept, and a save writes it anew when most of it is old.
+ */
+static void
+store__journal__damage_passed_over_and_compacted(void **state)
+{
+	struct store	*st = reopen();
+	char		 path[128], *cause = NULL;
+	FILE		*f;
+	int		 i;
+
+	stage_of(st, "a", 1, 20220101, STORE_NEW);
+	stage_of(st, "b", 2, 20220101, STORE_NEW);
+	assert_int_equal(store_commit(st, &cause), 0);
+	store_close(st);
+	assert_int_equal(journal_lines(), 3);
+	snprintf(path, sizeof path, "%s/.meta", tmpdir);
+	assert_non_null(f = fopen(path, "a"));
+	fputs("rubbish line\n0000000000001001 src=b seen=1", f);
+	fclose(f);
+	st = reopen();
+	assert_string_equal(store_source_of(st, 0x1001), "a");
+	assert_string_equal(store_source_of(st, 0x1002), "b");
+	/* Damaged: written anew at the next save, one line an article. */
+	assert_int_equal(store_save_index(st, &cause), 0);
+	assert_int_equal(journal_lines(), 3);
+	for (i = 0; i < 1200; i++) {
+		stage_of(st, "a", 1, 20220102 + (uint32_t)(i % 2),
+		    STORE_UPDATED);
+		assert_int_equal(store_commit(st, &cause), 0);
+	}
+	assert_int_equal(journal_lines(), 1203);
+	assert_int_equal(store_save_index(st, &cause), 0);
+	assert_int_equal(journal_lines(), 3);
+	store_close(st);
+	st = reopen();
+	assert_string_equal(store_source_of(st, 0x1001), "a");
+	assert_string_equal(store_source_of(st, 0x1002), "b");
+	store_close(st);
+}
+
+/* Prune what store_prune says, in slices of max; returns the slices. */
+static int
+prune_all(struct store *st, size_t max, size_t *total)
+{
+	size_t	 pruned;
+	char	*cause = NULL;
+	int	 more = 1, slices = 0;
+
+	*total = 0;
+	while (more) {
+		assert_int_equal(store_prune(st, max, &pruned, &more, &cause),
+		    0);
+		assert_true(pruned <= max);
+		*total += pruned;
+		slices++;
+	}
+	return slices;
+}
+
+/*
+ * keep counts per source: a source with many articles loses its oldest,
+ * in slices, and never pushes out another source's.
+ */
+static void
+store__prune__per_source_in_slices(void **state)
+{
+	struct store		*st = reopen();
+	struct store_entry	 e[32];
+	char			*cause = NULL;
+	size_t			 total, n, i;
+	int			 k;
+
+	for (k = 0; k < 20; k++)
+		stage_of(st, "flood", k, 20220201 + (uint32_t)k, STORE_NEW);
+	for (k = 20; k < 23; k++)
+		stage_of(st, "quiet", k, 20210101 + (uint32_t)k, STORE_NEW);
+	assert_int_equal(store_commit(st, &cause), 0);
+	store_set_keep(st, NULL, 5);
+	assert_int_equal(prune_all(st, 4, &total), 4);
+	assert_int_equal(total, 15);
+	assert_int_equal(store_count(st), 8);
+	n = store_newest(st, e, 32);
+	assert_int_equal(n, 8);
+	/* The five newest of the flood, and all of the quiet one. */
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(e[i].date, 20220201 + 19 - i);
+		assert_string_equal(store_source_of(st, e[i].hash), "flood");
+	}
+	for (; i < 8; i++)
+		assert_string_equal(store_source_of(st, e[i].hash), "quiet");
+	/* A source's own keep. */
+	store_set_keep(st, "quiet", 1);
+	assert_int_equal(prune_all(st, 100, &total), 1);
+	assert_int_equal(total, 2);
+	assert_int_equal(store_count(st), 6);
+	/* The pruned are gone for good: files, links and all. */
+	store_close(st);
+	st = reopen();
+	assert_int_equal(store_count(st), 6);
+	assert_int_equal(check_link_of(st, "flood", 0, 20220201), STORE_NEW);
+	assert_int_equal(check_link_of(st, "flood", 19, 20220220),
+	    STORE_UPDATED);
+	store_close(st);
+}
+
 /*
  * One article through the store, as the daemon writes it: the file reads
  * back byte for byte; an invalid article is refused, naming its file, and
@@ -292,6 +546,8 @@ store_add__valid__atomic_file_reads_back(void **state)
 	struct article		 a = { "A title", 20220117, "https://e.org/a",
 				    body, 2 };
 	struct article		 b;
+	struct store_item	 it = { .hash = 0xabc, .source = "s",
+				    .article = &a, .dated = 1 };
 	enum store_result	 res;
 	struct store		*st;
 	struct buf		 in;
@@ -301,8 +557,7 @@ store_add__valid__atomic_file_reads_back(void **state)
 
 	assert_non_null(mkdtemp(dir));
 	assert_non_null(st = store_open(dir, 0, &cause));
-	assert_int_equal(store_add(st, 0xabcULL, NULL, &a, 1, 0, &res,
-	    &cause), 0);
+	assert_int_equal(store_add(st, &it, &res, &cause), 0);
 	assert_int_equal(res, STORE_NEW);
 	assert_int_equal(store_commit(st, &cause), 0);
 	buf_init(&in, ARTICLE_MAX_SIZE);
@@ -316,8 +571,8 @@ store_add__valid__atomic_file_reads_back(void **state)
 
 	/* An invalid article is refused and leaves nothing behind. */
 	a.url = "/relative";
-	assert_int_equal(store_add(st, 0xdefULL, NULL, &a, 1, 0, &res,
-	    &cause), -1);
+	it.hash = 0xdef;
+	assert_int_equal(store_add(st, &it, &res, &cause), -1);
 	assert_string_equal(cause, "001_0000000000000def.txt: line 3: "
 	    "not an absolute URL");
 	free(cause);
@@ -325,12 +580,14 @@ store_add__valid__atomic_file_reads_back(void **state)
 	store_close(st);
 	assert_non_null(d = opendir(dir));
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] != '.' || strlen(de->d_name) > 2)
+		if (strcmp(de->d_name, ".meta") != 0 &&
+		    (de->d_name[0] != '.' || strlen(de->d_name) > 2))
 			n++;
 	}
 	closedir(d);
 	assert_int_equal(n, 1);
 	assert_int_equal(unlinkat(dfd, "000_0000000000000abc.txt", 0), 0);
+	assert_int_equal(unlinkat(dfd, ".meta", 0), 0);
 	close(dfd);
 	assert_int_equal(rmdir(dir), 0);
 	buf_free(&in);
@@ -352,6 +609,18 @@ main(void)
 		    tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(
 		    store__sealed_commit__staged_until_finished, tmpdir_setup,
+		    tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    store__link_of_another_source__new_article, tmpdir_setup,
+		    tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    store__legacy_identity__found_and_adopted, tmpdir_setup,
+		    tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    store__journal__damage_passed_over_and_compacted,
+		    tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    store__prune__per_source_in_slices, tmpdir_setup,
 		    tmpdir_teardown),
 	};
 
