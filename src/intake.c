@@ -21,11 +21,13 @@
 #define INTAKE_THREADS		4	/* at most, one per processor */
 #define INTAKE_NOTES_MAX	32	/* debug lines kept per feed */
 /*
- * Items staged per turn of the loop: a feed of many items is stored in
- * slices, so that the loop (fetches, timers, HTTP) is never held for more
- * than a few milliseconds by one feed.
+ * A feed of many items is stored in slices, a turn of the loop each, so
+ * that the loop (fetches, timers, HTTP) is never held long by one feed:
+ * at most INTAKE_SLICE items, and no more once INTAKE_SLICE_TIME seconds
+ * have gone (each item is a file created, whose cost the disk decides).
  */
 #define INTAKE_SLICE		128
+#define INTAKE_SLICE_TIME	0.010
 
 struct intake_job;
 
@@ -50,6 +52,7 @@ struct intake_job {
 	int64_t			 now;
 	int			 pages;		/* fulltext */
 	long			 max_items, nread;
+	long			 keep, beyond;	/* items past keep, not stored */
 	struct normalized	*items;
 	size_t			 nitems;
 	int64_t			 ttl;
@@ -153,6 +156,58 @@ intake_warn_cb(void *arg, const char *msg)
 	intake_note(arg, "%s", msg);
 }
 
+/* An item's place in the order of newness. */
+struct intake_rank {
+	int64_t	when;
+	size_t	i;
+};
+
+/* Newest first: by the item's time, then first in the document. */
+static int
+intake_cmp_rank(const void *pa, const void *pb)
+{
+	const struct intake_rank	*a = pa, *b = pb;
+
+	if (a->when != b->when)
+		return a->when < b->when ? 1 : -1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * On the worker: only the keep newest items of a document are stored,
+ * in the document's order.  The rest would be pruned at once, and then
+ * come back as new at the next fetch, and the next.
+ */
+static void
+intake_window(struct intake_job *j)
+{
+	struct intake_rank	*r;
+	unsigned char		*kept;
+	size_t			 i, k = 0;
+
+	if (j->keep <= 0 || j->nitems <= (size_t)j->keep)
+		return;
+	r = xcalloc(j->nitems, sizeof *r);
+	kept = xcalloc(j->nitems, 1);
+	for (i = 0; i < j->nitems; i++) {
+		r[i].when = j->items[i].when;
+		r[i].i = i;
+	}
+	qsort(r, j->nitems, sizeof *r, intake_cmp_rank);
+	for (i = 0; i < (size_t)j->keep; i++)
+		kept[r[i].i] = 1;
+	for (i = 0; i < j->nitems; i++) {
+		if (kept[i])
+			j->items[k++] = j->items[i];
+		else
+			normalized_free(&j->items[i]);
+	}
+	j->beyond = (long)(j->nitems - k);
+	j->nitems = k;
+	free(kept);
+	free(r);
+}
+
 /* On the worker: parse and normalize; nothing else is touched. */
 static void
 intake_work(void *arg)
@@ -170,6 +225,7 @@ intake_work(void *arg)
 	    &cause)) == -1)
 		j->error = cause;
 	buf_free(&j->body);
+	intake_window(j);
 }
 
 /* On the loop: one item into the store. */
@@ -217,6 +273,9 @@ intake_finish(struct intake_job *j)
 	if (out->added > 0 || out->updated > 0)
 		log_info("%s: %ld new, %ld updated", j->name, out->added,
 		    out->updated);
+	if (j->beyond > 0)
+		log_debug("%s: %ld older items passed over (keep = %ld)",
+		    j->name, j->beyond, j->keep);
 	in->ops.parsed(in->ops.arg, j->name, out->added, out->updated,
 	    out->store_error);
 	schedule_parsed(in->schedule, j->token, out);
@@ -231,14 +290,19 @@ intake_slice_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct intake		*in = w->data;
 	struct intake_job	*j = in->first;
-	size_t			 end;
+	size_t			 start, end;
+	ev_tstamp		 until = ev_time() + INTAKE_SLICE_TIME;
 
 	if (j == NULL)
 		return;
 	/* Items read before a document turned out broken are kept. */
-	end = j->stored + INTAKE_SLICE < j->nitems ? j->stored + INTAKE_SLICE :
+	start = j->stored;
+	end = start + INTAKE_SLICE < j->nitems ? start + INTAKE_SLICE :
 	    j->nitems;
 	for (; j->stored < end; j->stored++) {
+		/* Draining (revents 0) waits for no turn of the loop. */
+		if (j->stored > start && revents != 0 && ev_time() > until)
+			break;
 		intake_store(j, &j->items[j->stored], &j->out);
 		normalized_free(&j->items[j->stored]);
 	}
@@ -280,7 +344,8 @@ intake_done(void *arg)
 
 void
 intake_submit(struct intake *in, const char *name,
-    const struct fetch_result *r, void *token, int pages, long max_items)
+    const struct fetch_result *r, void *token, int pages, long max_items,
+    long keep)
 {
 	struct intake_job	*j;
 
@@ -295,6 +360,7 @@ intake_submit(struct intake *in, const char *name,
 	j->now = time(NULL);
 	j->pages = pages;
 	j->max_items = max_items;
+	j->keep = keep;
 	j->ttl = -1;
 	workq_submit(in->workers, intake_work, intake_done, j);
 }

@@ -36,11 +36,14 @@ void		 intake_free(struct intake *);
 /*
  * Parse r's body (an HTTP 200 of source name); token is the schedule's.
  * pages: the source wants its new articles' pages (fulltext); max_items:
- * the items read at most (the rest are counted and said).
+ * the items read at most (the rest are counted and said); keep: the
+ * articles the source keeps, so that only its keep newest items are
+ * stored (older ones would be pruned at once, and come back at every
+ * fetch).
  */
 void		 intake_submit(struct intake *, const char *name,
 		     const struct fetch_result *r, void *token, int pages,
-		     long max_items);
+		     long max_items, long keep);
 /* Wait until every feed submitted is stored. */
 void		 intake_drain(struct intake *);
 

@@ -42,7 +42,7 @@
  * Files pruned per turn of the loop: a source far over its keep is
  * trimmed in slices, so that the loop is never held long.
  */
-#define LOOP_PRUNE_SLICE	256
+#define LOOP_PRUNE_SLICE	64
 
 struct daemon {
 	struct ev_loop		*loop;
@@ -86,7 +86,8 @@ loop_fetched(void *arg, const char *name, const struct fetch_result *r,
 	const struct conf_source	*cs = conf_source(d->conf, name);
 
 	intake_submit(d->intake, name, r, token, cs != NULL && cs->fulltext,
-	    (long)d->conf->max_items);
+	    (long)d->conf->max_items, (long)(cs != NULL && cs->keep > 0 ?
+	    cs->keep : d->conf->keep));
 }
 
 /* schedule: after every fetch, the state changed. */

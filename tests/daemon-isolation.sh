@@ -10,7 +10,8 @@
 #   source (no journal, the old names) is found as it is: nothing is
 #   written twice, and each article is its source's from then on;
 # - keep counts per source: a flood of items is pruned to its own keep,
-#   and a quiet source's articles all stay.
+#   and a quiet source's articles all stay; fetched again, its older items
+#   are not written only to be pruned.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need python3
 
@@ -128,12 +129,16 @@ rm -f "$tmp/state/state"
 run
 grep -E ': [0-9]+ new, ' "$tmp/err" && fail "the old articles changed"
 
-# keep per source: the flood is cut to 50, nothing of plain's goes.
-extra='keep = 50'
+# keep per source: a flood of 500 items is kept whole with keep = 500;
+# then its own keep of 50 prunes 450 (in slices), and nothing of plain's
+# or copy's goes.
+extra='keep = 500'
 feedd_conf "copy=$base/feed/copy.xml" "plain=$base/feed/plain.xml" \
     "flood=$base/feed/flood.xml"
 run
 grep -q 'flood: 500 new, 0 updated$' "$tmp/err" || fail "flood: $(cat "$tmp/err")"
+printf 'keep = 50\n' >> "$tmp/feedd.conf"
+run
 grep -q 'pruned 450 old articles' "$tmp/err" || fail "prune: $(cat "$tmp/err")"
 [ "$(grep -l '^https://flood' "$a"/*.txt | wc -l)" -eq 50 ] || fail "flood kept"
 [ "$(ls "$a" | wc -l)" -eq 70 ] || fail "$(ls "$a" | wc -l) articles, want 70"
@@ -141,4 +146,11 @@ grep -q 'pruned 450 old articles' "$tmp/err" || fail "prune: $(cat "$tmp/err")"
 grep -q '^https://flood.example.org/450$' "$a"/*.txt || fail "flood 450 pruned"
 grep -q '^https://flood.example.org/449$' "$a"/*.txt && fail "flood 449 kept"
 [ "$(grep -c '<entry>' "$tmp/state/feed.atom")" -eq 70 ] || fail "feed after prune"
+# Fetched again in full: the 450 older items are not written again only
+# to be pruned (a source stores its keep newest items of a document).
+rm -f "$tmp/state/state"
+run
+grep -E ': [0-9]+ new, ' "$tmp/err" && fail "pruned items came back"
+grep -q pruned "$tmp/err" && fail "pruned again: $(cat "$tmp/err")"
+[ "$(ls "$a" | wc -l)" -eq 70 ] || fail "$(ls "$a" | wc -l) articles, want 70"
 exit 0
