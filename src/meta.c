@@ -30,8 +30,6 @@
 struct meta {
 	char	*dir;
 	int	 dfd;		/* the folder; not ours */
-	int	 fd;		/* the journal, O_APPEND */
-	off_t	 len;		/* its length: where a failed append is cut */
 	int	 torn;		/* a failed append could not be cut back */
 };
 
@@ -162,83 +160,77 @@ meta_load(int dfd, void (*cb)(void *, const struct meta_record *),
 	return lines;
 }
 
+/*
+ * Nothing is opened until an append: the journal is opened for each batch
+ * and closed again, so that no descriptor open for writing is held (the
+ * file system can be remounted read-only, and feedd starts on one).
+ */
 struct meta *
-meta_open(int dfd, const char *dir, char **cause)
+meta_open(int dfd, const char *dir)
 {
 	struct meta	*m;
-	struct stat	 sb;
-	struct buf	 head;
-	int		 fd;
 
-	if ((fd = openat(dfd, META_FILE, O_WRONLY | O_APPEND | O_CREAT |
-	    O_CLOEXEC | O_NOFOLLOW, 0644)) == -1 || fstat(fd, &sb) == -1) {
-		*cause = xasprintf("%s/%s: %s", dir, META_FILE,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return NULL;
-	}
 	m = xcalloc(1, sizeof *m);
 	m->dir = xstrdup(dir);
 	m->dfd = dfd;
-	m->fd = fd;
-	m->len = sb.st_size;
-	if (m->len == 0) {
+	return m;
+}
+
+/* Write data to the open journal fd of size len (its header if empty). */
+static int
+meta_write(struct meta *m, int fd, off_t len, const void *data,
+    size_t size)
+{
+	struct buf	head;
+	int		rv;
+
+	if (len == 0) {
 		buf_init(&head, BUF_NOLIMIT);
 		meta_header(&head);
-		if (meta_append(m, head.data, head.len, cause) == -1) {
-			buf_free(&head);
-			meta_close(m);
-			return NULL;
-		}
+		rv = file_write_all(fd, head.data, head.len);
 		buf_free(&head);
-	}
-	return m;
+		if (rv == -1)
+			return -1;
+	} else if (m->torn && file_write_all(fd, "\n", 1) == -1)
+		return -1;	/* a torn line ends here, and is passed over */
+	return file_write_all(fd, data, size);
 }
 
 int
 meta_append(struct meta *m, const void *data, size_t len, char **cause)
 {
 	struct stat	sb;
+	int		fd, err;
 
-	/* A torn line ends here: it is passed over, the next ones are read. */
-	if (m->torn && (file_write_all(m->fd, "\n", 1) == -1 ||
-	    fstat(m->fd, &sb) == -1))
+	if ((fd = openat(m->dfd, META_FILE, O_WRONLY | O_APPEND | O_CREAT |
+	    O_CLOEXEC | O_NOFOLLOW, 0644)) == -1 || fstat(fd, &sb) == -1)
 		goto fail;
-	if (m->torn) {
-		m->torn = 0;
-		m->len = sb.st_size;
-	}
-	if (file_write_all(m->fd, data, len) == -1) {
-		int	err = errno;
-
+	if (meta_write(m, fd, sb.st_size, data, len) == -1) {
+		err = errno;
 		/* No torn line may stay for the next to be glued to. */
-		if (ftruncate(m->fd, m->len) == -1)
-			m->torn = 1;
+		m->torn = ftruncate(fd, sb.st_size) == -1;
 		errno = err;
 		goto fail;
 	}
-	m->len += (off_t)len;
+	m->torn = 0;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
 	return 0;
 fail:
 	*cause = xasprintf("%s/%s: %s", m->dir, META_FILE, strerror(errno));
+	if (fd != -1)
+		close(fd);
 	return -1;
 }
 
 int
 meta_rewrite(struct meta *m, const void *data, size_t len, char **cause)
 {
-	struct meta	*fresh;
-
 	if (file_write_atomic(m->dir, META_FILE, data, len, cause) == -1)
 		return -1;
-	if ((fresh = meta_open(m->dfd, m->dir, cause)) == NULL)
-		return -1;
-	close(m->fd);
-	m->fd = fresh->fd;
-	m->len = fresh->len;
-	fresh->fd = -1;
-	meta_close(fresh);
+	m->torn = 0;
 	return 0;
 }
 
@@ -247,8 +239,6 @@ meta_close(struct meta *m)
 {
 	if (m == NULL)
 		return;
-	if (m->fd != -1)
-		close(m->fd);
 	free(m->dir);
 	free(m);
 }

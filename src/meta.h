@@ -44,22 +44,23 @@ void	meta_format(struct buf *out, const struct meta_record *r);
 void	meta_header(struct buf *out);
 
 /*
- * The journal, open for appending.  meta_open makes it when it is
- * missing.  NULL with *cause when it cannot be opened.
+ * The journal of the folder dfd (its path dir), to append to; nothing is
+ * opened until then, and the journal is made, with its header, by the
+ * first append.
  */
 struct meta;
-struct meta	*meta_open(int dfd, const char *dir, char **cause);
+struct meta	*meta_open(int dfd, const char *dir);
 /*
  * Append data (whole lines) to the journal, not synced: a later syncfs(2)
  * of its file system makes it durable.  On failure the journal is cut
- * back to where it was (no torn line stays), -1 with *cause.
+ * back to where it was (or, when even that fails, the torn line is ended
+ * before the next append, and passed over when read), -1 with *cause.
  */
 int		 meta_append(struct meta *, const void *data, size_t len,
 		     char **cause);
 /*
- * Replace the journal with data (a header and whole lines) atomically
- * and append to the new one from then on.  -1 with *cause on failure,
- * the old journal kept.
+ * Replace the journal with data (a header and whole lines) atomically.
+ * -1 with *cause on failure, the old journal kept.
  */
 int		 meta_rewrite(struct meta *, const void *data, size_t len,
 		     char **cause);

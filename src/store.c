@@ -763,8 +763,8 @@ store_open(const char *dir, int flags, char **cause)
 	/* A damaged journal is compacted at the next save. */
 	if (damaged)
 		st->jlines = (size_t)-1 / 2;
-	if ((st->meta = meta_open(fd, dir, cause)) == NULL ||
-	    (st->batch = file_batch_new(dir, cause)) == NULL) {
+	st->meta = meta_open(fd, dir);
+	if ((st->batch = file_batch_new(dir, cause)) == NULL) {
 		store_close(st);
 		return NULL;
 	}

@@ -5,7 +5,11 @@
 # of 20 items do not fit.  While writes fail, /health is 503 and says why,
 # and the log says it once rather than at every retry; a fetch whose items
 # were not all written keeps no validators, so once there is room the next
-# fetch brings every item that was missing, and none twice.
+# fetch brings every item that was missing, and none twice.  Then the
+# file system goes read-only under a running daemon while every item
+# changes: the daemon says so, and once it is writable again it writes
+# every change by itself, at the next fetch (interval = 1m), with no
+# restart.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need curl python3 timeout
 
@@ -86,4 +90,42 @@ head -q -n 1 "$state"/articles/*.txt > "$tmp/titles"
     fail "titles: not one per item"
 dups=$(sort "$tmp/titles" | uniq -d | wc -l)
 [ "$dups" -eq 0 ] || fail "$dups items written twice"
+
+# Read-only: every item retitled; the daemon starts on the read-only file
+# system, cannot write, says so; made writable, it catches up alone.
+sed -i 's|<title>Feed \([0-9]*\) item \([0-9]*\)</title>|<title>Feed \1 item \2, v2</title>|g' \
+    "$tmp"/doc/f*.xml
+# Every source due now, as if its interval had passed.
+awk -F '\t' 'BEGIN { OFS = "\t" } NR > 1 { $6 = 0 } { print }' \
+    "$state/state" > "$tmp/state.new"
+cat "$tmp/state.new" > "$state/state"
+mount -o remount,ro "$state" || fail "remount ro"
+extra='interval = 1m'
+# shellcheck disable=SC2086
+feedd_conf $sources
+"$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log3" &
+pid=$!
+i=0
+until curl -s "http://$listen/health" > "$tmp/health" 2>/dev/null &&
+    grep -q "cannot write articles" "$tmp/health"; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "no read-only fault in /health: $(cat "$tmp/health"; cat "$tmp/log3")"
+	sleep 0.05
+done
+grep -q "Read-only file system" "$tmp/health" ||
+    fail "/health does not say why: $(cat "$tmp/health")"
+mount -o remount,rw "$state" || fail "remount rw"
+i=0
+until [ "$(head -q -n 1 "$state"/articles/*.txt | grep -c ', v2$')" -eq 600 ]; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "not caught up after the fault: $(head -q -n 1 "$state"/articles/*.txt | grep -c ', v2$') of 600: $(cat "$tmp/log3")"
+	sleep 0.5
+done
+[ "$(ls "$state/articles" | grep -c '\.txt$')" -eq 600 ] || fail "files after catching up"
+i=0
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$listen/health")" = 200 ]; do
+	i=$((i + 1))
+	[ $i -lt 40 ] || fail "/health still failing: $(curl -s "http://$listen/health")"
+	sleep 0.25
+done
 exit 0
