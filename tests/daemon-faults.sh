@@ -19,7 +19,15 @@ if ! mount -t tmpfs -o size=2m tmpfs "$state" 2> "$tmp/mount.err"; then
 	skip "cannot mount a tmpfs here ($(cat "$tmp/mount.err")); needs root"
 fi
 start_server
-trap 'kill -9 $pid $server 2>/dev/null; umount "$state" 2>/dev/null; rm -rf "$tmp"' EXIT
+# Nothing here may fail (set -e holds in a trap too): the daemon is gone
+# before the tmpfs is, or umount says it is busy.
+cleanup() {
+	kill -9 $pid $server 2>/dev/null || true
+	[ -z "$pid" ] || wait $pid 2>/dev/null || true
+	umount "$state" 2>/dev/null || umount -l "$state" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 pid=
 
 # 30 feeds of 20 items, each item with about 4 KB of text.
@@ -128,4 +136,7 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$listen/health")" = 20
 	[ $i -lt 40 ] || fail "/health still failing: $(curl -s "http://$listen/health")"
 	sleep 0.25
 done
+kill -TERM $pid
+wait $pid || fail "the daemon's exit: $?"
+pid=
 exit 0
