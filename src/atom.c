@@ -7,6 +7,7 @@
 #include "article.h"
 #include "atom.h"
 #include "buf.h"
+#include "meta.h"
 #include "sha256.h"
 #include "uri.h"
 #include "utf8.h"
@@ -80,6 +81,99 @@ atom_entry_updated(const struct atom_entry *e)
 	return article_date_time(e->article->date);
 }
 
+/* Append ' name="value"' with the value escaped, unless it is NULL. */
+static void
+atom_attr(struct buf *out, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_printf(out, " %s=\"", name);
+	atom_escape(out, value);
+	buf_addc(out, '"');
+}
+
+/* A <link> of rel to an http or https href, with its type and length. */
+static void
+atom_link(struct buf *out, const char *rel, const char *href,
+    const char *type, int64_t length)
+{
+	if (href == NULL || !uri_is_web(href))
+		return;
+	buf_printf(out, "<link rel=\"%s\"", rel);
+	atom_attr(out, "type", type);
+	atom_attr(out, "href", href);
+	if (length >= 0)
+		buf_printf(out, " length=\"%" PRId64 "\"", length);
+	buf_adds(out, "/>\n");
+}
+
+/* An entry's authors, categories, enclosures and published time. */
+static void
+atom_write_meta(struct buf *out, const struct meta_entry *m)
+{
+	const struct feed_person	*p;
+	size_t				 i;
+
+	if (m->published != 0) {
+		buf_adds(out, "<published>");
+		atom_time(out, m->published);
+		buf_adds(out, "</published>\n");
+	}
+	for (i = 0; i < m->nauthors; i++) {
+		p = &m->authors[i];
+		/* A name is required: an address alone is its own name. */
+		buf_adds(out, "<author>");
+		atom_text_element(out, "name", p->name != NULL ? p->name :
+		    p->email != NULL ? p->email : "");
+		if (p->email != NULL)
+			atom_text_element(out, "email", p->email);
+		if (p->uri != NULL && uri_is_web(p->uri))
+			atom_text_element(out, "uri", p->uri);
+		buf_adds(out, "</author>\n");
+	}
+	for (i = 0; i < m->ncategories; i++) {
+		buf_adds(out, "<category");
+		atom_attr(out, "term", m->categories[i].term);
+		/* A scheme is an IRI; an RSS domain may be any text. */
+		if (m->categories[i].scheme != NULL &&
+		    uri_is_absolute(m->categories[i].scheme))
+			atom_attr(out, "scheme", m->categories[i].scheme);
+		atom_attr(out, "label", m->categories[i].label);
+		buf_adds(out, "/>\n");
+	}
+	for (i = 0; i < m->nenclosures; i++)
+		atom_link(out, "enclosure", m->enclosures[i].url,
+		    m->enclosures[i].type, m->enclosures[i].length);
+}
+
+/*
+ * The feed an entry came from: its id (the feed's own, else its URL),
+ * title (else the source's name) and links.
+ */
+static void
+atom_write_source(struct buf *out, const char *name,
+    const struct meta_source *info)
+{
+	const char	*id = NULL, *title = name;
+
+	if (info != NULL) {
+		id = info->id != NULL ? info->id : info->url;
+		title = info->title != NULL ? info->title : name;
+	}
+	buf_adds(out, "<source>\n");
+	if (id != NULL) {
+		atom_text_element(out, "id", id);
+		buf_addc(out, '\n');
+	}
+	atom_text_element(out, "title", title);
+	buf_addc(out, '\n');
+	if (info != NULL) {
+		atom_link(out, "alternate", info->link, "text/html", -1);
+		atom_link(out, "self", info->url, NULL, -1);
+	}
+	buf_adds(out, "</source>\n");
+}
+
 /* Append one <entry>. */
 void
 atom_write_entry(struct buf *out, const struct atom_entry *e)
@@ -102,6 +196,10 @@ atom_write_entry(struct buf *out, const struct atom_entry *e)
 		atom_escape(out, a->url);
 		buf_adds(out, "\"/>\n");
 	}
+	if (e->meta != NULL)
+		atom_write_meta(out, e->meta);
+	if (e->source != NULL && *e->source != '\0')
+		atom_write_source(out, e->source, e->source_info);
 	if (a->nbody > 0) {
 		atom_text_element(out, "summary", a->body[0]);
 		buf_addc(out, '\n');

@@ -12,6 +12,8 @@
 
 struct article;
 struct buf;
+struct meta_entry;
+struct meta_source;
 
 struct atom_feed {
 	const char	*title;
@@ -25,6 +27,14 @@ struct atom_entry {
 	const struct article	*article;
 	uint64_t		 hash;		/* identity hash */
 	int64_t			 updated;	/* 0: the article's date */
+	/* What the journal says of it (authors, ...), or NULL. */
+	const struct meta_entry	*meta;
+	/*
+	 * The feed it came from, for <source> (RFC 4287, 4.2.11): its name
+	 * (NULL: no <source>) and what its feed said of itself, or NULL.
+	 */
+	const char		*source;
+	const struct meta_source *source_info;
 };
 
 /* Room for "urn:uuid:" and a UUID, and the terminator. */

@@ -17,6 +17,7 @@
 #include "html.h"
 #include "ingest.h"
 #include "log.h"
+#include "meta.h"
 #include "normalize.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -147,6 +148,60 @@ json_time(const char *key, int have, int64_t t)
 	json_str(key, s, 0);
 }
 
+/* -o DIR: what the feed says of itself, for <source> (feedd-atom). */
+static void
+feed_source(struct parse_run *run, const struct feed_info *info)
+{
+	struct meta_source	m;
+
+	if (run->src.name == NULL || *run->src.name == '\0')
+		return;
+	memset(&m, 0, sizeof m);
+	m.title = normalize_plain(info->title);
+	m.link = normalize_web_url(info->link);
+	m.id = normalize_plain(info->id);
+	m.url = normalize_web_url(run->src.url);
+	m.name = xstrdup(run->src.name);
+	store_set_source_info(run->store, &m);
+	meta_source_free(&m);
+}
+
+/* A list of people, categories or enclosures as a JSON array. */
+static void
+json_meta(const struct normalized *n)
+{
+	char	len[32];
+	size_t	i;
+
+	fputs(",\"authors\":[", stdout);
+	for (i = 0; i < n->nauthors; i++) {
+		printf("%s{", i > 0 ? "," : "");
+		json_str("name", n->authors[i].name, 1);
+		json_str("email", n->authors[i].email, 0);
+		json_str("uri", n->authors[i].uri, 0);
+		putchar('}');
+	}
+	fputs("],\"categories\":[", stdout);
+	for (i = 0; i < n->ncategories; i++) {
+		printf("%s{", i > 0 ? "," : "");
+		json_str("term", n->categories[i].term, 1);
+		json_str("scheme", n->categories[i].scheme, 0);
+		json_str("label", n->categories[i].label, 0);
+		putchar('}');
+	}
+	fputs("],\"enclosures\":[", stdout);
+	for (i = 0; i < n->nenclosures; i++) {
+		printf("%s{", i > 0 ? "," : "");
+		json_str("url", n->enclosures[i].url, 1);
+		json_str("type", n->enclosures[i].type, 0);
+		snprintf(len, sizeof len, "%lld",
+		    (long long)n->enclosures[i].length);
+		printf(",\"length\":%s}", n->enclosures[i].length >= 0 ?
+		    len : "null");
+	}
+	putchar(']');
+}
+
 static void
 feed_cb(void *arg, const struct feed_info *info)
 {
@@ -155,6 +210,8 @@ feed_cb(void *arg, const struct feed_info *info)
 	int			 have;
 
 	run->feed = info;
+	if (run->output == OUT_DIR)
+		feed_source(run, info);
 	if (run->output != OUT_JSON)
 		return;
 	fputs("{\"feed\":{", stdout);
@@ -213,6 +270,7 @@ item_cb(void *arg, const struct feed_item *it, struct normalized *np)
 		/* An entry without an author has the feed's (RFC 4287). */
 		json_str("author", it->author != NULL ? it->author :
 		    run->feed != NULL ? run->feed->author : NULL, 0);
+		json_meta(&n);
 		fputs(",\"body\":[", stdout);
 		for (i = 0; i < n.article.nbody; i++) {
 			if (i > 0)

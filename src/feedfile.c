@@ -80,6 +80,8 @@ feedfile_update(struct feedfile *ff, struct store *st, const struct conf *c,
 		ps.feed.id = id = publish_folder_id("urn:feedd:", c->state_dir);
 	ps.max = (size_t)c->feed_entries;
 	ps.item_times = 1;
+	/* The articles seen last: every new one reaches subscribers. */
+	ps.order = STORE_BY_ARRIVAL;
 	buf_init(&out, BUF_NOLIMIT);
 	publish_feed(st, &ps, &out);
 	free(id);

@@ -411,6 +411,187 @@ fp_atom_link(xmlNodePtr c, char **alternate, char **first)
 	xmlFree(href);
 }
 
+/* An attribute's value, or NULL when absent or empty; the caller frees. */
+static char *
+fp_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
+	char	*s = NULL;
+
+	if (v != NULL && *v != '\0')
+		s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static char	*fp_trim(char *);
+static char	*fp_rss_name(char *);
+
+/* s trimmed; an empty string is no value (NULL). */
+static char *
+fp_value(char *s)
+{
+	if (s != NULL && *fp_trim(s) == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Add a person (values taken); none when it has neither name nor email. */
+static void
+fp_add_person(struct feed_item *it, char *name, char *email, char *uri)
+{
+	struct feed_person	*p;
+
+	name = fp_value(name);
+	email = fp_value(email);
+	uri = fp_value(uri);
+	if ((name == NULL && email == NULL) ||
+	    it->nauthors == FEED_MAX_AUTHORS) {
+		it->ndropped += name != NULL || email != NULL;
+		free(name);
+		free(email);
+		free(uri);
+		return;
+	}
+	p = &it->authors[it->nauthors++];
+	p->name = name;
+	p->email = email;
+	p->uri = uri;
+	if (it->author == NULL && name != NULL)
+		it->author = xstrdup(name);
+}
+
+/* s without white space at either end, in place. */
+static char *
+fp_trim(char *s)
+{
+	size_t	len;
+	char	*p = s;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	len = strlen(p);
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' ||
+	    p[len - 1] == '\n' || p[len - 1] == '\r'))
+		len--;
+	memmove(s, p, len);
+	s[len] = '\0';
+	return s;
+}
+
+/*
+ * RSS's author is an email address, often with the name after it in
+ * parentheses ("jo@example.org (Jo Bloggs)"); some feeds give a name.
+ * s is taken.
+ */
+static void
+fp_rss_person(struct feed_item *it, char *s)
+{
+	char	*at, *open, *close, *email;
+
+	fp_trim(s);
+	at = strchr(s, '@');
+	open = strchr(s, '(');
+	if (at != NULL && open != NULL && at < open &&
+	    (close = strrchr(open, ')')) != NULL) {
+		email = xstrndup(s, (size_t)(open - s));
+		fp_add_person(it, fp_trim(xstrndup(open + 1,
+		    (size_t)(close - open - 1))), fp_trim(email), NULL);
+		free(s);
+	} else if (at != NULL && strchr(s, ' ') == NULL)
+		fp_add_person(it, NULL, s, NULL);
+	else
+		fp_add_person(it, s, NULL, NULL);
+}
+
+/* The name of an RSS address with one ("jo@x.org (Jo)"), else it all. */
+static char *
+fp_rss_name(char *s)
+{
+	char	*at = strchr(s, '@'), *open = strchr(s, '('), *close, *name;
+
+	if (at == NULL || open == NULL || at > open ||
+	    (close = strrchr(open, ')')) == NULL)
+		return s;
+	name = fp_trim(xstrndup(open + 1, (size_t)(close - open - 1)));
+	free(s);
+	return name;
+}
+
+/* An Atom person construct: name, email, uri. */
+static void
+fp_atom_person(struct feed_item *it, xmlNodePtr n)
+{
+	xmlNodePtr	 a;
+	char		*name = NULL, *email = NULL, *uri = NULL, *s;
+
+	for (a = n->children; a != NULL; a = a->next) {
+		if (a->type != XML_ELEMENT_NODE)
+			continue;
+		if (fp_named(a, "name"))
+			fp_set(&name, fp_text(a));
+		else if (fp_named(a, "email"))
+			fp_set(&email, fp_text(a));
+		else if (fp_named(a, "uri") || fp_named(a, "url")) {
+			s = fp_text(a);
+			fp_set(&uri, fp_resolve(a, s));
+			free(s);
+		}
+	}
+	fp_add_person(it, name, email, uri);
+}
+
+/* Add a category (values taken); none without a term. */
+static void
+fp_add_category(struct feed_item *it, char *term, char *scheme, char *label)
+{
+	struct feed_category	*c;
+
+	if ((term = fp_value(term)) == NULL ||
+	    it->ncategories == FEED_MAX_CATEGORIES) {
+		it->ndropped += term != NULL;
+		free(term);
+		free(scheme);
+		free(label);
+		return;
+	}
+	c = &it->categories[it->ncategories++];
+	c->term = term;
+	c->scheme = fp_value(scheme);
+	c->label = fp_value(label);
+}
+
+/* Add an enclosure of element n whose URL attribute is attr. */
+static void
+fp_add_enclosure(struct feed_item *it, xmlNodePtr n, const char *attr,
+    const char *lenattr)
+{
+	struct feed_enclosure	*e;
+	char			*url, *len, *end;
+	long long		 v;
+
+	if ((url = fp_attr(n, attr)) == NULL)
+		return;
+	if (it->nenclosures == FEED_MAX_ENCLOSURES) {
+		it->ndropped++;
+		free(url);
+		return;
+	}
+	e = &it->enclosures[it->nenclosures++];
+	e->url = fp_resolve(n, url);
+	free(url);
+	e->type = fp_attr(n, "type");
+	e->length = -1;
+	if ((len = fp_attr(n, lenattr)) != NULL) {
+		v = strtoll(len, &end, 10);
+		if (end != len && *end == '\0' && v >= 0)
+			e->length = (int64_t)v;
+		free(len);
+	}
+}
+
 /* An item being read: its fields, and which of its dates won so far. */
 struct fp_item_read {
 	struct feed_item	 it;
@@ -424,14 +605,18 @@ fp_item_atom(struct fp *fp, xmlNodePtr c, struct fp_item_read *r)
 {
 	struct feed_item	*it = &r->it;
 	struct feed_text	 t;
-	xmlNodePtr		 a;
+	xmlChar			*rel;
 
 	memset(&t, 0, sizeof t);
 	if (fp_named(c, "title"))
 		fp_text_construct(fp, c, &it->title);
-	else if (fp_named(c, "link"))
+	else if (fp_named(c, "link")) {
 		fp_atom_link(c, &it->link, &r->first_link);
-	else if (fp_named(c, "id"))
+		if ((rel = xmlGetProp(c, (const xmlChar *)"rel")) != NULL &&
+		    strcmp((const char *)rel, "enclosure") == 0)
+			fp_add_enclosure(it, c, "href", "length");
+		xmlFree(rel);
+	} else if (fp_named(c, "id"))
 		fp_set(&it->id, fp_text(c));
 	else if (fp_named(c, "published"))
 		fp_date(&it->published, &r->pub, c, "published", 3);
@@ -449,12 +634,11 @@ fp_item_atom(struct fp *fp, xmlNodePtr c, struct fp_item_read *r)
 	} else if (fp_named(c, "summary")) {
 		fp_text_construct(fp, c, &t);
 		fp_add_content(it, &t, "summary");
-	} else if (fp_named(c, "author")) {
-		for (a = c->children; a != NULL; a = a->next) {
-			if (a->type == XML_ELEMENT_NODE && fp_named(a, "name"))
-				fp_set(&it->author, fp_text(a));
-		}
-	}
+	} else if (fp_named(c, "author"))
+		fp_atom_person(it, c);
+	else if (fp_named(c, "category"))
+		fp_add_category(it, fp_attr(c, "term"), fp_attr(c, "scheme"),
+		    fp_attr(c, "label"));
 }
 
 /* One RSS element of an item. */
@@ -483,8 +667,13 @@ fp_item_rss(xmlNodePtr c, struct fp_item_read *r)
 		fp_set(&it->id, fp_text(c));
 	} else if (fp_named(c, "pubDate"))
 		fp_date(&it->published, &r->pub, c, "pubDate", 3);
-	else if (fp_named(c, "author"))
-		fp_set(&it->author, fp_text(c));
+	else if (fp_named(c, "author")) {
+		t.s = fp_text(c);
+		fp_rss_person(it, t.s);
+	} else if (fp_named(c, "category"))
+		fp_add_category(it, fp_text(c), fp_attr(c, "domain"), NULL);
+	else if (fp_named(c, "enclosure"))
+		fp_add_enclosure(it, c, "url", "length");
 }
 
 /* One element of a module: content, Dublin Core, DC terms. */
@@ -503,7 +692,9 @@ fp_item_module(xmlNodePtr c, const xmlChar *ns, struct fp_item_read *r)
 		if (fp_named(c, "date"))
 			fp_date(&it->published, &r->pub, c, "dc:date", 2);
 		else if (fp_named(c, "creator"))
-			fp_set(&it->author, fp_text(c));
+			fp_add_person(it, fp_text(c), NULL, NULL);
+		else if (fp_named(c, "subject"))
+			fp_add_category(it, fp_text(c), NULL, NULL);
 	} else if (strcmp((const char *)ns, NS_DCTERMS) == 0) {
 		if (fp_named(c, "issued"))
 			fp_date(&it->published, &r->pub, c, "dcterms:issued",
@@ -546,6 +737,11 @@ fp_item(struct fp *fp, xmlNodePtr item)
 			fp_item_module(c, ns, &r);
 	}
 	fp_set(&it->link, r.first_link);
+	if (it->ndropped > 0)
+		fp_warn(fp, "item %zu: %zu authors, categories or enclosures "
+		    "past the most an item keeps (%d, %d, %d)", it->index + 1,
+		    it->ndropped, FEED_MAX_AUTHORS, FEED_MAX_CATEGORIES,
+		    FEED_MAX_ENCLOSURES);
 	/* RSS: a guid that is a permalink is the link when there is none. */
 	if (it->link == NULL && it->id != NULL && it->id_permalink &&
 	    uri_is_absolute(it->id))
@@ -616,7 +812,7 @@ fp_meta(struct fp *fp, xmlNodePtr n)
 			fp->info.ttl = strtol(s, NULL, 10);
 			free(s);
 		} else if (fp_named(n, "managingEditor"))
-			fp_set(&fp->info.author, fp_text(n));
+			fp_set(&fp->info.author, fp_rss_name(fp_text(n)));
 	} else if (strcmp((const char *)ns, NS_DC) == 0 && fp_named(n, "date"))
 		fp_date(&fp->info.updated, &fp->info_prio, n, "dc:date", 1);
 	if (t.s != NULL && fp->info.title == NULL)
@@ -870,6 +1066,20 @@ fp_item_free(struct feed_item *it)
 	for (i = 0; i < it->ncontent; i++)
 		free(it->content[i].s);
 	free(it->author);
+	for (i = 0; i < it->nauthors; i++) {
+		free(it->authors[i].name);
+		free(it->authors[i].email);
+		free(it->authors[i].uri);
+	}
+	for (i = 0; i < it->ncategories; i++) {
+		free(it->categories[i].term);
+		free(it->categories[i].scheme);
+		free(it->categories[i].label);
+	}
+	for (i = 0; i < it->nenclosures; i++) {
+		free(it->enclosures[i].url);
+		free(it->enclosures[i].type);
+	}
 }
 
 static void

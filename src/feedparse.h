@@ -54,6 +54,32 @@ struct feed_info {
 
 #define FEED_NCONTENT	4
 
+/* Who wrote an item: Atom's author, RSS's author, dc:creator. */
+struct feed_person {
+	char		*name;		/* or NULL */
+	char		*email;		/* or NULL */
+	char		*uri;		/* absolute where it could be, or NULL */
+};
+
+/* What an item is about: Atom's category, RSS's category, dc:subject. */
+struct feed_category {
+	char		*term;
+	char		*scheme;	/* Atom scheme, RSS domain, or NULL */
+	char		*label;		/* or NULL */
+};
+
+/* A file an item carries: RSS's enclosure, Atom's rel="enclosure". */
+struct feed_enclosure {
+	char		*url;		/* absolute where it could be */
+	char		*type;		/* a media type, or NULL */
+	int64_t		 length;	/* bytes, or -1 */
+};
+
+/* The most of each an item keeps; more are counted in a warning. */
+#define FEED_MAX_AUTHORS	8
+#define FEED_MAX_CATEGORIES	32
+#define FEED_MAX_ENCLOSURES	8
+
 struct feed_item {
 	size_t			 index;		/* 0 for the first item */
 	char			*id;		/* guid, id or rdf:about */
@@ -65,7 +91,14 @@ struct feed_item {
 	struct feed_text	 content[FEED_NCONTENT];	/* candidates */
 	const char		*content_from[FEED_NCONTENT];
 	size_t			 ncontent;
-	char			*author;
+	char			*author;	/* the first author's name */
+	struct feed_person	 authors[FEED_MAX_AUTHORS];
+	size_t			 nauthors;
+	struct feed_category	 categories[FEED_MAX_CATEGORIES];
+	size_t			 ncategories;
+	struct feed_enclosure	 enclosures[FEED_MAX_ENCLOSURES];
+	size_t			 nenclosures;
+	size_t			 ndropped;	/* past the maxima above */
 };
 
 struct feedparse_cb {

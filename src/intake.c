@@ -12,6 +12,7 @@
 #include "ingest.h"
 #include "intake.h"
 #include "log.h"
+#include "meta.h"
 #include "normalize.h"
 #include "schedule.h"
 #include "store.h"
@@ -57,6 +58,7 @@ struct intake_job {
 	size_t			 nitems;
 	int64_t			 ttl;
 	char			*error;		/* not a feed */
+	struct meta_source	 info;		/* what the feed says of itself */
 	char			**notes;	/* for the debug log */
 	size_t			 nnotes;
 	/* On the loop: how far the storing went, and what it came to. */
@@ -130,6 +132,9 @@ intake_feed_cb(void *arg, const struct feed_info *info)
 
 	if (info->ttl > 0)
 		j->ttl = info->ttl * 60;
+	j->info.title = normalize_plain(info->title);
+	j->info.link = normalize_web_url(info->link);
+	j->info.id = normalize_plain(info->id);
 }
 
 /* On the worker: each item, kept for the loop to store. */
@@ -266,7 +271,14 @@ intake_finish(struct intake_job *j)
 	if (j->error != NULL) {
 		out->failed = 1;
 		out->error = j->error;
+	} else {
+		/* For <source> in published feeds. */
+		j->info.name = j->name;
+		j->info.url = j->url;
+		store_set_source_info(in->store, &j->info);
+		j->info.name = j->info.url = NULL;
 	}
+	meta_source_free(&j->info);
 	if (j->nread > j->max_items)
 		log_warnx("%s: %ld items, of which the first %ld were read "
 		    "(max_items)", j->name, j->nread, j->max_items);

@@ -24,6 +24,10 @@
 #define NORMALIZE_TITLE_MAX	1024
 #define NORMALIZE_PARA_MAX	(64 * 1024)
 #define NORMALIZE_BODY_MAX	(1024 * 1024)
+/* A name, an email address, a category, a media type. */
+#define NORMALIZE_META_MAX	1024
+/* A URL is never cut (a cut one leads elsewhere): a longer one is left out. */
+#define NORMALIZE_URL_MAX	4096
 
 /* A title made from a body: its first words, up to this many bytes. */
 #define NORMALIZE_TITLE_WORDS	80
@@ -188,6 +192,97 @@ normalize_cut(char *s, size_t max)
 	return 1;
 }
 
+/* Plain text as one line of at most NORMALIZE_META_MAX bytes, or NULL. */
+char *
+normalize_plain(const char *s)
+{
+	char	*line;
+
+	if (s == NULL || (line = text_to_line(s, strlen(s))) == NULL)
+		return NULL;
+	if (*line == '\0') {
+		free(line);
+		return NULL;
+	}
+	normalize_cut(line, NORMALIZE_META_MAX);
+	return line;
+}
+
+/* An absolute http or https URL, bounded, or NULL. */
+char *
+normalize_web_url(const char *s)
+{
+	char	*url = uri_clean(s);
+
+	if (url != NULL && strlen(url) > NORMALIZE_URL_MAX) {
+		free(url);
+		return NULL;
+	}
+	return url;
+}
+
+/* The item's authors, else the feed's. */
+static void
+normalize_authors(const struct feed_item *it, const struct normalize_ctx *ctx,
+    struct normalized *out)
+{
+	struct feed_person	*p;
+	size_t			 i;
+
+	out->authors = xcalloc(it->nauthors > 0 ? it->nauthors : 1,
+	    sizeof *out->authors);
+	for (i = 0; i < it->nauthors; i++) {
+		p = &out->authors[out->nauthors];
+		p->name = normalize_plain(it->authors[i].name);
+		p->email = normalize_plain(it->authors[i].email);
+		p->uri = normalize_web_url(it->authors[i].uri);
+		if (p->name != NULL || p->email != NULL)
+			out->nauthors++;
+		else
+			free(p->uri);
+	}
+	if (out->nauthors == 0 && ctx->feed != NULL &&
+	    (out->authors[0].name = normalize_plain(ctx->feed->author)) !=
+	    NULL)
+		out->nauthors = 1;
+}
+
+/* The item's categories and enclosures. */
+static void
+normalize_meta(const struct feed_item *it, const struct normalize_ctx *ctx,
+    struct normalized *out)
+{
+	struct feed_category	*c;
+	struct feed_enclosure	*e;
+	size_t			 i;
+
+	normalize_authors(it, ctx, out);
+	out->categories = xcalloc(it->ncategories + 1, sizeof *c);
+	for (i = 0; i < it->ncategories; i++) {
+		c = &out->categories[out->ncategories];
+		if ((c->term = normalize_plain(it->categories[i].term)) ==
+		    NULL)
+			continue;
+		c->scheme = normalize_plain(it->categories[i].scheme);
+		c->label = normalize_plain(it->categories[i].label);
+		out->ncategories++;
+	}
+	out->enclosures = xcalloc(it->nenclosures + 1, sizeof *e);
+	for (i = 0; i < it->nenclosures; i++) {
+		e = &out->enclosures[out->nenclosures];
+		if ((e->url = normalize_web_url(it->enclosures[i].url)) ==
+		    NULL)
+			continue;
+		e->type = normalize_plain(it->enclosures[i].type);
+		if (e->type != NULL && strchr(e->type, ' ') != NULL) {
+			free(e->type);
+			e->type = NULL;
+		}
+		e->length = it->enclosures[i].length;
+		out->nenclosures++;
+	}
+}
+
 /* The bounds of an article: its title, each paragraph, its body. */
 static void
 normalize_bound(struct article *a)
@@ -271,6 +366,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	normalize_bound(a);
 
 	normalize_date(it, ctx, out);
+	normalize_meta(it, ctx, out);
 	out->hash = article_identity(ctx->source, it->id, out->link, a->title,
 	    out->dated ? a->date : 0, &out->legacy);
 	out->when = out->has_published ? out->published : out->has_updated ?
@@ -283,7 +379,30 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 void
 normalized_free(struct normalized *n)
 {
+	size_t	i;
+
 	article_free(&n->article);
 	free(n->link);
 	n->link = NULL;
+	for (i = 0; i < n->nauthors; i++) {
+		free(n->authors[i].name);
+		free(n->authors[i].email);
+		free(n->authors[i].uri);
+	}
+	for (i = 0; i < n->ncategories; i++) {
+		free(n->categories[i].term);
+		free(n->categories[i].scheme);
+		free(n->categories[i].label);
+	}
+	for (i = 0; i < n->nenclosures; i++) {
+		free(n->enclosures[i].url);
+		free(n->enclosures[i].type);
+	}
+	free(n->authors);
+	free(n->categories);
+	free(n->enclosures);
+	n->authors = NULL;
+	n->categories = NULL;
+	n->enclosures = NULL;
+	n->nauthors = n->ncategories = n->nenclosures = 0;
 }

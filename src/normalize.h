@@ -10,9 +10,7 @@
 #include <stdint.h>
 
 #include "article.h"
-
-struct feed_info;
-struct feed_item;
+#include "feedparse.h"
 
 struct normalize_ctx {
 	const char		*source;	/* the source's name, or "" */
@@ -34,6 +32,17 @@ struct normalized {
 	const char	*body_from;	/* "content:encoded", ..., or NULL */
 	char		*link;		/* the item's own link, or NULL; owned */
 	int64_t		 when;		/* the item's time, or now */
+	/*
+	 * Who wrote it (the feed's author when the item names none), what
+	 * it is about, what it carries: plain one-line text of at most 1 KB
+	 * each, URLs only absolute http or https.  Owned.
+	 */
+	struct feed_person	*authors;
+	size_t			 nauthors;
+	struct feed_category	*categories;
+	size_t			 ncategories;
+	struct feed_enclosure	*enclosures;
+	size_t			 nenclosures;
 };
 
 /*
@@ -44,5 +53,12 @@ int	normalize_item(const struct feed_item *it,
 	    const struct normalize_ctx *ctx, struct normalized *out,
 	    char **cause);
 void	normalized_free(struct normalized *);
+/*
+ * A value of metadata (a name, a category, a feed's title) as one line of
+ * plain text of at most 1 KB, or NULL when empty; the caller frees it.
+ */
+char	*normalize_plain(const char *);
+/* An absolute http or https URL of at most 4 KB, or NULL. */
+char	*normalize_web_url(const char *);
 
 #endif

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "date.h"
 #include "log.h"
+#include "meta.h"
 #include "publish.h"
 #include "sha256.h"
 #include "store.h"
@@ -29,19 +30,46 @@ publish_updated(const struct publish_settings *ps,
 	return article_date_time(e->date);
 }
 
+/* One entry: article a of e, with what the journal says of it. */
+static void
+publish_entry(struct store *st, const struct publish_settings *ps,
+    const struct store_entry *e, const struct article *a, struct buf *out)
+{
+	struct atom_entry	 entry;
+	struct meta_entry	 m;
+	char			*cause;
+	int			 have;
+
+	memset(&entry, 0, sizeof entry);
+	entry.article = a;
+	entry.hash = e->hash;
+	entry.updated = publish_updated(ps, e);
+	/* Without its record an entry is still published, as it was. */
+	if (!(have = store_meta(st, e->hash, &m, &cause) == 0)) {
+		log_warnx("%s", cause);
+		free(cause);
+	} else
+		entry.meta = &m;
+	entry.source = e->source;
+	if (e->source != NULL && *e->source != '\0')
+		entry.source_info = store_source_info(st, e->source);
+	atom_write_entry(out, &entry);
+	if (have)
+		meta_entry_free(&m);
+}
+
 size_t
 publish_feed(struct store *st, const struct publish_settings *ps,
     struct buf *out)
 {
 	struct store_entry	*e;
-	struct atom_entry	 entry;
 	struct article		 a;
 	int64_t			 updated;
 	size_t			 n, i, k = 0;
 	char			*cause;
 
 	e = xcalloc(ps->max > 0 ? ps->max : 1, sizeof *e);
-	n = store_newest(st, e, ps->max);
+	n = store_select(st, ps->order, ps->filter, e, ps->max);
 	/* An empty collection: the feed is as old as the folder. */
 	updated = n > 0 ? publish_updated(ps, &e[0]) : store_folder_mtime(st);
 	for (i = 1; i < n; i++) {
@@ -55,11 +83,7 @@ publish_feed(struct store *st, const struct publish_settings *ps,
 			free(cause);
 			continue;
 		}
-		memset(&entry, 0, sizeof entry);
-		entry.article = &a;
-		entry.hash = e[i].hash;
-		entry.updated = publish_updated(ps, &e[i]);
-		atom_write_entry(out, &entry);
+		publish_entry(st, ps, &e[i], &a, out);
 		article_free(&a);
 		k++;
 	}

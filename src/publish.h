@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 #include "atom.h"
+#include "store.h"
 
 struct buf;
-struct store;
 
 struct publish_settings {
 	struct atom_feed feed;		/* title, id, self, author */
@@ -24,6 +24,13 @@ struct publish_settings {
 	 * store sets it) when that falls on the article's day.
 	 */
 	int		 item_times;
+	/*
+	 * Which articles: the max newest by order (STORE_BY_ARRIVAL: those
+	 * seen last, so that every new article reaches subscribers) that
+	 * filter (or NULL: all) takes.
+	 */
+	enum store_order order;
+	const struct store_filter *filter;
 };
 
 /* Room for a quoted ETag of 16 hex digits and the terminator. */
@@ -31,8 +38,9 @@ struct publish_settings {
 
 /*
  * Append the feed of the newest committed articles of st to out, newest
- * first (by date, then sequence number).  An article that cannot be read
- * is left out with a warning that names its file.  Returns how many
+ * first, each with what the journal says of it (its source, authors,
+ * categories, enclosures, published time).  An article that cannot be
+ * read is left out with a warning that names its file.  Returns how many
  * entries the feed has.
  */
 size_t	publish_feed(struct store *st, const struct publish_settings *,

@@ -31,6 +31,7 @@ struct store_slot {
 	struct store_entry	e;
 	uint64_t		url;	/* store_link_hash of its URL line */
 	int64_t			seen;	/* when first seen */
+	uint64_t		moff;	/* its record in the journal, or 0 */
 	uint32_t		src;	/* its source: st->sources[src] */
 	int			used;
 	/*
@@ -84,6 +85,7 @@ struct link_slot {
 /* A source of articles: src 0 is "", no known source. */
 struct store_source {
 	char		*name;
+	struct meta_source info;	/* what its feed says; name unused */
 	uint64_t	 key;		/* 64 bits of the SHA-256 of the name */
 	size_t		 count;		/* its articles */
 	size_t		 keep;		/* 0: the store's default */
@@ -92,6 +94,7 @@ struct store_source {
 /* What the journal said of an article, while the folder is read. */
 struct journal_slot {
 	uint64_t	hash;
+	uint64_t	off;
 	int64_t		seen;
 	uint32_t	src;
 	int		used;
@@ -124,7 +127,16 @@ struct store {
 	size_t			 keep;		/* the default; 0: no limit */
 	struct meta		*meta;		/* the journal, or NULL */
 	struct buf		 records;	/* for the journal, not written */
+	struct store_pending	*pending;	/* which record is whose */
+	size_t			 npending;
 	size_t			 jlines;	/* lines the journal holds */
+	int			 mfd;		/* the journal, to read; or -1 */
+};
+
+/* A record not yet written: its article, and where in st->records. */
+struct store_pending {
+	uint64_t	hash;		/* 0: a source's record */
+	size_t		at;
 };
 
 /* A batch taken out of the store to be committed on another thread. */
@@ -134,6 +146,8 @@ struct store_sealed {
 };
 
 static struct store_slot *store_slot(const struct store *, uint64_t);
+static void		 store_source_apply(struct store *, uint32_t,
+			     const struct meta_source *);
 static struct link_slot	*store_link_slot(const struct store *, uint64_t);
 static struct store_slot *store_insert(struct store *,
 			     const struct store_entry *, uint32_t);
@@ -414,38 +428,152 @@ store_keep_clear(struct store *st)
 		st->sources[i].keep = 0;
 }
 
-/* The journal's record of slot s, into out. */
-static void
-store_record_to(const struct store *st, const struct store_slot *s,
-    struct buf *out)
+/* The record at off of the journal; -1 with *cause if it cannot be read. */
+static int
+store_meta_at(struct store *st, uint64_t off, struct meta_entry *out,
+    char **cause)
 {
-	const struct meta_record	r = { s->e.hash,
-					    st->sources[s->src].name, s->seen };
-
-	meta_format(out, &r);
+	if (st->mfd == -1 && (st->mfd = openat(st->dfd, META_FILE, O_RDONLY |
+	    O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", META_FILE, strerror(errno));
+		return -1;
+	}
+	return meta_read(st->mfd, off, out, cause);
 }
 
-/* The journal's record of slot s, to be written with the next batch. */
-static void
-store_record(struct store *st, const struct store_slot *s)
+int
+store_meta(struct store *st, uint64_t hash, struct meta_entry *out,
+    char **cause)
 {
-	if (st->meta != NULL)
-		store_record_to(st, s, &st->records);
+	struct store_slot	*s;
+	char			*why;
+
+	memset(out, 0, sizeof *out);
+	if (st->nslots == 0 || !(s = store_slot(st, hash))->used) {
+		*cause = xasprintf("%016llx: no such article",
+		    (unsigned long long)hash);
+		return -1;
+	}
+	if (s->moff != 0) {
+		if (store_meta_at(st, s->moff, out, &why) == -1) {
+			*cause = xasprintf("%s/%s", st->dir, why);
+			free(why);
+			return -1;
+		}
+	} else
+		out->source = xstrdup(st->sources[s->src].name);
+	out->hash = hash;
+	out->seen = s->seen;
+	return 0;
+}
+
+const struct meta_source *
+store_source_info(const struct store *st, const char *name)
+{
+	uint64_t	key = store_source_key(name);
+	size_t		i;
+
+	for (i = key & (st->nsrcmap - 1); st->srcmap[i] != 0;
+	    i = (i + 1) & (st->nsrcmap - 1)) {
+		if (strcmp(st->sources[st->srcmap[i] - 1].name, name) == 0)
+			return &st->sources[st->srcmap[i] - 1].info;
+	}
+	return NULL;
+}
+
+/* Two values the same, NULL being one. */
+static int
+store_same(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+void
+store_set_source_info(struct store *st, const struct meta_source *m)
+{
+	uint32_t		 src = store_source(st, m->name);
+	struct meta_source	*info = &st->sources[src].info;
+
+	if (src == 0 || (store_same(info->title, m->title) &&
+	    store_same(info->link, m->link) && store_same(info->id, m->id) &&
+	    store_same(info->url, m->url)))
+		return;
+	store_source_apply(st, src, m);
+	if (st->meta == NULL)
+		return;
+	st->pending = xreallocarray(st->pending, st->npending + 1,
+	    sizeof *st->pending);
+	st->pending[st->npending].hash = 0;
+	st->pending[st->npending++].at = st->records.len;
+	meta_format_source(&st->records, m);
+}
+
+/*
+ * The journal's record of slot s, to be written with the next batch: the
+ * source and first sighting of s with the rest from n (an item just
+ * staged), else from the record s has (a change of source only).
+ */
+static void
+store_record(struct store *st, const struct store_slot *s,
+    const struct normalized *n)
+{
+	struct meta_entry	 e;
+	char			*why;
+
+	if (st->meta == NULL)
+		return;
+	memset(&e, 0, sizeof e);
+	if (n == NULL && s->moff != 0 && store_meta_at(st, s->moff, &e,
+	    &why) == -1) {
+		log_warnx("%s: %s", st->dir, why);
+		free(why);
+	}
+	if (n != NULL) {
+		e.published = n->has_published ? n->published : 0;
+		e.updated = n->has_updated ? n->updated : 0;
+		e.authors = n->authors;
+		e.nauthors = n->nauthors;
+		e.categories = n->categories;
+		e.ncategories = n->ncategories;
+		e.enclosures = n->enclosures;
+		e.nenclosures = n->nenclosures;
+	}
+	free(e.source);
+	e.hash = s->e.hash;
+	e.source = st->sources[s->src].name;
+	e.seen = s->seen;
+	st->pending = xreallocarray(st->pending, st->npending + 1,
+	    sizeof *st->pending);
+	st->pending[st->npending].hash = e.hash;
+	st->pending[st->npending++].at = st->records.len;
+	meta_format(&st->records, &e);
+	e.source = NULL;
+	if (n != NULL)
+		memset(&e, 0, sizeof e);	/* n's, not ours */
+	meta_entry_free(&e);
 }
 
 /* Write the records made since the last time into the journal. */
 static int
 store_records_flush(struct store *st, char **cause)
 {
-	size_t	i;
+	struct store_slot	*s;
+	uint64_t		 at;
+	size_t			 i;
 
 	if (st->meta == NULL || st->records.len == 0)
 		return 0;
-	if (meta_append(st->meta, st->records.data, st->records.len,
+	if (meta_append(st->meta, st->records.data, st->records.len, &at,
 	    cause) == -1)
 		return -1;
-	for (i = 0; i < st->records.len; i++)
-		st->jlines += st->records.data[i] == '\n';
+	/* In order: the later record of a hash is the one that holds. */
+	for (i = 0; i < st->npending; i++) {
+		if (st->pending[i].hash != 0 && st->nslots > 0 &&
+		    (s = store_slot(st, st->pending[i].hash))->used)
+			s->moff = at + st->pending[i].at;
+	}
+	st->jlines += st->npending;
+	st->npending = 0;
 	buf_reset(&st->records);
 	return 0;
 }
@@ -458,7 +586,7 @@ store_adopt(struct store *st, struct store_slot *s, uint32_t src)
 	s->src = src;
 	st->sources[src].count++;
 	store_link(st, s->url ^ st->sources[src].key, s->e.hash);
-	store_record(st, s);
+	store_record(st, s, NULL);
 }
 
 /* Remember that the link of hash lh (store_link_hash) belongs to hash. */
@@ -597,14 +725,32 @@ store_journal_slot(const struct journal *j, uint64_t hash)
 	return &j->v[i];
 }
 
+/* What a source's record says, into the table of sources. */
+static void
+store_source_apply(struct store *st, uint32_t src, const struct meta_source *m)
+{
+	struct meta_source	*info = &st->sources[src].info;
+
+	meta_source_free(info);
+	info->title = m->title != NULL ? xstrdup(m->title) : NULL;
+	info->link = m->link != NULL ? xstrdup(m->link) : NULL;
+	info->id = m->id != NULL ? xstrdup(m->id) : NULL;
+	info->url = m->url != NULL ? xstrdup(m->url) : NULL;
+}
+
 /* meta_load: one record; a later one of the same hash replaces it. */
 static void
-store_journal_cb(void *arg, const struct meta_record *r)
+store_journal_cb(void *arg, const struct meta_line *ml)
 {
 	struct journal		*j = arg;
 	struct journal_slot	*old = j->v, *v;
 	size_t			 n = j->n, i;
 
+	if (ml->source != NULL) {
+		store_source_apply(j->st, store_source(j->st,
+		    ml->source->name), ml->source);
+		return;
+	}
 	if ((j->count + 1) * 2 > j->n) {
 		j->n = n ? n * 2 : 1024;
 		j->v = xcalloc(j->n, sizeof *j->v);
@@ -614,13 +760,14 @@ store_journal_cb(void *arg, const struct meta_record *r)
 		}
 		free(old);
 	}
-	v = store_journal_slot(j, r->hash);
+	v = store_journal_slot(j, ml->entry->hash);
 	if (!v->used)
 		j->count++;
 	v->used = 1;
-	v->hash = r->hash;
-	v->seen = r->seen;
-	v->src = store_source(j->st, r->source);
+	v->hash = ml->entry->hash;
+	v->off = ml->off;
+	v->seen = ml->entry->seen;
+	v->src = store_source(j->st, ml->entry->source);
 }
 
 /* What the journal says of slot s; without a record: no known source. */
@@ -635,6 +782,7 @@ store_journal_apply(struct store *st, const struct journal *j,
 		s->src = v->src;
 		st->sources[s->src].count++;
 		s->seen = v->seen;
+		s->moff = v->off;
 	} else
 		s->seen = (int64_t)sb->st_ctim.tv_sec;
 }
@@ -746,6 +894,7 @@ store_open(const char *dir, int flags, char **cause)
 	st->gen = 1;
 	buf_init(&st->scratch, ARTICLE_MAX_SIZE);
 	buf_init(&st->records, BUF_NOLIMIT);
+	st->mfd = -1;
 	store_sources_init(st);
 	memset(&j, 0, sizeof j);
 	j.st = st;
@@ -772,29 +921,86 @@ store_open(const char *dir, int flags, char **cause)
 }
 
 /*
- * Write the journal anew with one record per article, when most of its
- * lines are old ones (or it was damaged).
+ * The journal anew into out: each source's record, and each article's
+ * latest line (copied from old, the journal as it is), its new place in
+ * offs (a slot's index to its offset).
+ */
+static void
+store_compacted(const struct store *st, const struct buf *old,
+    struct buf *out, uint64_t *offs)
+{
+	const struct store_slot	*s;
+	const char		*line, *nl;
+	struct meta_entry	 e;
+	struct meta_source	 m;
+	size_t			 i;
+
+	meta_header(out);
+	for (i = 1; i < st->nsources; i++) {
+		m = st->sources[i].info;
+		m.name = st->sources[i].name;
+		if (m.title != NULL || m.link != NULL || m.id != NULL ||
+		    m.url != NULL)
+			meta_format_source(out, &m);
+	}
+	/* Staged ones too: a record whose file never comes is harmless. */
+	for (i = 0; i < st->nslots; i++) {
+		s = &st->slots[i];
+		if (!s->used)
+			continue;
+		offs[i] = out->len;
+		if (s->moff != 0 && s->moff < old->len) {
+			line = old->data + s->moff;
+			if ((nl = memchr(line, '\n', old->len -
+			    (size_t)s->moff)) != NULL) {
+				buf_add(out, line, (size_t)(nl - line) + 1);
+				continue;
+			}
+		}
+		memset(&e, 0, sizeof e);
+		e.hash = s->e.hash;
+		e.source = st->sources[s->src].name;
+		e.seen = s->seen;
+		meta_format(out, &e);
+	}
+}
+
+/*
+ * Write the journal anew with one record per article and source, when
+ * most of its lines are old ones (or it was damaged).
  */
 static int
 store_compact(struct store *st, char **cause)
 {
-	struct buf	out;
-	size_t		i;
-	int		rv;
+	struct buf	 old, out;
+	uint64_t	*offs;
+	size_t		 i;
+	char		*why;
+	int		 rv;
 
 	if (st->meta == NULL || st->jlines <= 2 * st->count + 1024)
 		return 0;
+	/* What is not written yet goes first: every line is then in old. */
+	if (store_records_flush(st, cause) == -1)
+		return -1;
+	buf_init(&old, META_MAX);
+	if (file_read_at(st->dfd, META_FILE, &old, &why) == -1)
+		free(why);	/* damaged or gone: the slots say enough */
 	buf_init(&out, BUF_NOLIMIT);
-	meta_header(&out);
-	/* Staged ones too: a record whose file never comes is harmless. */
-	for (i = 0; i < st->nslots; i++) {
-		if (st->slots[i].used)
-			store_record_to(st, &st->slots[i], &out);
-	}
+	offs = xcalloc(st->nslots > 0 ? st->nslots : 1, sizeof *offs);
+	store_compacted(st, &old, &out, offs);
 	if ((rv = meta_rewrite(st->meta, out.data, out.len, cause)) == 0) {
-		st->jlines = st->count;
-		buf_reset(&st->records);
+		for (i = 0; i < st->nslots; i++) {
+			if (st->slots[i].used)
+				st->slots[i].moff = offs[i];
+		}
+		st->jlines = st->count + st->nsources;
+		if (st->mfd != -1)
+			close(st->mfd);	/* the old file's */
+		st->mfd = -1;
 	}
+	free(offs);
+	buf_free(&old);
 	buf_free(&out);
 	return rv;
 }
@@ -921,6 +1127,7 @@ store_item_of(struct store_item *it, struct normalized *n, const char *source)
 	it->article = &n->article;
 	it->dated = n->dated;
 	it->when = n->when;
+	it->n = n;
 }
 
 /* What store_add would say. */
@@ -1023,11 +1230,14 @@ store_add(struct store *st, const struct store_item *it,
 	s->staged = st->gen;
 	s->seen = seen;
 	s->url = store_link_hash(it->article->url);
+	/* The record's place is known once it is written. */
 	store_link(st, s->url ^ st->sources[src].key, e.hash);
 	if (link != NULL && *link != '\0' && strcmp(link, it->article->url) != 0)
 		store_link(st, store_link_hash(link) ^ st->sources[src].key,
 		    e.hash);
-	store_record(st, s);
+	/* A new article has a record; a changed one when n has news. */
+	if (it->n != NULL || *result == STORE_NEW)
+		store_record(st, s, it->n);
 	rv = 0;
 done:
 	buf_free(&out);
@@ -1193,25 +1403,101 @@ store_cmp_newest(const void *pa, const void *pb)
 	return 0;
 }
 
-/* The n newest articles, newest first. */
+/* Newest first: by first sighting, then sequence number. */
+static int
+store_cmp_arrival(const void *pa, const void *pb)
+{
+	const struct store_entry	*a = pa, *b = pb;
+
+	if (a->seen != b->seen)
+		return a->seen < b->seen ? 1 : -1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? 1 : -1;
+	return 0;
+}
+
+/* Restore the heap below i (its root the least new of the kept). */
+static void
+store_heap_down(struct store_entry *h, size_t n, size_t i,
+    int (*cmp)(const void *, const void *))
+{
+	struct store_entry	t;
+	size_t			c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && cmp(&h[c + 1], &h[c]) > 0)
+			c++;
+		if (cmp(&h[c], &h[i]) <= 0)
+			break;
+		t = h[i];
+		h[i] = h[c];
+		h[c] = t;
+		i = c;
+	}
+}
+
+/* Add e to the heap of at most max kept. */
+static void
+store_heap_add(struct store_entry *h, size_t *n, size_t max,
+    const struct store_entry *e, int (*cmp)(const void *, const void *))
+{
+	struct store_entry	t;
+	size_t			i, p;
+
+	if (*n == max) {
+		/* Kept only when newer than the least new kept. */
+		if (cmp(e, &h[0]) >= 0)
+			return;
+		h[0] = *e;
+		store_heap_down(h, *n, 0, cmp);
+		return;
+	}
+	h[i = (*n)++] = *e;
+	while (i > 0 && cmp(&h[p = (i - 1) / 2], &h[i]) < 0) {
+		t = h[i];
+		h[i] = h[p];
+		h[p] = t;
+		i = p;
+	}
+}
+
+/* The n newest committed articles that filter takes, newest first. */
+size_t
+store_select(const struct store *st, enum store_order order,
+    const struct store_filter *filter, struct store_entry *out, size_t n)
+{
+	int			(*cmp)(const void *, const void *) =
+				    order == STORE_BY_ARRIVAL ?
+				    store_cmp_arrival : store_cmp_newest;
+	const struct store_slot	*s;
+	struct store_entry	 e;
+	size_t			 i, k = 0;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < st->nslots; i++) {
+		s = &st->slots[i];
+		/* Not committed yet: no file to read by its name. */
+		if (!s->used || s->staged)
+			continue;
+		e = s->e;
+		e.seen = s->seen;
+		e.source = st->sources[s->src].name;
+		if (filter != NULL && ((filter->source != NULL &&
+		    strcmp(filter->source, e.source) != 0) ||
+		    (filter->want != NULL && !filter->want(filter->arg, &e))))
+			continue;
+		store_heap_add(out, &k, n, &e, cmp);
+	}
+	qsort(out, k, sizeof *out, cmp);
+	return k;
+}
+
+/* The n newest articles by date, newest first. */
 size_t
 store_newest(const struct store *st, struct store_entry *out, size_t n)
 {
-	struct store_entry	*all;
-	size_t			 i, k = 0;
-
-	all = xcalloc(st->count, sizeof *all);
-	for (i = 0; i < st->nslots; i++) {
-		/* Not committed yet: no file to read by its name. */
-		if (st->slots[i].used && !st->slots[i].staged)
-			all[k++] = st->slots[i].e;
-	}
-	qsort(all, k, sizeof *all, store_cmp_newest);
-	if (n > k)
-		n = k;
-	memcpy(out, all, n * sizeof *out);
-	free(all);
-	return n;
+	return store_select(st, STORE_BY_DATE, NULL, out, n);
 }
 
 /* An article that may go, and its source. */
@@ -1333,12 +1619,17 @@ store_close(struct store *st)
 		return;
 	file_batch_free(st->batch);
 	meta_close(st->meta);
+	if (st->mfd != -1)
+		close(st->mfd);
 	if (st->dfd != -1)
 		close(st->dfd);
 	buf_free(&st->scratch);
 	buf_free(&st->records);
-	for (i = 0; i < st->nsources; i++)
+	for (i = 0; i < st->nsources; i++) {
 		free(st->sources[i].name);
+		meta_source_free(&st->sources[i].info);
+	}
+	free(st->pending);
 	free(st->sources);
 	free(st->srcmap);
 	free(st->slots);

@@ -19,6 +19,8 @@
 
 struct article;
 struct buf;
+struct meta_entry;
+struct meta_source;
 struct normalized;
 struct store;
 
@@ -30,10 +32,13 @@ enum store_result {
 
 /* An article of the index. */
 struct store_entry {
-	uint64_t	hash;
-	uint64_t	seq;
-	uint32_t	date;		/* YYYYMMDD */
-	int64_t		time;		/* the file's modification time */
+	uint64_t	 hash;
+	uint64_t	 seq;
+	uint32_t	 date;		/* YYYYMMDD */
+	int64_t		 time;		/* the file's modification time */
+	/* From store_select: when first seen, and the source's name. */
+	int64_t		 seen;
+	const char	*source;	/* the store's; "" for none known */
 };
 
 /*
@@ -61,6 +66,11 @@ struct store_item {
 	struct article	*article;
 	int		 dated;		/* the date is the item's own */
 	int64_t		 when;		/* the item's time */
+	/*
+	 * Where the journal's record comes from (dates, authors, categories,
+	 * enclosures), or NULL: the article's record stays as it is.
+	 */
+	const struct normalized *n;
 };
 /* The store item of n, from source. */
 void		 store_item_of(struct store_item *, struct normalized *n,
@@ -116,14 +126,47 @@ int		 store_committed(const struct store *, uint64_t hash);
  * none known), or NULL when there is no such article.
  */
 const char	*store_source_of(const struct store *, uint64_t hash);
+/*
+ * What the journal says of the article of identity hash into out (the
+ * caller frees it with meta_entry_free): its source and first sighting
+ * at least.  -1 with *cause when there is no such article or its record
+ * cannot be read.
+ */
+int		 store_meta(struct store *, uint64_t hash,
+		     struct meta_entry *out, char **cause);
+/* What the feed of the source named name says of itself, or NULL. */
+const struct meta_source *store_source_info(const struct store *,
+		     const char *name);
+/*
+ * What a source's feed says of itself (m->name is the source), written
+ * to the journal with the next batch when it changed.
+ */
+void		 store_set_source_info(struct store *,
+		     const struct meta_source *m);
 /* Whether something is staged. */
 int		 store_pending(const struct store *);
 /* The number of articles. */
 size_t		 store_count(const struct store *);
+/* How store_select orders, newest first. */
+enum store_order {
+	STORE_BY_DATE,		/* the item's date, then sequence number */
+	STORE_BY_ARRIVAL	/* when first seen, then sequence number */
+};
+/* Which articles store_select takes: all, or those that pass. */
+struct store_filter {
+	const char	*source;	/* only this source's, or NULL */
+	int		(*want)(void *arg, const struct store_entry *);
+	void		*arg;
+};
 /*
- * The n newest committed articles (by date, then sequence number), newest
- * first, into out (room for n); returns how many.
+ * The n newest committed articles by order that filter (or NULL) takes,
+ * newest first, into out (room for n); returns how many.  It holds n of
+ * them at a time, whatever the size of the store.
  */
+size_t		 store_select(const struct store *, enum store_order,
+		     const struct store_filter *filter, struct store_entry *out,
+		     size_t n);
+/* store_select by date, of all. */
 size_t		 store_newest(const struct store *, struct store_entry *out,
 		     size_t n);
 /*

@@ -15,6 +15,7 @@
 #include "article.h"
 #include "atom.h"
 #include "buf.h"
+#include "meta.h"
 
 /*
  * The Atom writer, read back with libxml2: well-formed, what RFC 4287
@@ -104,8 +105,9 @@ atom_write__two_entries__rfc4287_and_exact_text(void **state)
 	struct article		 a2 = { "Older", 20211231, "https://e.org/b",
 				    b2, 1 };
 	struct atom_entry	 e[2] = {
-		{ &a1, 0x1ULL, 0 },
-		{ &a2, 0x2ULL, 1640995200 + 3600 },	/* 2022-01-01T01:00 */
+		{ .article = &a1, .hash = 0x1ULL },
+		/* 2022-01-01T01:00 */
+		{ .article = &a2, .hash = 0x2ULL, .updated = 1640995200 + 3600 },
 	};
 	struct atom_feed	 feed = { "My <feed>", "urn:x:feed",
 				    "http://127.0.0.1:8765/feed.atom",
@@ -150,6 +152,86 @@ atom_write__two_entries__rfc4287_and_exact_text(void **state)
 	buf_free(&out);
 }
 
+/*
+ * What the journal says of an entry: its authors (an address alone is its
+ * own name), categories (a scheme that is no IRI left out), enclosures
+ * (only http and https), published time, and the feed it came from.
+ */
+static void
+atom_write_entry__meta__authors_categories_enclosures_source(void **state)
+{
+	char			*b[] = { "Body." };
+	struct article		 a = { "T", 20220117, "https://e.org/a", b, 1 };
+	struct feed_person	 people[] = {
+		{ "Jo & Co", "jo@e.org", "https://e.org/jo" },
+		{ NULL, "anon@e.org", "javascript:alert(1)" },
+	};
+	struct feed_category	 cats[] = {
+		{ "c", "https://e.org/tags", "The C <language>" },
+		{ "misc", "not an iri", NULL },
+	};
+	struct feed_enclosure	 encs[] = {
+		{ "https://e.org/a.mp3", "audio/mpeg", 1234 },
+		{ "javascript:alert(1)", "audio/mpeg", 1 },
+		{ "http://e.org/b.pdf", NULL, -1 },
+	};
+	struct meta_entry	 m = { .published = 1642320000,
+				    .authors = people, .nauthors = 2,
+				    .categories = cats, .ncategories = 2,
+				    .enclosures = encs, .nenclosures = 3 };
+	struct meta_source	 src = { NULL, "The <Source>",
+				    "https://src.example/", NULL,
+				    "https://src.example/feed.xml" };
+	struct atom_entry	 e = { .article = &a, .hash = 1, .meta = &m,
+				    .source = "src", .source_info = &src };
+	struct atom_feed	 feed = { "F", "urn:x", NULL, "Me", 0 };
+	struct buf		 out;
+	xmlDocPtr		 doc;
+	xmlXPathContextPtr	 ctx;
+
+	buf_init(&out, BUF_NOLIMIT);
+	atom_write(&out, &feed, &e, 1);
+	assert_non_null(doc = xmlReadMemory(out.data, out.len, "feed.atom",
+	    NULL, XML_PARSE_NONET));
+	ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"a",
+	    (const xmlChar *)"http://www.w3.org/2005/Atom");
+	assert_xpath(ctx, "/a:feed/a:entry/a:published",
+	    "2022-01-16T08:00:00Z");
+	assert_xpath(ctx, "count(/a:feed/a:entry/a:author)", "2");
+	assert_xpath(ctx, "/a:feed/a:entry/a:author[1]/a:name", "Jo & Co");
+	assert_xpath(ctx, "/a:feed/a:entry/a:author[1]/a:email", "jo@e.org");
+	assert_xpath(ctx, "/a:feed/a:entry/a:author[1]/a:uri",
+	    "https://e.org/jo");
+	assert_xpath(ctx, "/a:feed/a:entry/a:author[2]/a:name", "anon@e.org");
+	assert_xpath(ctx, "count(/a:feed/a:entry/a:author[2]/a:uri)", "0");
+	assert_xpath(ctx, "count(/a:feed/a:entry/a:category)", "2");
+	assert_xpath(ctx, "/a:feed/a:entry/a:category[1]/@label",
+	    "The C <language>");
+	assert_xpath(ctx, "/a:feed/a:entry/a:category[1]/@scheme",
+	    "https://e.org/tags");
+	assert_xpath(ctx, "count(/a:feed/a:entry/a:category[2]/@scheme)", "0");
+	assert_xpath(ctx, "count(/a:feed/a:entry/a:link[@rel='enclosure'])",
+	    "2");
+	assert_xpath(ctx, "/a:feed/a:entry/a:link[@rel='enclosure'][1]/@length",
+	    "1234");
+	assert_xpath(ctx, "/a:feed/a:entry/a:link[@rel='enclosure'][2]/@href",
+	    "http://e.org/b.pdf");
+	assert_xpath(ctx, "count(/a:feed/a:entry/a:link[@rel='enclosure'][2]"
+	    "/@length)", "0");
+	assert_xpath(ctx, "/a:feed/a:entry/a:source/a:title", "The <Source>");
+	/* No id of its own: the feed's URL is it. */
+	assert_xpath(ctx, "/a:feed/a:entry/a:source/a:id",
+	    "https://src.example/feed.xml");
+	assert_xpath(ctx, "/a:feed/a:entry/a:source/a:link[@rel='self']/@href",
+	    "https://src.example/feed.xml");
+	assert_xpath(ctx, "/a:feed/a:entry/a:source/a:link[@rel='alternate']"
+	    "/@href", "https://src.example/");
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	buf_free(&out);
+}
+
 static void
 atom_write__no_entries__feed_updated_from_caller(void **state)
 {
@@ -173,6 +255,7 @@ main(void)
 		cmocka_unit_test(atom_entry_id__hash__stable_uuid_v8),
 		cmocka_unit_test(atom_write__two_entries__rfc4287_and_exact_text),
 		cmocka_unit_test(atom_write__no_entries__feed_updated_from_caller),
+		cmocka_unit_test(atom_write_entry__meta__authors_categories_enclosures_source),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,8 @@
 #include "article.h"
 #include "buf.h"
 #include "fileio.h"
+#include "meta.h"
+#include "normalize.h"
 #include "store.h"
 #include "tmpdir.h"
 
@@ -75,6 +77,64 @@ stage_of(struct store *st, const char *src, int i, uint32_t date,
 	    0x1000 + (uint64_t)i);
 	assert_int_equal(store_add(st, &it, &res, &cause), 0);
 	assert_int_equal(res, want);
+}
+
+/*
+ * Stage article i of source src with metadata: the category cat, an
+ * author, an enclosure and a published time; expect want.
+ */
+static void
+stage_meta(struct store *st, const char *src, int i, uint32_t date,
+    char *cat, enum store_result want)
+{
+	struct test_article	 t;
+	struct store_item	 it;
+	struct normalized	 n;
+	struct feed_category	 c = { cat, "https://example.org/tags", NULL };
+	struct feed_person	 p = { "Jo Bloggs", NULL, NULL };
+	struct feed_enclosure	 e = { "https://example.org/a b.mp3",
+				    "audio/mpeg", 1234 };
+	enum store_result	 res;
+	char			*cause = NULL;
+
+	memset(&n, 0, sizeof n);
+	n.categories = &c;
+	n.ncategories = 1;
+	n.authors = &p;
+	n.nauthors = 1;
+	n.enclosures = &e;
+	n.nenclosures = 1;
+	n.has_published = 1;
+	n.published = 1640995200;
+	item_of(&it, article_of(&t, i, date, "https"), src,
+	    0x1000 + (uint64_t)i);
+	it.n = &n;
+	assert_int_equal(store_add(st, &it, &res, &cause), 0);
+	assert_int_equal(res, want);
+}
+
+/* What the journal says of article i: its category and the rest. */
+static void
+check_meta(struct store *st, int i, const char *src, const char *cat)
+{
+	struct meta_entry	 e;
+	char			*cause = NULL;
+
+	assert_int_equal(store_meta(st, 0x1000 + (uint64_t)i, &e, &cause), 0);
+	assert_string_equal(e.source, src);
+	assert_int_equal(e.ncategories, 1);
+	assert_string_equal(e.categories[0].term, cat);
+	assert_string_equal(e.categories[0].scheme, "https://example.org/tags");
+	assert_null(e.categories[0].label);
+	assert_int_equal(e.nauthors, 1);
+	assert_string_equal(e.authors[0].name, "Jo Bloggs");
+	assert_int_equal(e.nenclosures, 1);
+	assert_string_equal(e.enclosures[0].url, "https://example.org/a b.mp3");
+	assert_string_equal(e.enclosures[0].type, "audio/mpeg");
+	assert_int_equal(e.enclosures[0].length, 1234);
+	assert_int_equal(e.published, 1640995200);
+	assert_true(e.seen > 1700000000);
+	meta_entry_free(&e);
 }
 
 /* Stage article i of source "s" without committing it. */
@@ -433,7 +493,7 @@ static void
 store__journal__damage_passed_over_and_compacted(void **state)
 {
 	struct store	*st = reopen();
-	char		 path[128], *cause = NULL;
+	char		 path[128], cat[32], *cause = NULL;
 	FILE		*f;
 	int		 i;
 
@@ -452,18 +512,27 @@ store__journal__damage_passed_over_and_compacted(void **state)
 	/* Damaged: written anew at the next save, one line an article. */
 	assert_int_equal(store_save_index(st, &cause), 0);
 	assert_int_equal(journal_lines(), 3);
+	/* Each change of an article's text or metadata is a record. */
+	stage_meta(st, "a", 1, 20220102, "odd | 100% \n", STORE_UPDATED);
+	assert_int_equal(store_commit(st, &cause), 0);
+	check_meta(st, 1, "a", "odd | 100% \n");
 	for (i = 0; i < 1200; i++) {
-		stage_of(st, "a", 1, 20220102 + (uint32_t)(i % 2),
+		snprintf(cat, sizeof cat, "tag %d", i);
+		stage_meta(st, "a", 1, 20220103 + (uint32_t)(i % 2), cat,
 		    STORE_UPDATED);
 		assert_int_equal(store_commit(st, &cause), 0);
 	}
-	assert_int_equal(journal_lines(), 1203);
+	assert_int_equal(journal_lines(), 1204);
+	check_meta(st, 1, "a", "tag 1199");
 	assert_int_equal(store_save_index(st, &cause), 0);
 	assert_int_equal(journal_lines(), 3);
+	/* The records' new places, after the compaction. */
+	check_meta(st, 1, "a", "tag 1199");
 	store_close(st);
 	st = reopen();
 	assert_string_equal(store_source_of(st, 0x1001), "a");
 	assert_string_equal(store_source_of(st, 0x1002), "b");
+	check_meta(st, 1, "a", "tag 1199");
 	store_close(st);
 }
 
