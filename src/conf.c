@@ -13,6 +13,7 @@
 
 #include <ini.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "log.h"
 #include "uri.h"
@@ -27,8 +28,9 @@
  */
 
 /* T_FILE: an absolute path to a file readable now. */
+/* T_TAGS: names separated by commas, kept as "a,b". */
 enum conf_type { T_STRING, T_PATH, T_FILE, T_DURATION, T_SIZE, T_COUNT,
-    T_URL, T_TEXT, T_BOOL };
+    T_URL, T_TEXT, T_BOOL, T_TAGS };
 
 struct conf_key {
 	const char	*section;	/* "feedd", "feed" or "source" */
@@ -63,6 +65,7 @@ static const struct conf_key conf_keys[] = {
 	{ "source", "user_agent", T_TEXT, S(user_agent), NULL, 0, 0 },
 	{ "source", "fulltext", T_BOOL, S(fulltext), NULL, 0, 1 },
 	{ "source", "keep", T_COUNT, S(keep), NULL, 1, 100000000 },
+	{ "source", "tags", T_TAGS, S(tags), NULL, 0, 0 },
 };
 #undef C
 #undef S
@@ -367,6 +370,50 @@ conf_value_text(struct conf_parse *cp, const struct conf_key *k, const char *val
 	}
 }
 
+/*
+ * Tags: names as sources have, separated by commas and white space, as
+ * "a,b" (each once) into *out.  -1 with the error said.
+ */
+static int
+conf_tags(struct conf_parse *cp, const struct conf_key *k, const char *value,
+    char **out)
+{
+	struct buf	 b;
+	char		*copy = xstrdup(value), *p = copy, *tag, *seen;
+	int		 rv = 0;
+
+	buf_init(&b, BUF_NOLIMIT);
+	while (rv == 0 && (tag = strsep(&p, ",")) != NULL) {
+		tag += strspn(tag, " \t");
+		tag[strcspn(tag, " \t")] = '\0';
+		if (*tag == '\0')
+			continue;
+		if (!conf_valid_name(tag)) {
+			conf_error(cp, "%s: \"%s\" is not a tag (letters, "
+			    "digits, '.', '_' and '-', at most 64)", k->name,
+			    tag);
+			rv = -1;
+			break;
+		}
+		seen = xasprintf(",%s,", tag);
+		buf_addc(&b, ',');
+		if (strstr(b.data, seen) == NULL)
+			buf_printf(&b, "%s", tag);
+		else
+			b.data[--b.len] = '\0';
+		free(seen);
+	}
+	free(copy);
+	if (rv == 0 && b.len == 0) {
+		conf_error(cp, "%s: no tag", k->name);
+		rv = -1;
+	}
+	if (rv == 0)
+		*out = xstrdup(b.data + 1);
+	buf_free(&b);
+	return rv;
+}
+
 /* Check value for key and store it at dst. */
 static int
 conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
@@ -375,6 +422,11 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 	char	**text = (char **)((char *)dst + k->offset);
 	int64_t	 *num = (int64_t *)((char *)dst + k->offset), v = 0;
 
+	if (k->type == T_TAGS) {
+		free(*text);
+		*text = NULL;
+		return conf_tags(cp, k, value, text);
+	}
 	if (k->type == T_URL || k->type == T_PATH || k->type == T_FILE ||
 	    k->type == T_STRING || k->type == T_TEXT) {
 		if (conf_value_text(cp, k, value) == -1)
@@ -531,6 +583,7 @@ conf_free(struct conf *c)
 		free(c->sources[i].name);
 		free(c->sources[i].url);
 		free(c->sources[i].user_agent);
+		free(c->sources[i].tags);
 	}
 	free(c->sources);
 	free(c->path);

@@ -18,6 +18,7 @@ struct conf_source {
 	char		*user_agent;	/* or NULL: the global one */
 	int64_t		 fulltext;	/* fetch each new item's page */
 	int64_t		 keep;		/* articles kept, or 0: [feedd]'s */
+	char		*tags;		/* "a,b", or NULL */
 	int		 line;		/* where its section starts */
 };
 

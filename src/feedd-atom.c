@@ -58,8 +58,8 @@ static void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: feedd-atom "
-	    "[--title T] [--id URI] [--self URL] [--author NAME] [--max N] "
-	    "DIR\n");
+	    "[--title T] [--id URI] [--self URL] [--author NAME] [--max N]\n"
+	    "                  [--source NAME | --tag TAG] [--arrival] DIR\n");
 	exit(status);
 }
 
@@ -78,8 +78,26 @@ parse_max(const char *arg)
 	return (size_t)max;
 }
 
-int
-main(int argc, char *argv[])
+/* What the command line asks for. */
+struct atom_run {
+	struct publish_settings	 ps;
+	struct store_filter	 filter;
+	const char		*tag;		/* --tag, or NULL */
+	struct store		*st;
+};
+
+/* store_select's filter for --tag: a source of that tag. */
+static int
+want_tag(void *arg, const struct store_entry *e)
+{
+	const struct atom_run	*run = arg;
+
+	return store_source_has_tag(run->st, e->source, run->tag);
+}
+
+/* Read the options into run; returns the index of DIR. */
+static int
+parse_args(int argc, char *argv[], struct atom_run *run)
 {
 	static const struct option	 longopts[] = {
 		{ "title", required_argument, NULL, 't' },
@@ -87,73 +105,125 @@ main(int argc, char *argv[])
 		{ "self", required_argument, NULL, 's' },
 		{ "author", required_argument, NULL, 'a' },
 		{ "max", required_argument, NULL, 'n' },
+		{ "source", required_argument, NULL, 'S' },
+		{ "tag", required_argument, NULL, 'T' },
+		{ "arrival", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct publish_settings		 ps = { 0 };
-	struct store			*st;
-	struct buf			 out;
-	char				*title = NULL, *id = NULL, *cause;
-	int				 ch, rv = 0;
+	struct publish_settings		*ps = &run->ps;
+	int				 ch;
 
-	log_init("feedd-atom", LOG_LEVEL_INFO);
-	ps.max = 100;
-	while ((ch = getopt_long(argc, argv, "t:i:s:a:n:hV", longopts,
+	ps->max = 100;
+	while ((ch = getopt_long(argc, argv, "t:i:s:a:n:S:T:AhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 't':
-			ps.feed.title = optarg;
+			ps->feed.title = optarg;
 			break;
 		case 'i':
-			ps.feed.id = optarg;
+			ps->feed.id = optarg;
 			break;
 		case 's':
-			ps.feed.self = optarg;
+			ps->feed.self = optarg;
 			break;
 		case 'a':
-			ps.feed.author = optarg;
+			ps->feed.author = optarg;
 			break;
 		case 'n':
-			ps.max = parse_max(optarg);
+			ps->max = parse_max(optarg);
+			break;
+		case 'S':
+			run->filter.source = optarg;
+			break;
+		case 'T':
+			run->tag = optarg;
+			break;
+		case 'A':
+			ps->order = STORE_BY_ARRIVAL;
 			break;
 		case 'V':
 			printf("feedd-atom %s\n", PACKAGE_VERSION);
-			return 0;
+			exit(0);
 		case 'h':
 			usage(0);
 		default:
 			usage(2);
 		}
 	}
-	if (argc - optind != 1)
+	if (argc - optind != 1 || (run->filter.source != NULL &&
+	    run->tag != NULL))
 		usage(2);
+	return optind;
+}
 
-	if ((st = store_open(argv[optind], STORE_READONLY | STORE_WARN |
-	    STORE_NOLINKS,
-	    &cause)) == NULL) {
+/* The defaults of a feed of the folder dir (and of a source or a tag). */
+static void
+defaults(struct atom_run *run, const char *dir, char **title, char **id)
+{
+	struct publish_settings	*ps = &run->ps;
+	const char		*part = run->filter.source != NULL ?
+				    run->filter.source : run->tag;
+	char			*base;
+
+	*title = *id = NULL;
+	if (ps->max == 0)
+		ps->max = store_count(run->st);
+	if (ps->feed.title == NULL) {
+		base = default_title(dir);
+		*title = part == NULL ? base : xasprintf("%s: %s", base, part);
+		if (part != NULL)
+			free(base);
+		ps->feed.title = *title;
+	}
+	if (ps->feed.id == NULL && ps->feed.self != NULL)
+		ps->feed.id = ps->feed.self;
+	if (ps->feed.id == NULL) {
+		base = default_id(dir);
+		*id = part == NULL ? base : xasprintf("%s/%s/%s", base,
+		    run->tag != NULL ? "tags" : "sources", part);
+		if (part != NULL)
+			free(base);
+		ps->feed.id = *id;
+	}
+	if (ps->feed.author == NULL)
+		ps->feed.author = "feedd";
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct atom_run	 run;
+	struct buf	 out;
+	const char	*dir;
+	char		*title, *id, *cause;
+	int		 rv = 0;
+
+	log_init("feedd-atom", LOG_LEVEL_INFO);
+	memset(&run, 0, sizeof run);
+	dir = argv[parse_args(argc, argv, &run)];
+	if ((run.st = store_open(dir, STORE_READONLY | STORE_WARN |
+	    STORE_NOLINKS, &cause)) == NULL) {
 		log_errx("%s", cause);
 		free(cause);
 		return 1;
 	}
-	if (ps.max == 0)
-		ps.max = store_count(st);
-	if (ps.feed.title == NULL)
-		ps.feed.title = title = default_title(argv[optind]);
-	if (ps.feed.id == NULL)
-		ps.feed.id = ps.feed.self != NULL ? ps.feed.self :
-		    (id = default_id(argv[optind]));
-	if (ps.feed.author == NULL)
-		ps.feed.author = "feedd";
+	if (run.tag != NULL) {
+		run.filter.want = want_tag;
+		run.filter.arg = &run;
+	}
+	run.ps.filter = &run.filter;
+	defaults(&run, dir, &title, &id);
 	buf_init(&out, BUF_NOLIMIT);
-	publish_feed(st, &ps, &out);
+	publish_feed(run.st, &run.ps, &out);
 	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
 	    fflush(stdout) != 0) {
 		log_warn("stdout");
 		rv = 1;
 	}
 	buf_free(&out);
-	store_close(st);
+	store_close(run.st);
 	free(title);
 	free(id);
 	return rv;

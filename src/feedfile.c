@@ -6,17 +6,38 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "meta.h"
 #include "feedfile.h"
 #include "fileio.h"
 #include "http.h"
 #include "publish.h"
+#include "store.h"
 #include "xmalloc.h"
+
+/*
+ * The feed of one source or one tag, made when it is asked for and kept
+ * until the collection changes (gen); at most FEEDFILE_VIEWS of them, the
+ * one asked for longest ago making room.
+ */
+#define FEEDFILE_VIEWS	64
+
+struct feedview {
+	char		*path;		/* "/sources/NAME.atom", or NULL */
+	struct buf	 bytes;
+	char		 etag[PUBLISH_ETAG_SIZE];
+	int64_t		 mtime;		/* when its bytes last changed */
+	unsigned int	 gen;		/* of the collection it was made of */
+	uint64_t	 used;		/* when last asked for (a count) */
+};
 
 struct feedfile {
 	struct buf	 bytes;		/* as served; empty before the first */
 	char		 etag[PUBLISH_ETAG_SIZE];
 	int64_t		 mtime;
 	int		 unwritten;	/* bytes served, not in the file */
+	unsigned int	 gen;		/* bumped by each update */
+	uint64_t	 asked;
+	struct feedview	 views[FEEDFILE_VIEWS];
 };
 
 struct feedfile *
@@ -32,9 +53,15 @@ feedfile_new(void)
 void
 feedfile_free(struct feedfile *ff)
 {
+	size_t	i;
+
 	if (ff == NULL)
 		return;
 	buf_free(&ff->bytes);
+	for (i = 0; i < FEEDFILE_VIEWS; i++) {
+		free(ff->views[i].path);
+		buf_free(&ff->views[i].bytes);
+	}
 	free(ff);
 }
 
@@ -71,6 +98,7 @@ feedfile_update(struct feedfile *ff, struct store *st, const struct conf *c,
 	char			*id = NULL;
 	int			 rv = 0;
 
+	ff->gen++;	/* every view is made anew when next asked for */
 	memset(&ps, 0, sizeof ps);
 	ps.feed.title = c->feed_title;
 	ps.feed.self = c->feed_self;
@@ -114,4 +142,202 @@ feedfile_served(const struct feedfile *ff, struct http_feed *f)
 	f->len = ff->bytes.len;
 	f->etag = ff->etag;
 	f->mtime = ff->mtime;
+}
+
+/* The name in path after prefix and before ".atom", checked; or NULL. */
+static char *
+feedfile_path_name(const char *path, const char *prefix)
+{
+	size_t	plen = strlen(prefix), len = strlen(path);
+	char	*name, *p;
+
+	if (strncmp(path, prefix, plen) != 0 || len < plen + 6 ||
+	    strcmp(path + len - 5, ".atom") != 0)
+		return NULL;
+	name = xstrndup(path + plen, len - plen - 5);
+	for (p = name; *p != '\0'; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("._-", *p) != NULL))
+			break;
+	}
+	if (*name == '\0' || *name == '.' || *p != '\0') {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+/* Whether some configured source has tag. */
+static int
+feedfile_tag_known(const struct conf *c, const char *tag)
+{
+	size_t		i, len = strlen(tag);
+	const char	*p;
+
+	for (i = 0; i < c->nsources; i++) {
+		for (p = c->sources[i].tags; p != NULL && *p != '\0';
+		    p += strcspn(p, ","), p += *p == ',') {
+			if (strncmp(p, tag, len) == 0 && (p[len] == ',' ||
+			    p[len] == '\0'))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* store_select's filter for a tag. */
+struct feedfile_tag {
+	const struct store	*st;
+	const char		*tag;
+};
+
+static int
+feedfile_want_tag(void *arg, const struct store_entry *e)
+{
+	const struct feedfile_tag	*t = arg;
+
+	return store_source_has_tag(t->st, e->source, t->tag);
+}
+
+/*
+ * A view's id and self link beside the main feed's: the configured id (or
+ * one made from state_dir) and self, with the view's path in them.
+ */
+static void
+feedfile_view_settings(const struct conf *c, const char *path,
+    struct publish_settings *ps, char **id, char **self)
+{
+	const char	*slash;
+
+	*id = *self = NULL;
+	if (c->feed_id != NULL)
+		*id = xasprintf("%s%s", c->feed_id, path);
+	else {
+		*id = publish_folder_id("urn:feedd:", c->state_dir);
+		*id = xreallocarray(*id, strlen(*id) + strlen(path) + 1, 1);
+		strcat(*id, path);
+	}
+	if (c->feed_self != NULL && (slash = strrchr(c->feed_self, '/')) !=
+	    NULL)
+		*self = xasprintf("%.*s%s", (int)(slash - c->feed_self),
+		    c->feed_self, path);
+	ps->feed.id = *id;
+	ps->feed.self = *self;
+	ps->feed.author = c->feed_title;
+	ps->max = (size_t)c->feed_entries;
+	ps->item_times = 1;
+	ps->order = STORE_BY_ARRIVAL;
+}
+
+/*
+ * Make the feed of path, when it names a source or a tag, into out.
+ * -1 when it names neither.
+ */
+static int
+feedfile_make(struct store *st, const struct conf *c, const char *path,
+    struct buf *out)
+{
+	struct publish_settings		 ps;
+	struct store_filter		 filter;
+	struct feedfile_tag		 tag;
+	const struct meta_source	*info;
+	char				*name, *id, *self, *title;
+
+	memset(&ps, 0, sizeof ps);
+	memset(&filter, 0, sizeof filter);
+	if ((name = feedfile_path_name(path, "/sources/")) != NULL) {
+		if (conf_source(c, name) == NULL &&
+		    store_source_info(st, name) == NULL) {
+			free(name);
+			return -1;
+		}
+		info = store_source_info(st, name);
+		title = xasprintf("%s: %s", c->feed_title, info != NULL &&
+		    info->title != NULL ? info->title : name);
+		filter.source = name;
+	} else if ((name = feedfile_path_name(path, "/tags/")) != NULL) {
+		if (!feedfile_tag_known(c, name)) {
+			free(name);
+			return -1;
+		}
+		title = xasprintf("%s: %s", c->feed_title, name);
+		tag.st = st;
+		tag.tag = name;
+		filter.want = feedfile_want_tag;
+		filter.arg = &tag;
+	} else
+		return -1;
+	feedfile_view_settings(c, path, &ps, &id, &self);
+	ps.feed.title = title;
+	ps.filter = &filter;
+	publish_feed(st, &ps, out);
+	free(title);
+	free(id);
+	free(self);
+	free(name);
+	return 0;
+}
+
+/* The view of path: its own slot, else the one asked for longest ago. */
+static struct feedview *
+feedfile_slot(struct feedfile *ff, const char *path)
+{
+	struct feedview	*v, *old = &ff->views[0];
+	size_t		 i;
+
+	for (i = 0; i < FEEDFILE_VIEWS; i++) {
+		v = &ff->views[i];
+		if (v->path != NULL && strcmp(v->path, path) == 0)
+			return v;
+		if (v->used < old->used)
+			old = v;
+	}
+	free(old->path);
+	buf_free(&old->bytes);
+	memset(old, 0, sizeof *old);
+	old->path = xstrdup(path);
+	buf_init(&old->bytes, BUF_NOLIMIT);
+	old->gen = ff->gen - 1;
+	return old;
+}
+
+int
+feedfile_view(struct feedfile *ff, struct store *st, const struct conf *c,
+    const char *path, struct http_feed *f)
+{
+	struct feedview	*v;
+	struct buf	 out;
+
+	if (strcmp(path, "/feed.atom") == 0) {
+		feedfile_served(ff, f);
+		return 0;
+	}
+	buf_init(&out, BUF_NOLIMIT);
+	v = feedfile_slot(ff, path);
+	if (v->gen != ff->gen) {
+		if (feedfile_make(st, c, path, &out) == -1) {
+			buf_free(&out);
+			free(v->path);
+			v->path = NULL;
+			v->used = 0;
+			return -1;
+		}
+		/* The same bytes keep their time: readers' caches hold. */
+		if (out.len != v->bytes.len || memcmp(out.data, v->bytes.data,
+		    out.len) != 0) {
+			publish_etag(out.data, out.len, v->etag);
+			v->mtime = time(NULL);
+			buf_free(&v->bytes);
+			v->bytes = out;
+		} else
+			buf_free(&out);
+		v->gen = ff->gen;
+	} else
+		buf_free(&out);
+	v->used = ++ff->asked;
+	f->data = v->bytes.data;
+	f->len = v->bytes.len;
+	f->etag = v->etag;
+	f->mtime = v->mtime;
+	return 0;
 }

@@ -24,5 +24,16 @@ int		 feedfile_update(struct feedfile *, struct store *st,
 		     const struct conf *c, char **cause);
 /* What is served now; nothing (data NULL) before the first update. */
 void		 feedfile_served(const struct feedfile *, struct http_feed *);
+/*
+ * The feed at path into f: "/feed.atom", or the feed of one source
+ * ("/sources/NAME.atom", a configured source or one the collection has
+ * articles of) or one tag ("/tags/TAG.atom", a configured source's tag),
+ * made from st with c's [feed] settings when the collection changed since
+ * it was last made, and kept until then (at most 64 such feeds are kept).
+ * -1 when path names none.
+ */
+int		 feedfile_view(struct feedfile *, struct store *st,
+		     const struct conf *c, const char *path,
+		     struct http_feed *f);
 
 #endif

@@ -55,6 +55,8 @@ struct http_shared {
 	char		 data[];
 };
 
+#define HTTP_COPIES	8
+
 struct http {
 	struct ev_loop		*loop;
 	struct MHD_Daemon	*mhd;
@@ -62,8 +64,17 @@ struct http {
 	ev_timer		 timer;
 	ev_timer		 sweep;		/* of slow requests */
 	struct http_ops		 ops;
-	char			*etag;		/* of the feed shared */
-	struct http_shared	*plain, *gz;
+	/*
+	 * The feeds being served, each one shared copy (and one of its
+	 * gzip) for every response that sends it, by ETag; the one served
+	 * longest ago makes room.
+	 */
+	struct http_copy {
+		char			*etag;
+		struct http_shared	*plain, *gz;
+		uint64_t		 used;
+	}			 copies[HTTP_COPIES];
+	uint64_t		 served;
 	struct http_conn	*conns;
 };
 
@@ -181,34 +192,58 @@ http_accepts_gzip(const char *ae)
 	return named != -1 ? named : star;
 }
 
+/* Forget a copy (responses under way keep their references). */
+static void
+http_copy_drop(struct http_copy *cp)
+{
+	http_shared_drop(cp->plain);
+	http_shared_drop(cp->gz);
+	free(cp->etag);
+	memset(cp, 0, sizeof *cp);
+}
+
+/* The copy of feed f: its own, else made in the one served longest ago. */
+static struct http_copy *
+http_copy_of(struct http *h, const struct http_feed *f)
+{
+	struct http_copy	*cp, *old = &h->copies[0];
+	size_t			 i;
+
+	for (i = 0; i < HTTP_COPIES; i++) {
+		cp = &h->copies[i];
+		if (cp->etag != NULL && strcmp(cp->etag, f->etag) == 0)
+			return cp;
+		if (cp->used < old->used)
+			old = cp;
+	}
+	http_copy_drop(old);
+	old->etag = xstrdup(f->etag);
+	old->plain = http_shared_new(f->data, f->len);
+	return old;
+}
+
 /* The bytes to send of feed f: the shared copy, or its gzip. */
 static struct http_shared *
 http_feed_bytes(struct http *h, const struct http_feed *f, int gzip)
 {
-	struct buf	b;
+	struct http_copy	*cp = http_copy_of(h, f);
+	struct buf		 b;
 
-	if (h->etag == NULL || strcmp(h->etag, f->etag) != 0) {
-		http_shared_drop(h->plain);
-		http_shared_drop(h->gz);
-		h->gz = NULL;
-		free(h->etag);
-		h->etag = xstrdup(f->etag);
-		h->plain = http_shared_new(f->data, f->len);
-	}
+	cp->used = ++h->served;
 	if (!gzip)
-		return h->plain;
-	if (h->gz == NULL) {
+		return cp->plain;
+	if (cp->gz == NULL) {
 		buf_init(&b, BUF_NOLIMIT);
 		if (http_gzip(f->data, f->len, &b) == 0)
-			h->gz = http_shared_new(b.data, b.len);
+			cp->gz = http_shared_new(b.data, b.len);
 		buf_free(&b);
 	}
-	return h->gz != NULL ? h->gz : h->plain;
+	return cp->gz != NULL ? cp->gz : cp->plain;
 }
 
-/* The feed, conditional and compressed as the client asks. */
+/* The feed at url, conditional and compressed as the client asks. */
 static enum MHD_Result
-http_feed(struct http *h, struct MHD_Connection *c)
+http_feed(struct http *h, struct MHD_Connection *c, const char *url)
 {
 	struct http_feed	 f;
 	struct MHD_Response	*r;
@@ -222,7 +257,9 @@ http_feed(struct http *h, struct MHD_Connection *c)
 	enum MHD_Result		 rv;
 
 	memset(&f, 0, sizeof f);
-	h->ops.feed(h->ops.arg, &f);
+	if (h->ops.feed(h->ops.arg, url, &f) == -1)
+		return http_reply(c, MHD_HTTP_NOT_FOUND,
+		    "text/plain; charset=utf-8", "not found\n", 10);
 	if (f.data == NULL)
 		return http_reply(c, 503, "text/plain; charset=utf-8",
 		    "no feed yet\n", 12);
@@ -246,7 +283,7 @@ http_feed(struct http *h, struct MHD_Connection *c)
 	ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	sh = http_feed_bytes(h, &f, ae != NULL && http_accepts_gzip(ae));
-	gz = sh == h->gz;
+	gz = sh != http_copy_of(h, &f)->plain;
 	sh->refs++;
 	r = MHD_create_response_from_buffer_with_free_callback_cls(sh->len,
 	    sh->data, http_shared_drop, sh);
@@ -280,8 +317,9 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return http_reply(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "text/plain; charset=utf-8", "method not allowed\n", 19);
-	if (strcmp(url, "/feed.atom") == 0)
-		return http_feed(h, c);
+	if (strcmp(url, "/feed.atom") == 0 ||
+	    strncmp(url, "/sources/", 9) == 0 || strncmp(url, "/tags/", 6) == 0)
+		return http_feed(h, c, url);
 	buf_init(&b, ARTICLE_MAX_SIZE);
 	if (strncmp(url, "/articles/", 10) == 0) {
 		/* Only an article's own name: no '/', no "..", nothing else. */
@@ -520,14 +558,15 @@ http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
 void
 http_stop(struct http *h)
 {
+	size_t	i;
+
 	if (h == NULL)
 		return;
 	ev_io_stop(h->loop, &h->io);
 	ev_timer_stop(h->loop, &h->timer);
 	ev_timer_stop(h->loop, &h->sweep);
 	MHD_stop_daemon(h->mhd);
-	http_shared_drop(h->plain);
-	http_shared_drop(h->gz);
-	free(h->etag);
+	for (i = 0; i < HTTP_COPIES; i++)
+		http_copy_drop(&h->copies[i]);
 	free(h);
 }

@@ -4,6 +4,8 @@
  * loop (MHD's epoll descriptor on an ev_io, its timeout on an ev_timer):
  * one thread, so the feed it serves is the loop's own, with no lock.
  *	GET /feed.atom		the feed: ETag, Last-Modified, 304, gzip
+ *	GET /sources/NAME.atom	the feed of one source, the same way
+ *	GET /tags/TAG.atom	the feed of one tag, the same way
  *	GET /articles/NAME.txt	one article
  *	GET /health		200 and a status line, 503 when every source
  *				is failing
@@ -28,8 +30,8 @@ struct http_feed {
 };
 
 struct http_ops {
-	/* The current feed. */
-	void	(*feed)(void *arg, struct http_feed *);
+	/* The feed at path ("/feed.atom", ...); -1 when there is none. */
+	int	(*feed)(void *arg, const char *path, struct http_feed *);
 	/* The article named name (already checked) into out; -1 if none. */
 	int	(*article)(void *arg, const char *name, struct buf *out);
 	/* A one-line status into out; returns 0 when every source fails. */

@@ -144,7 +144,10 @@ loop_page_done(void *arg)
 	loop_once_check(arg);
 }
 
-/* What the store keeps of each source: keep, per source or [feedd]'s. */
+/*
+ * What the store keeps of each source (keep, per source or [feedd]'s),
+ * and each source's tags.
+ */
 static void
 loop_keep(struct daemon *d, const struct conf *c)
 {
@@ -156,6 +159,8 @@ loop_keep(struct daemon *d, const struct conf *c)
 		if (c->sources[i].keep > 0)
 			store_set_keep(d->store, c->sources[i].name,
 			    (size_t)c->sources[i].keep);
+		store_set_source_tags(d->store, c->sources[i].name,
+		    c->sources[i].tags);
 	}
 }
 
@@ -301,13 +306,13 @@ loop_housekeeping_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		loop_save_index(d);
 }
 
-/* http: the feed as it was last written. */
-static void
-loop_http_feed(void *arg, struct http_feed *f)
+/* http: the feed at path, as it was last written or made. */
+static int
+loop_http_feed(void *arg, const char *path, struct http_feed *f)
 {
 	struct daemon	*d = arg;
 
-	feedfile_served(d->feedfile, f);
+	return feedfile_view(d->feedfile, d->store, d->conf, path, f);
 }
 
 /* http: one article, by a name already checked to be an article's. */

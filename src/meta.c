@@ -22,7 +22,7 @@
  *
  *	HHHHHHHHHHHHHHHH src=NAME seen=SECONDS pub=SECONDS upd=SECONDS
  *	    author=NAME|EMAIL|URI cat=TERM|SCHEME|LABEL enc=URL|TYPE|LENGTH
- *	@ src=NAME title=TEXT link=URL id=TEXT url=URL
+ *	@ src=NAME title=TEXT link=URL id=TEXT url=URL tags=A,B
  *
  * fields after the first are KEY=VALUE, separated by one space, in any
  * order (author, cat and enc repeat); a value has its bytes below 0x21,
@@ -122,6 +122,7 @@ meta_format_source(struct buf *out, const struct meta_source *s)
 	meta_field(out, "link", s->link);
 	meta_field(out, "id", s->id);
 	meta_field(out, "url", s->url);
+	meta_field(out, "tags", s->tags);
 	buf_addc(out, '\n');
 }
 
@@ -255,9 +256,9 @@ meta_source_field(struct meta_source *s, const char *key, size_t klen,
     const char *v, const char *end)
 {
 	static const char	*keys[] = { "src", "title", "link", "id",
-				    "url" };
+				    "url", "tags" };
 	char			**dst[] = { &s->name, &s->title, &s->link,
-				    &s->id, &s->url };
+				    &s->id, &s->url, &s->tags };
 	char			*one;
 	size_t			 i;
 
@@ -438,6 +439,7 @@ meta_source_free(struct meta_source *s)
 	free(s->link);
 	free(s->id);
 	free(s->url);
+	free(s->tags);
 	memset(s, 0, sizeof *s);
 }
 

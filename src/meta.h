@@ -48,6 +48,7 @@ struct meta_source {
 	char		*link;		/* its site */
 	char		*id;		/* Atom's id */
 	char		*url;		/* the feed's own URL */
+	char		*tags;		/* its tags in feedd.conf, "a,b" */
 };
 
 /* What meta_load hands on: one record, and where its line starts. */

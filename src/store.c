@@ -488,24 +488,67 @@ store_same(const char *a, const char *b)
 	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
 }
 
+/* The source's record, to be written with the next batch. */
+static void
+store_source_record(struct store *st, uint32_t src)
+{
+	struct meta_source	m = st->sources[src].info;
+
+	if (st->meta == NULL)
+		return;
+	m.name = st->sources[src].name;
+	st->pending = xreallocarray(st->pending, st->npending + 1,
+	    sizeof *st->pending);
+	st->pending[st->npending].hash = 0;
+	st->pending[st->npending++].at = st->records.len;
+	meta_format_source(&st->records, &m);
+}
+
 void
 store_set_source_info(struct store *st, const struct meta_source *m)
 {
 	uint32_t		 src = store_source(st, m->name);
-	struct meta_source	*info = &st->sources[src].info;
+	struct meta_source	*info = &st->sources[src].info, next;
 
 	if (src == 0 || (store_same(info->title, m->title) &&
 	    store_same(info->link, m->link) && store_same(info->id, m->id) &&
 	    store_same(info->url, m->url)))
 		return;
-	store_source_apply(st, src, m);
-	if (st->meta == NULL)
+	next = *m;
+	next.tags = info->tags;		/* the configuration's, not the feed's */
+	store_source_apply(st, src, &next);
+	store_source_record(st, src);
+}
+
+void
+store_set_source_tags(struct store *st, const char *name, const char *tags)
+{
+	uint32_t		 src = store_source(st, name);
+	struct meta_source	*info = &st->sources[src].info;
+
+	if (src == 0 || store_same(info->tags, tags))
 		return;
-	st->pending = xreallocarray(st->pending, st->npending + 1,
-	    sizeof *st->pending);
-	st->pending[st->npending].hash = 0;
-	st->pending[st->npending++].at = st->records.len;
-	meta_format_source(&st->records, m);
+	free(info->tags);
+	info->tags = tags != NULL ? xstrdup(tags) : NULL;
+	store_source_record(st, src);
+}
+
+int
+store_source_has_tag(const struct store *st, const char *name,
+    const char *tag)
+{
+	const struct meta_source	*info = store_source_info(st, name);
+	const char			*p;
+	size_t				 len = strlen(tag);
+
+	if (info == NULL || info->tags == NULL)
+		return 0;
+	for (p = info->tags; *p != '\0'; p += strcspn(p, ","), p += *p == ',') {
+		if (strncmp(p, tag, len) == 0 && (p[len] == ',' ||
+		    p[len] == '\0'))
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -729,13 +772,17 @@ store_journal_slot(const struct journal *j, uint64_t hash)
 static void
 store_source_apply(struct store *st, uint32_t src, const struct meta_source *m)
 {
-	struct meta_source	*info = &st->sources[src].info;
+	struct meta_source	*info = &st->sources[src].info, next;
 
+	/* Copies first: m may point into info. */
+	memset(&next, 0, sizeof next);
+	next.title = m->title != NULL ? xstrdup(m->title) : NULL;
+	next.link = m->link != NULL ? xstrdup(m->link) : NULL;
+	next.id = m->id != NULL ? xstrdup(m->id) : NULL;
+	next.url = m->url != NULL ? xstrdup(m->url) : NULL;
+	next.tags = m->tags != NULL ? xstrdup(m->tags) : NULL;
 	meta_source_free(info);
-	info->title = m->title != NULL ? xstrdup(m->title) : NULL;
-	info->link = m->link != NULL ? xstrdup(m->link) : NULL;
-	info->id = m->id != NULL ? xstrdup(m->id) : NULL;
-	info->url = m->url != NULL ? xstrdup(m->url) : NULL;
+	*info = next;
 }
 
 /* meta_load: one record; a later one of the same hash replaces it. */
@@ -940,7 +987,7 @@ store_compacted(const struct store *st, const struct buf *old,
 		m = st->sources[i].info;
 		m.name = st->sources[i].name;
 		if (m.title != NULL || m.link != NULL || m.id != NULL ||
-		    m.url != NULL)
+		    m.url != NULL || m.tags != NULL)
 			meta_format_source(out, &m);
 	}
 	/* Staged ones too: a record whose file never comes is harmless. */

@@ -143,6 +143,16 @@ const struct meta_source *store_source_info(const struct store *,
  */
 void		 store_set_source_info(struct store *,
 		     const struct meta_source *m);
+/*
+ * The tags ("a,b", or NULL) of the source named name, from feedd.conf:
+ * written to the journal with the next batch when they changed, so that
+ * a folder knows them (feedd-atom --tag).
+ */
+void		 store_set_source_tags(struct store *, const char *name,
+		     const char *tags);
+/* Whether the source named name has the tag tag. */
+int		 store_source_has_tag(const struct store *, const char *name,
+		     const char *tag);
 /* Whether something is staged. */
 int		 store_pending(const struct store *);
 /* The number of articles. */

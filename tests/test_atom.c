@@ -179,9 +179,9 @@ atom_write_entry__meta__authors_categories_enclosures_source(void **state)
 				    .authors = people, .nauthors = 2,
 				    .categories = cats, .ncategories = 2,
 				    .enclosures = encs, .nenclosures = 3 };
-	struct meta_source	 src = { NULL, "The <Source>",
-				    "https://src.example/", NULL,
-				    "https://src.example/feed.xml" };
+	struct meta_source	 src = { .title = "The <Source>",
+				    .link = "https://src.example/",
+				    .url = "https://src.example/feed.xml" };
 	struct atom_entry	 e = { .article = &a, .hash = 1, .meta = &m,
 				    .source = "src", .source_info = &src };
 	struct atom_feed	 feed = { "F", "urn:x", NULL, "Me", 0 };
