@@ -64,6 +64,7 @@ export_opml(struct conf *c)
 	for (i = 0; i < c->nsources; i++) {
 		feeds[i].title = c->sources[i].name;
 		feeds[i].url = c->sources[i].url;
+		feeds[i].tags = c->sources[i].tags;
 	}
 	buf_init(&b, BUF_NOLIMIT);
 	opml_export(c->feed_title, feeds, c->nsources, &b);

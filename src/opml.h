@@ -14,17 +14,23 @@ struct buf;
 struct opml_feed {
 	const char	*title;
 	const char	*url;
+	const char	*tags;		/* "a,b" (names), or NULL */
 };
 
 /*
  * The [source "NAME"] sections for every outline with an xmlUrl (nested
  * outlines too), names made from titles: valid, unique, and not among
- * taken (a NULL-terminated list, or NULL).  Returns the number of sources,
- * or -1 with *cause when the document is not OPML.
+ * taken (a NULL-terminated list, or NULL).  The folders (outlines that
+ * hold others) a feed is in become its tags; a URL in two folders is one
+ * source with both.  Returns the number of sources, or -1 with *cause
+ * when the document is not OPML.
  */
 int	opml_import(const char *data, size_t len, const char **taken,
 	    struct buf *out, char **cause);
-/* The n feeds as an OPML 2.0 document whose title is title. */
+/*
+ * The n feeds as an OPML 2.0 document whose title is title, each in the
+ * folders of its tags.
+ */
 void	opml_export(const char *title, const struct opml_feed *feeds,
 	    size_t n, struct buf *out);
 

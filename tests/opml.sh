@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: ISC
 # OPML as popular readers export it (Feedly, Inoreader, newsboat) becomes
 # [source] sections that feedd --check accepts (nested outlines, titles
-# made valid unique names); --export-opml gives OPML 2.0 that reads back
-# to the same sources.
+# made valid unique names, folders made tags, a URL in two folders one
+# source with both); --export-opml gives OPML 2.0, the tags as folders,
+# that reads back to the same sources and tags.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need xmllint
 
@@ -25,7 +26,35 @@ for f in feedly inoreader newsboat; do
 	grep '^\[source' "$tmp/$f.src" > "$tmp/a"
 	grep '^\[source' "$tmp/$f.again" > "$tmp/b"
 	cmp -s "$tmp/a" "$tmp/b" || fail "$f: round trip changed the names"
+	grep '^tags = ' "$tmp/$f.src" > "$tmp/a" || true
+	grep '^tags = ' "$tmp/$f.again" > "$tmp/b" || true
+	cmp -s "$tmp/a" "$tmp/b" || fail "$f: round trip changed the tags"
 done
+# Folders are tags; a URL in two folders is one source with both.
+grep -A3 -x '\[source "lwn-net"\]' "$tmp/feedly.src" | grep -qx 'tags = tech' ||
+    fail "folder as tag: $(cat "$tmp/feedly.src")"
+cat > "$tmp/two.opml" <<'EOF2'
+<?xml version="1.0"?>
+<opml version="2.0"><head><title>t</title></head><body>
+<outline text="Security News"><outline text="LWN" xmlUrl="https://lwn.net/rss"/>
+<outline text="Top"><outline text="Deep" xmlUrl="https://deep.example/rss"/></outline></outline>
+<outline text="Linux"><outline text="LWN again" xmlUrl="https://lwn.net/rss"/></outline>
+<outline text="Loose" xmlUrl="https://loose.example/rss"/>
+</body></opml>
+EOF2
+"$bin/feedd" --import-opml "$tmp/two.opml" > "$tmp/two.src" || fail "two folders"
+[ "$(grep -c '^url = https://lwn.net/rss$' "$tmp/two.src")" -eq 1 ] ||
+    fail "one URL, two sources: $(cat "$tmp/two.src")"
+grep -qx 'tags = security-news,linux' "$tmp/two.src" || fail "both tags: $(cat "$tmp/two.src")"
+grep -qx 'tags = security-news,top' "$tmp/two.src" || fail "nested folders: $(cat "$tmp/two.src")"
+[ "$(grep -c '^tags' "$tmp/two.src")" -eq 2 ] || fail "a loose feed has no tag"
+{ printf '[feedd]\nstate_dir = %s/state\n\n' "$tmp"; cat "$tmp/two.src"; } > "$tmp/two.conf"
+"$bin/feedd" -c "$tmp/two.conf" --export-opml > "$tmp/two.out" || fail "export"
+xmllint --noout "$tmp/two.out" || fail "export of folders is not XML"
+grep -q '<outline text="linux" title="linux">' "$tmp/two.out" || fail "folders: $(cat "$tmp/two.out")"
+"$bin/feedd" --import-opml "$tmp/two.out" > "$tmp/two.again" || fail "re-import"
+diff "$tmp/two.src" "$tmp/two.again" | grep '^[<>] [^;]' &&
+    fail "round trip of folders changed: $(diff "$tmp/two.src" "$tmp/two.again")"
 grep -qx '\[source "bbc-news-world-2"\]' "$tmp/feedly.src" || fail "unique names"
 grep -qx 'url = https://deep.example.org/feed?a=1&b=2' "$tmp/inoreader.src" ||
     fail "nested or escaped URL: $(cat "$tmp/inoreader.src")"
