@@ -28,9 +28,12 @@
  */
 
 /* T_FILE: an absolute path to a file readable now. */
-/* T_TAGS: names separated by commas, kept as "a,b". */
+/*
+ * T_TAGS: names separated by commas, kept as "a,b".  T_KEEP_IF, T_DROP_IF:
+ * a filter rule each, added to a struct filter; they may repeat.
+ */
 enum conf_type { T_STRING, T_PATH, T_FILE, T_DURATION, T_SIZE, T_COUNT,
-    T_URL, T_TEXT, T_BOOL, T_TAGS };
+    T_URL, T_TEXT, T_BOOL, T_TAGS, T_KEEP_IF, T_DROP_IF };
 
 struct conf_key {
 	const char	*section;	/* "feedd", "feed" or "source" */
@@ -55,6 +58,8 @@ static const struct conf_key conf_keys[] = {
 	{ "feedd", "max_items", T_COUNT, C(max_items), "1000", 1, 1000000 },
 	{ "feedd", "user_agent", T_TEXT, C(user_agent), NULL, 0, 0 },
 	{ "feedd", "ca_file", T_FILE, C(ca_file), NULL, 0, 0 },
+	{ "feedd", "keep_if", T_KEEP_IF, C(filters), NULL, 0, 0 },
+	{ "feedd", "drop_if", T_DROP_IF, C(filters), NULL, 0, 0 },
 	{ "feed", "title", T_TEXT, C(feed_title), "feedd", 0, 0 },
 	{ "feed", "entries", T_COUNT, C(feed_entries), "200", 1, 100000 },
 	{ "feed", "id", T_TEXT, C(feed_id), NULL, 0, 0 },
@@ -66,6 +71,8 @@ static const struct conf_key conf_keys[] = {
 	{ "source", "fulltext", T_BOOL, S(fulltext), NULL, 0, 1 },
 	{ "source", "keep", T_COUNT, S(keep), NULL, 1, 100000000 },
 	{ "source", "tags", T_TAGS, S(tags), NULL, 0, 0 },
+	{ "source", "keep_if", T_KEEP_IF, S(filters), NULL, 0, 0 },
+	{ "source", "drop_if", T_DROP_IF, S(filters), NULL, 0, 0 },
 };
 #undef C
 #undef S
@@ -419,9 +426,17 @@ static int
 conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
     const char *value)
 {
-	char	**text = (char **)((char *)dst + k->offset);
+	char	**text = (char **)((char *)dst + k->offset), *cause;
 	int64_t	 *num = (int64_t *)((char *)dst + k->offset), v = 0;
 
+	if (k->type == T_KEEP_IF || k->type == T_DROP_IF) {
+		if (filter_add((struct filter *)((char *)dst + k->offset),
+		    k->type == T_KEEP_IF, value, &cause) == 0)
+			return 0;
+		conf_error(cp, "%s: %s", k->name, cause);
+		free(cause);
+		return -1;
+	}
 	if (k->type == T_TAGS) {
 		free(*text);
 		*text = NULL;
@@ -472,7 +487,9 @@ conf_handler(void *arg, const char *section, const char *name,
 		if (strcmp(conf_keys[i].section, kind) != 0 ||
 		    strcmp(conf_keys[i].name, name) != 0)
 			continue;
-		if (cp->seen[i]) {
+		/* A rule may repeat; a setting may not. */
+		if (cp->seen[i] && conf_keys[i].type != T_KEEP_IF &&
+		    conf_keys[i].type != T_DROP_IF) {
 			conf_error(cp, "%s is set twice in [%s]", name,
 			    section);
 			return 0;
@@ -584,11 +601,13 @@ conf_free(struct conf *c)
 		free(c->sources[i].url);
 		free(c->sources[i].user_agent);
 		free(c->sources[i].tags);
+		filter_free(&c->sources[i].filters);
 	}
 	free(c->sources);
 	free(c->path);
 	free(c->state_dir);
 	free(c->user_agent);
+	filter_free(&c->filters);
 	free(c->ca_file);
 	free(c->feed_title);
 	free(c->feed_id);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "filter.h"
+
 #define CONF_PATH	"/etc/feedd.conf"
 
 struct conf_source {
@@ -19,6 +21,7 @@ struct conf_source {
 	int64_t		 fulltext;	/* fetch each new item's page */
 	int64_t		 keep;		/* articles kept, or 0: [feedd]'s */
 	char		*tags;		/* "a,b", or NULL */
+	struct filter	 filters;	/* keep_if, drop_if */
 	int		 line;		/* where its section starts */
 };
 
@@ -35,6 +38,7 @@ struct conf {
 	int64_t			 max_items;	/* read of a document */
 	char			*user_agent;
 	char			*ca_file;	/* or NULL: the system's CAs */
+	struct filter		 filters;	/* keep_if, drop_if: for all */
 	/* [feed] */
 	char			*feed_title;
 	int64_t			 feed_entries;

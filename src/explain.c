@@ -9,6 +9,7 @@
 
 #include "conf.h"
 #include "explain.h"
+#include "filter.h"
 #include "feedparse.h"
 #include "fetch.h"
 #include "ingest.h"
@@ -23,6 +24,7 @@
 struct explain {
 	const char		*name;
 	struct store		*store;	/* or NULL: no collection yet */
+	const struct filter	*all, *own;	/* keep_if, drop_if */
 	int64_t			 now;
 	long			 max_items;
 	long			 added, updated, same, skipped;
@@ -61,11 +63,32 @@ explain_verdict(struct explain *e, struct normalized *n)
 	return "duplicate";
 }
 
+/* What the filters make of n, when there are any: 1 kept, 0 dropped. */
+static int
+explain_filters(struct explain *e, const struct normalized *n)
+{
+	const struct filter_rule	*why;
+	int				 kept;
+
+	if (e->all->n == 0 && e->own->n == 0)
+		return 1;
+	kept = filter_item(e->all, e->own, n, &why);
+	if (kept && why != NULL)
+		printf("  filter: kept by keep_if = %s\n", why->text);
+	else if (kept)
+		printf("  filter: kept (no drop_if matches)\n");
+	else if (why != NULL)
+		printf("  filter: dropped by drop_if = %s\n", why->text);
+	else
+		printf("  filter: dropped (no keep_if matches)\n");
+	return kept;
+}
+
 static void
 explain_item_cb(void *arg, const struct feed_item *it, struct normalized *n)
 {
 	struct explain	*e = arg;
-	const char	*what = explain_verdict(e, n);
+	const char	*what;
 
 	printf("\nitem %zu\n", it->index + 1);
 	printf("  identity: %016" PRIx64 " from its %s\n", n->hash,
@@ -86,6 +109,7 @@ explain_item_cb(void *arg, const struct feed_item *it, struct normalized *n)
 	printf("  body: %zu paragraph%s from %s\n", n->article.nbody,
 	    n->article.nbody == 1 ? "" : "s", n->body_from != NULL ?
 	    n->body_from : "the title");
+	what = explain_filters(e, n) ? explain_verdict(e, n) : "dropped";
 	printf("  would be: %s\n", what);
 	normalized_free(n);
 }
@@ -204,6 +228,8 @@ explain_run(const struct conf *c, const char *name)
 	}
 	memset(&e, 0, sizeof e);
 	e.name = name;
+	e.all = &c->filters;
+	e.own = &cs->filters;
 	e.now = time(NULL);
 	e.max_items = (long)c->max_items;
 	memset(&state, 0, sizeof state);

@@ -54,6 +54,7 @@ struct intake_job {
 	int			 pages;		/* fulltext */
 	long			 max_items, nread;
 	long			 keep, beyond;	/* items past keep, not stored */
+	long			 dropped;	/* by the filters */
 	struct normalized	*items;
 	size_t			 nitems;
 	int64_t			 ttl;
@@ -243,6 +244,10 @@ intake_store(struct intake_job *j, struct normalized *n,
 	enum store_result	 res;
 	char			*cause;
 
+	if (!in->ops.keep(in->ops.arg, j->name, n)) {
+		j->dropped++;
+		return;
+	}
 	store_item_of(&it, n, j->name);
 	if (store_add(in->store, &it, &res, &cause) == -1) {
 		/* Said by the schedule and the daemon's faults, not here. */
@@ -289,7 +294,7 @@ intake_finish(struct intake_job *j)
 		log_debug("%s: %ld older items passed over (keep = %ld)",
 		    j->name, j->beyond, j->keep);
 	in->ops.parsed(in->ops.arg, j->name, out->added, out->updated,
-	    out->store_error);
+	    j->dropped, out->store_error);
 	schedule_parsed(in->schedule, j->token, out);
 	free(j->name);
 	free(j->url);

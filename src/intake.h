@@ -16,6 +16,12 @@ struct schedule;
 struct store;
 
 struct intake_ops {
+	/*
+	 * Whether the item n of source is kept (the filters, feedd.conf's
+	 * keep_if and drop_if): 1, else 0; asked before it is staged.
+	 */
+	int	(*keep)(void *arg, const char *source,
+		    const struct normalized *n);
 	/* A new article of a feed submitted with pages wanted. */
 	void	(*page)(void *arg, const char *source,
 		    const struct normalized *);
@@ -24,7 +30,7 @@ struct intake_ops {
 	 * not be (the first cause), or NULL.
 	 */
 	void	(*parsed)(void *arg, const char *source, long added,
-		    long updated, const char *store_error);
+		    long updated, long dropped, const char *store_error);
 	void	*arg;
 };
 

@@ -12,11 +12,13 @@
 #include "conf.h"
 #include "feedfile.h"
 #include "fetch.h"
+#include "filter.h"
 #include "fulltext.h"
 #include "http.h"
 #include "intake.h"
 #include "log.h"
 #include "loop.h"
+#include "normalize.h"
 #include "schedule.h"
 #include "state.h"
 #include "status.h"
@@ -66,6 +68,7 @@ struct daemon {
 	ev_tstamp		 index_saved;	/* ev_now of the last save */
 	int			 feed_dirty;	/* feed.atom to rewrite */
 	int			 unstored;	/* items not staged since */
+	int			 filters;	/* the configuration has some */
 };
 
 /* With once: stop when every source and every page is done. */
@@ -102,6 +105,26 @@ loop_after(void *arg, const char *name, int failed,
 	loop_once_check(d);
 }
 
+/* intake: whether the filters keep an item. */
+static int
+loop_keep_item(void *arg, const char *source, const struct normalized *n)
+{
+	struct daemon			*d = arg;
+	const struct conf_source	*cs;
+	const struct filter_rule	*why;
+	int				 kept;
+
+	if (!d->filters)
+		return 1;
+	cs = conf_source(d->conf, source);
+	kept = filter_item(&d->conf->filters, cs != NULL ? &cs->filters :
+	    NULL, n, &why);
+	if (!kept)
+		log_debug("%s: %s dropped: %s", source, n->article.url,
+		    why != NULL ? why->text : "no keep_if matches");
+	return kept;
+}
+
 /* intake: a new article whose page is wanted. */
 static void
 loop_page(void *arg, const char *source, const struct normalized *n)
@@ -114,9 +137,14 @@ loop_page(void *arg, const char *source, const struct normalized *n)
 /* intake: a feed's items are staged, or some could not be. */
 static void
 loop_parsed(void *arg, const char *source, long added, long updated,
-    const char *store_error)
+    long dropped, const char *store_error)
 {
 	struct daemon	*d = arg;
+
+	if (dropped > 0) {
+		log_info("%s: %ld dropped by the filters", source, dropped);
+		status_dropped(d->status, source, dropped);
+	}
 
 	if (store_error != NULL) {
 		d->unstored = 1;
@@ -155,12 +183,14 @@ loop_keep(struct daemon *d, const struct conf *c)
 
 	store_keep_clear(d->store);
 	store_set_keep(d->store, NULL, (size_t)c->keep);
+	d->filters = c->filters.n > 0;
 	for (i = 0; i < c->nsources; i++) {
 		if (c->sources[i].keep > 0)
 			store_set_keep(d->store, c->sources[i].name,
 			    (size_t)c->sources[i].keep);
 		store_set_source_tags(d->store, c->sources[i].name,
 		    c->sources[i].tags);
+		d->filters |= c->sources[i].filters.n > 0;
 	}
 }
 
@@ -425,7 +455,8 @@ loop_open(struct daemon *d, struct conf *c, char **cause)
 static void
 loop_wire(struct daemon *d)
 {
-	const struct intake_ops		iops = { loop_page, loop_parsed, d };
+	const struct intake_ops		iops = { loop_keep_item, loop_page,
+					    loop_parsed, d };
 	const struct fulltext_ops	fops = { loop_page_used,
 					    loop_page_done, d };
 	const struct commit_ops		cops = { loop_committed, loop_written,

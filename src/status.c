@@ -43,6 +43,12 @@ struct status {
 	long				 added;
 	char				**failures;
 	size_t				 nfailures;
+	/* Items the filters dropped, by source, since start. */
+	struct {
+		char		*name;
+		uint64_t	 count;
+	}				*dropped;
+	size_t				 ndropped;
 };
 
 struct status *
@@ -74,6 +80,9 @@ status_free(struct status *s)
 	for (i = 0; i < s->nfailures; i++)
 		free(s->failures[i]);
 	free(s->failures);
+	for (i = 0; i < s->ndropped; i++)
+		free(s->dropped[i].name);
+	free(s->dropped);
 	free(s);
 }
 
@@ -105,6 +114,25 @@ status_fetched(struct status *s, const char *name, int failed,
 	if (s->progress)
 		fprintf(stderr, "\rfeedd: %zu of %zu sources, %ld new articles",
 		    s->done, s->conf->nsources, s->added);
+}
+
+void
+status_dropped(struct status *s, const char *source, long n)
+{
+	size_t	i;
+
+	for (i = 0; i < s->ndropped; i++) {
+		if (strcmp(s->dropped[i].name, source) == 0)
+			break;
+	}
+	if (i == s->ndropped) {
+		s->dropped = xreallocarray(s->dropped, s->ndropped + 1,
+		    sizeof *s->dropped);
+		s->dropped[i].name = xstrdup(source);
+		s->dropped[i].count = 0;
+		s->ndropped++;
+	}
+	s->dropped[i].count += (uint64_t)n;
 }
 
 void
@@ -302,6 +330,11 @@ status_metrics(void *arg, struct buf *out)
 		    i == STATUS_FAULT_ARTICLES ? "articles" :
 		    i == STATUS_FAULT_STATE ? "state" : "feed",
 		    s->faults[i].cause != NULL);
+	status_series(out, "feedd_items_dropped_total", "counter",
+	    "Items the filters (keep_if, drop_if) kept out, by source.");
+	for (i = 0; i < s->ndropped; i++)
+		buf_printf(out, "feedd_items_dropped_total{source=\"%s\"} %"
+		    PRIu64 "\n", s->dropped[i].name, s->dropped[i].count);
 	status_series(out, "feedd_source_last_success_timestamp_seconds",
 	    "gauge", "The last successful fetch of each source.");
 	for (i = 0; i < s->state->n; i++)

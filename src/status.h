@@ -34,6 +34,8 @@ void		 status_fetched(struct status *, const char *name, int failed,
 		     const struct fetch_result *);
 /* Articles written (new or updated), of which added were new. */
 void		 status_written(struct status *, long written, long added);
+/* n items of source were dropped by the filters. */
+void		 status_dropped(struct status *, const char *source, long n);
 /* With once: how many sources were fetched. */
 size_t		 status_done(const struct status *);
 /*
