@@ -71,6 +71,7 @@ static const struct conf_key conf_keys[] = {
 	{ "source", "fulltext", T_BOOL, S(fulltext), NULL, 0, 1 },
 	{ "source", "keep", T_COUNT, S(keep), NULL, 1, 100000000 },
 	{ "source", "tags", T_TAGS, S(tags), NULL, 0, 0 },
+	{ "source", "enabled", T_BOOL, S(enabled), NULL, 0, 1 },
 	{ "source", "keep_if", T_KEEP_IF, S(filters), NULL, 0, 0 },
 	{ "source", "drop_if", T_DROP_IF, S(filters), NULL, 0, 0 },
 };
@@ -276,6 +277,7 @@ conf_section(struct conf_parse *cp, const char *section)
 	memset(cp->source, 0, sizeof *cp->source);
 	cp->source->name = name;
 	cp->source->line = cp->line;
+	cp->source->enabled = 1;
 	if (cp->seen != cp->global_seen)
 		free(cp->seen);
 	cp->seen = xcalloc(1, sizeof conf_keys / sizeof conf_keys[0]);
@@ -627,6 +629,16 @@ conf_source(const struct conf *c, const char *name)
 			return &c->sources[i];
 	}
 	return NULL;
+}
+
+size_t
+conf_enabled(const struct conf *c)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < c->nsources; i++)
+		n += c->sources[i].enabled != 0;
+	return n;
 }
 
 void

@@ -21,6 +21,7 @@ struct conf_source {
 	int64_t		 fulltext;	/* fetch each new item's page */
 	int64_t		 keep;		/* articles kept, or 0: [feedd]'s */
 	char		*tags;		/* "a,b", or NULL */
+	int64_t		 enabled;	/* no: kept, never fetched */
 	struct filter	 filters;	/* keep_if, drop_if */
 	int		 line;		/* where its section starts */
 };
@@ -62,6 +63,8 @@ void		 conf_free(struct conf *);
  * with no source after one with sources is said too.
  */
 void		 conf_reloaded(const struct conf *old, struct conf *c);
+/* How many sources are enabled (those of enabled = no are not). */
+size_t		 conf_enabled(const struct conf *);
 /* The source named name, or NULL. */
 const struct conf_source *conf_source(const struct conf *, const char *name);
 /* Read "30s", "15m", "2h", "1d" (or plain seconds); -1 if not one. */

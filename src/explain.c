@@ -213,7 +213,7 @@ explain_fetch(struct explain *e, const struct fetch_request *req)
 }
 
 int
-explain_run(const struct conf *c, const char *name)
+explain_run(const struct conf *c, const char *name, int force)
 {
 	const struct conf_source	*cs;
 	const struct source_state	*st;
@@ -241,7 +241,8 @@ explain_run(const struct conf *c, const char *name)
 	articles = xasprintf("%s/articles", c->state_dir);
 	if ((e.store = store_open(articles, STORE_READONLY, &cause)) == NULL)
 		free(cause);	/* no collection yet: everything is new */
-	request_build(&req, c, cs, st, NULL);
+	/* --force: as if nothing were known, so the body comes whole. */
+	request_build(&req, c, cs, force ? NULL : st, NULL);
 	req.verbose = 1;
 	printf("source: %s\nurl: %s\n", name, req.url);
 	if (st != NULL && st->failures > 0)

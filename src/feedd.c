@@ -15,6 +15,7 @@
 #include "log.h"
 #include "loop.h"
 #include "opml.h"
+#include "status.h"
 #include "xmalloc.h"
 
 /*
@@ -79,7 +80,7 @@ static void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: feedd [-c FILE] "
-	    "[--check | --once | --explain NAME] [-v]\n"
+	    "[--check | --once | --status | --explain NAME [--force]] [-v]\n"
 	    "       feedd --import-opml FILE\n"
 	    "       feedd [-c FILE] --export-opml\n");
 	exit(status);
@@ -90,7 +91,7 @@ struct args {
 	const char	*path;		/* -c */
 	const char	*explain;	/* --explain NAME */
 	const char	*import;	/* --import-opml FILE */
-	int		 check, once, export;
+	int		 check, once, export, status, force;
 	int		 level;
 };
 
@@ -105,6 +106,8 @@ parse_args(int argc, char *argv[], struct args *a)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "import-opml", required_argument, NULL, 'i' },
 		{ "export-opml", no_argument, NULL, 'x' },
+		{ "status", no_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -137,6 +140,12 @@ parse_args(int argc, char *argv[], struct args *a)
 		case 'x':
 			a->export = 1;
 			break;
+		case 's':
+			a->status = 1;
+			break;
+		case 'f':
+			a->force = 1;
+			break;
 		case 'h':
 			usage(0);
 		case 'V':
@@ -147,7 +156,8 @@ parse_args(int argc, char *argv[], struct args *a)
 		}
 	}
 	if (argc != optind || a->check + a->once + (a->explain != NULL) +
-	    (a->import != NULL) + a->export > 1)
+	    (a->import != NULL) + a->export + a->status > 1 ||
+	    (a->force && a->explain == NULL))
 		usage(2);
 }
 
@@ -182,7 +192,10 @@ main(int argc, char *argv[])
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		fatalx("curl_global_init failed");
 	if (a.explain != NULL) {
-		rv = explain_run(c, a.explain);
+		rv = explain_run(c, a.explain, a.force);
+		conf_free(c);
+	} else if (a.status) {
+		rv = status_print(c);
 		conf_free(c);
 	} else
 		rv = loop_run(path, c, a.once);

@@ -340,6 +340,18 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 		h->ops.metrics(h->ops.arg, &b);
 		rv = http_reply(c, MHD_HTTP_OK,
 		    "text/plain; version=0.0.4; charset=utf-8", b.data, b.len);
+	} else if (strcmp(url, "/") == 0) {
+		h->ops.page(h->ops.arg, HTTP_PAGE_HTML, &b);
+		rv = http_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8",
+		    b.data, b.len);
+	} else if (strcmp(url, "/status.json") == 0) {
+		h->ops.page(h->ops.arg, HTTP_PAGE_JSON, &b);
+		rv = http_reply(c, MHD_HTTP_OK, "application/json", b.data,
+		    b.len);
+	} else if (strcmp(url, "/status.txt") == 0) {
+		h->ops.page(h->ops.arg, HTTP_PAGE_TEXT, &b);
+		rv = http_reply(c, MHD_HTTP_OK, "text/plain; charset=utf-8",
+		    b.data, b.len);
 	} else
 		rv = http_reply(c, MHD_HTTP_NOT_FOUND,
 		    "text/plain; charset=utf-8", "not found\n", 10);

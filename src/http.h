@@ -7,6 +7,9 @@
  *	GET /sources/NAME.atom	the feed of one source, the same way
  *	GET /tags/TAG.atom	the feed of one tag, the same way
  *	GET /articles/NAME.txt	one article
+ *	GET /			the status page (HTML)
+ *	GET /status.json	the same, as JSON
+ *	GET /status.txt		the same, as text (feedd --status)
  *	GET /health		200 and a status line, 503 when every source
  *				is failing
  *	GET /metrics		Prometheus text, feedd_* series
@@ -29,6 +32,10 @@ struct http_feed {
 	int64_t		 mtime;		/* when it last changed */
 };
 
+#define HTTP_PAGE_HTML	0
+#define HTTP_PAGE_JSON	1
+#define HTTP_PAGE_TEXT	2
+
 struct http_ops {
 	/* The feed at path ("/feed.atom", ...); -1 when there is none. */
 	int	(*feed)(void *arg, const char *path, struct http_feed *);
@@ -38,6 +45,8 @@ struct http_ops {
 	int	(*health)(void *arg, struct buf *out);
 	/* The metrics, in Prometheus text format, into out. */
 	void	(*metrics)(void *arg, struct buf *out);
+	/* The status page as kind (HTTP_PAGE_*) into out. */
+	void	(*page)(void *arg, int kind, struct buf *out);
 	void	*arg;
 };
 

@@ -8,6 +8,7 @@
 
 #include <ev.h>
 
+#include "buf.h"
 #include "commit.h"
 #include "conf.h"
 #include "feedfile.h"
@@ -22,6 +23,7 @@
 #include "schedule.h"
 #include "state.h"
 #include "status.h"
+#include "statuspage.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -69,13 +71,14 @@ struct daemon {
 	int			 feed_dirty;	/* feed.atom to rewrite */
 	int			 unstored;	/* items not staged since */
 	int			 filters;	/* the configuration has some */
+	size_t			 enabled;	/* sources of it */
 };
 
 /* With once: stop when every source and every page is done. */
 static void
 loop_once_check(struct daemon *d)
 {
-	if (d->once && status_done(d->status) >= d->conf->nsources &&
+	if (d->once && status_done(d->status) >= d->enabled &&
 	    fulltext_idle(d->fulltext))
 		ev_break(d->loop, EVBREAK_ALL);
 }
@@ -151,6 +154,7 @@ loop_parsed(void *arg, const char *source, long added, long updated,
 		status_fault(d->status, STATUS_FAULT_ARTICLES, store_error);
 	}
 	status_written(d->status, added + updated, added);
+	status_source_written(d->status, source, added + updated);
 	if (added > 0 || updated > 0)
 		d->feed_dirty = 1;
 }
@@ -184,6 +188,7 @@ loop_keep(struct daemon *d, const struct conf *c)
 	store_keep_clear(d->store);
 	store_set_keep(d->store, NULL, (size_t)c->keep);
 	d->filters = c->filters.n > 0;
+	d->enabled = conf_enabled(c);
 	for (i = 0; i < c->nsources; i++) {
 		if (c->sources[i].keep > 0)
 			store_set_keep(d->store, c->sources[i].name,
@@ -370,6 +375,33 @@ loop_http_metrics(void *arg, struct buf *out)
 	status_metrics(((struct daemon *)arg)->status, out);
 }
 
+/* http: the status page, as kind. */
+static void
+loop_http_page(void *arg, int kind, struct buf *out)
+{
+	struct daemon		*d = arg;
+	struct statuspage	 p;
+	struct buf		 faults;
+
+	buf_init(&faults, BUF_NOLIMIT);
+	status_faults_line(d->status, &faults);
+	memset(&p, 0, sizeof p);
+	p.title = d->conf->feed_title;
+	p.now = (int64_t)ev_now(d->loop);
+	p.articles = store_count(d->store);
+	p.faults = faults.len > 0 ? faults.data : NULL;
+	p.nrows = status_rows(d->status, &p.rows);
+	statuspage_sort(p.rows, p.nrows);
+	if (kind == HTTP_PAGE_JSON)
+		statuspage_json(&p, out);
+	else if (kind == HTTP_PAGE_TEXT)
+		statuspage_text(&p, out);
+	else
+		statuspage_html(&p, out);
+	free(p.rows);
+	buf_free(&faults);
+}
+
 /* Take c as the configuration in force, in every part. */
 static void
 loop_configure(struct daemon *d, struct conf *c)
@@ -504,7 +536,8 @@ static void
 loop_serve(struct daemon *d)
 {
 	const struct http_ops	ops = { loop_http_feed, loop_http_article,
-				    loop_http_health, loop_http_metrics, d };
+				    loop_http_health, loop_http_metrics,
+				    loop_http_page, d };
 	char			*cause;
 
 	if (d->once || d->conf->listen == NULL)
@@ -571,7 +604,7 @@ loop_run(const char *path, struct conf *c, int once)
 	    store_count(d.store));
 	if (!once)
 		status_ready(d.status);
-	if (!once || d.conf->nsources > 0)
+	if (!once || conf_enabled(d.conf) > 0)
 		ev_run(d.loop, 0);
 	loop_stop(&d);
 	if (once)

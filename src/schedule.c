@@ -375,14 +375,17 @@ source_remove(struct schedule *s, struct source *src)
 static void
 schedule_remove_gone(struct schedule *s, const struct conf *c)
 {
-	struct source	*src, **kept;
-	size_t		 i, nkept = 0;
+	const struct conf_source	*cs;
+	struct source			*src, **kept;
+	size_t				 i, nkept = 0;
 
 	kept = xcalloc(c->nsources + s->nsources + 1, sizeof *kept);
 	for (i = 0; i < s->nsources; i++) {
 		src = s->sources[i];
-		if (conf_source(c, src->name) == NULL) {
-			log_info("%s: removed", src->name);
+		if ((cs = conf_source(c, src->name)) == NULL ||
+		    !cs->enabled) {
+			log_info("%s: %s", src->name, cs == NULL ? "removed" :
+			    "disabled");
 			source_remove(s, src);
 		} else
 			kept[nkept++] = src;
@@ -436,6 +439,8 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 	schedule_remove_gone(s, c);
 	for (i = 0; i < c->nsources; i++) {
 		cs = &c->sources[i];
+		if (!cs->enabled)
+			continue;	/* kept: its state and articles stay */
 		for (j = 0, src = NULL; j < s->nsources; j++) {
 			if (strcmp(s->sources[j]->name, cs->name) == 0)
 				src = s->sources[j];

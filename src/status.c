@@ -3,8 +3,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
 #include <ev.h>
 #ifdef HAVE_LIBSYSTEMD
 #include <systemd/sd-daemon.h>
@@ -17,6 +20,7 @@
 #include "log.h"
 #include "state.h"
 #include "status.h"
+#include "statuspage.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -26,6 +30,7 @@ struct status {
 	const struct store		*store;
 	const struct fulltext_counts	*pages;
 	const struct conf		*conf;
+	size_t				 enabled;	/* its sources */
 	ev_timer			 watchdog;
 	/* Counters for /metrics, since start. */
 	uint64_t			 fetch_ok, fetch_304, fetch_error;
@@ -43,13 +48,30 @@ struct status {
 	long				 added;
 	char				**failures;
 	size_t				 nfailures;
-	/* Items the filters dropped, by source, since start. */
-	struct {
-		char		*name;
-		uint64_t	 count;
-	}				*dropped;
-	size_t				 ndropped;
+	/* What is known of each source since start, by name. */
+	struct status_source		*sources;
+	size_t				 nsources;
+	uint32_t			*bymap;		/* index + 1, or 0 */
+	size_t				 nbymap;	/* a power of two */
 };
+
+/* What status knows of a source since start (the state knows the rest). */
+struct status_source {
+	char		*name;
+	int64_t		 last_fetch;	/* when its last fetch ended, or 0 */
+	long		 last_status;	/* that fetch's HTTP status, or 0 */
+	int64_t		 fail_since;	/* its failures in a row began, or 0 */
+	uint64_t	 written, dropped;
+};
+
+static struct status_source *status_source(struct status *, const char *);
+
+/* curl: the body of /status.txt. */
+static size_t
+status_ask_write(char *data, size_t size, size_t n, void *arg)
+{
+	return buf_add(arg, data, size * n) == 0 ? size * n : 0;
+}
 
 struct status *
 status_new(struct ev_loop *loop, const struct state *state,
@@ -80,9 +102,10 @@ status_free(struct status *s)
 	for (i = 0; i < s->nfailures; i++)
 		free(s->failures[i]);
 	free(s->failures);
-	for (i = 0; i < s->ndropped; i++)
-		free(s->dropped[i].name);
-	free(s->dropped);
+	for (i = 0; i < s->nsources; i++)
+		free(s->sources[i].name);
+	free(s->sources);
+	free(s->bymap);
 	free(s);
 }
 
@@ -90,12 +113,21 @@ void
 status_configure(struct status *s, const struct conf *c)
 {
 	s->conf = c;
+	s->enabled = conf_enabled(c);
 }
 
 void
 status_fetched(struct status *s, const char *name, int failed,
     const struct fetch_result *r)
 {
+	struct status_source	*v = status_source(s, name);
+
+	v->last_fetch = (int64_t)ev_now(s->loop);
+	v->last_status = r->status;
+	if (!failed)
+		v->fail_since = 0;
+	else if (v->fail_since == 0)
+		v->fail_since = v->last_fetch;
 	if (failed)
 		s->fetch_error++;
 	else if (r->status == 304)
@@ -113,26 +145,89 @@ status_fetched(struct status *s, const char *name, int failed,
 	}
 	if (s->progress)
 		fprintf(stderr, "\rfeedd: %zu of %zu sources, %ld new articles",
-		    s->done, s->conf->nsources, s->added);
+		    s->done, s->enabled, s->added);
+}
+
+/* A string's FNV-1a hash, for the map of sources. */
+static uint64_t
+status_hash(const char *name)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
+	return h;
+}
+
+/* Place source i in the map. */
+static void
+status_map(struct status *s, size_t i)
+{
+	size_t	k;
+
+	for (k = status_hash(s->sources[i].name) & (s->nbymap - 1);
+	    s->bymap[k] != 0; k = (k + 1) & (s->nbymap - 1))
+		;
+	s->bymap[k] = (uint32_t)(i + 1);
+}
+
+/* The record of source name, made when new. */
+static struct status_source *
+status_source(struct status *s, const char *name)
+{
+	struct status_source	*v;
+	size_t			 k, i;
+
+	for (k = s->nbymap > 0 ? status_hash(name) & (s->nbymap - 1) : 0;
+	    s->nbymap > 0 && s->bymap[k] != 0; k = (k + 1) & (s->nbymap - 1)) {
+		v = &s->sources[s->bymap[k] - 1];
+		if (strcmp(v->name, name) == 0)
+			return v;
+	}
+	s->sources = xreallocarray(s->sources, s->nsources + 1,
+	    sizeof *s->sources);
+	v = &s->sources[s->nsources++];
+	memset(v, 0, sizeof *v);
+	v->name = xstrdup(name);
+	if (s->nsources * 2 > s->nbymap) {
+		free(s->bymap);
+		s->nbymap = s->nbymap ? s->nbymap * 2 : 64;
+		s->bymap = xcalloc(s->nbymap, sizeof *s->bymap);
+		for (i = 0; i < s->nsources; i++)
+			status_map(s, i);
+	} else
+		status_map(s, s->nsources - 1);
+	return v;
+}
+
+/* The record of name, if there is one. */
+static const struct status_source *
+status_source_find(const struct status *s, const char *name)
+{
+	const struct status_source	*v;
+	size_t				 k;
+
+	if (s->nbymap == 0)
+		return NULL;
+	for (k = status_hash(name) & (s->nbymap - 1); s->bymap[k] != 0;
+	    k = (k + 1) & (s->nbymap - 1)) {
+		v = &s->sources[s->bymap[k] - 1];
+		if (strcmp(v->name, name) == 0)
+			return v;
+	}
+	return NULL;
 }
 
 void
 status_dropped(struct status *s, const char *source, long n)
 {
-	size_t	i;
+	status_source(s, source)->dropped += (uint64_t)n;
+}
 
-	for (i = 0; i < s->ndropped; i++) {
-		if (strcmp(s->dropped[i].name, source) == 0)
-			break;
-	}
-	if (i == s->ndropped) {
-		s->dropped = xreallocarray(s->dropped, s->ndropped + 1,
-		    sizeof *s->dropped);
-		s->dropped[i].name = xstrdup(source);
-		s->dropped[i].count = 0;
-		s->ndropped++;
-	}
-	s->dropped[i].count += (uint64_t)n;
+void
+status_source_written(struct status *s, const char *source, long n)
+{
+	status_source(s, source)->written += (uint64_t)n;
 }
 
 void
@@ -247,6 +342,19 @@ status_fault_clear(struct status *s, enum status_fault f)
 	s->faults[f].cause = NULL;
 }
 
+void
+status_faults_line(const struct status *s, struct buf *out)
+{
+	int	i;
+
+	for (i = 0; i < STATUS_NFAULTS; i++) {
+		if (s->faults[i].cause != NULL)
+			buf_printf(out, "%sCannot write %s: %s", out->len > 0 ?
+			    "; " : "", status_fault_what[i],
+			    s->faults[i].cause);
+	}
+}
+
 /* The faults that are on, a line each; how many. */
 static int
 status_faults(const struct status *s, struct buf *out)
@@ -264,19 +372,39 @@ status_faults(const struct status *s, struct buf *out)
 	return n;
 }
 
+/* "failing sources: a (HTTP 500), b" when some fail. */
+static void
+status_failing_names(const struct status *s, struct buf *out)
+{
+	const struct source_state	*st;
+	size_t				 i, n = 0;
+
+	for (i = 0; i < s->state->n; i++) {
+		st = &s->state->v[i];
+		if (st->failures == 0 || conf_source(s->conf, st->name) == NULL)
+			continue;
+		buf_printf(out, "%s%s", n++ == 0 ? "failing sources: " : ", ",
+		    st->name);
+		if (st->last_error != NULL)
+			buf_printf(out, " (%s)", st->last_error);
+	}
+	if (n > 0)
+		buf_addc(out, '\n');
+}
+
 int
 status_health(void *arg, struct buf *out)
 {
 	struct status	*s = arg;
 	size_t		 failing = state_failing(s->state);
-	int		 all = s->conf->nsources > 0 &&
-			    failing >= s->conf->nsources;
+	int		 all = s->enabled > 0 && failing >= s->enabled;
 
 	if (status_faults(s, out) > 0)
 		all = 1;
 	buf_printf(out, "%s: %zu sources, %zu failing, %zu articles\n",
 	    all ? "failing" : "ok", s->conf->nsources, failing,
 	    store_count(s->store));
+	status_failing_names(s, out);
 	return !all;
 }
 
@@ -332,13 +460,163 @@ status_metrics(void *arg, struct buf *out)
 		    s->faults[i].cause != NULL);
 	status_series(out, "feedd_items_dropped_total", "counter",
 	    "Items the filters (keep_if, drop_if) kept out, by source.");
-	for (i = 0; i < s->ndropped; i++)
-		buf_printf(out, "feedd_items_dropped_total{source=\"%s\"} %"
-		    PRIu64 "\n", s->dropped[i].name, s->dropped[i].count);
+	for (i = 0; i < s->nsources; i++) {
+		if (s->sources[i].dropped > 0)
+			buf_printf(out, "feedd_items_dropped_total{source=\"%s\"} %"
+			    PRIu64 "\n", s->sources[i].name,
+			    s->sources[i].dropped);
+	}
 	status_series(out, "feedd_source_last_success_timestamp_seconds",
 	    "gauge", "The last successful fetch of each source.");
 	for (i = 0; i < s->state->n; i++)
 		buf_printf(out, "feedd_source_last_success_timestamp_seconds"
 		    "{source=\"%s\"} %lld\n", s->state->v[i].name,
 		    (long long)s->state->v[i].last_success);
+}
+
+/* The interval in force for a source, and why. */
+static void
+status_interval(const struct conf *c, const struct conf_source *cs,
+    const struct source_state *st, struct status_row *r)
+{
+	int64_t	configured = cs->interval > 0 ? cs->interval : c->interval;
+
+	r->interval = configured;
+	r->interval_why = "configured";
+	if (st != NULL && st->failures > 0) {
+		r->interval_why = "backing off after failures";
+		r->interval = st->next > r->last_fetch && r->last_fetch > 0 ?
+		    st->next - r->last_fetch : configured;
+	} else if (st != NULL && st->min_interval > configured) {
+		r->interval = st->min_interval;
+		r->interval_why = "the publisher asks (ttl, Cache-Control or "
+		    "Expires)";
+	}
+}
+
+/* One source's row. */
+static void
+status_row(const struct status *s, const struct conf_source *cs,
+    struct status_row *r)
+{
+	const struct source_state	*st = NULL;
+	const struct status_source	*v;
+	size_t				 i;
+
+	memset(r, 0, sizeof *r);
+	r->name = cs->name;
+	r->url = cs->url;
+	r->tags = cs->tags;
+	for (i = 0; i < s->state->n; i++) {
+		if (strcmp(s->state->v[i].name, cs->name) == 0)
+			st = &s->state->v[i];
+	}
+	if ((v = status_source_find(s, cs->name)) != NULL) {
+		r->last_fetch = v->last_fetch;
+		r->last_status = v->last_status;
+		r->fail_since = v->fail_since;
+		r->written = v->written;
+		r->dropped = v->dropped;
+	}
+	if (st != NULL) {
+		r->failures = st->failures;
+		r->next = st->next;
+		r->last_success = st->last_success;
+		r->last_error = st->last_error;
+		if (st->url != NULL)
+			r->url = st->url;
+	}
+	r->articles = store_source_count(s->store, cs->name);
+	r->state = !cs->enabled ? STATUS_DISABLED : r->failures > 0 ?
+	    STATUS_FAILING : r->last_success > 0 ? STATUS_OK : STATUS_NEW;
+	status_interval(s->conf, cs, st, r);
+}
+
+size_t
+status_rows(const struct status *s, struct status_row **out)
+{
+	size_t	i;
+
+	*out = xcalloc(s->conf->nsources + 1, sizeof **out);
+	for (i = 0; i < s->conf->nsources; i++)
+		status_row(s, &s->conf->sources[i], &(*out)[i]);
+	return s->conf->nsources;
+}
+
+/* The running daemon's /status.txt into out; -1 when none answers. */
+static int
+status_ask(const struct conf *c, struct buf *out)
+{
+	CURL	*curl;
+	char	*url;
+	long	 code = 0;
+	int	 rv;
+
+	if (c->listen == NULL || (curl = curl_easy_init()) == NULL)
+		return -1;
+	url = xasprintf("http://%s/status.txt", c->listen);
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 3L);
+	curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, status_ask_write);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
+	rv = curl_easy_perform(curl) == CURLE_OK &&
+	    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK
+	    && code == 200 ? 0 : -1;
+	curl_easy_cleanup(curl);
+	free(url);
+	return rv;
+}
+
+/* The table from the state and the collection, when no daemon runs. */
+static void
+status_offline(const struct conf *c, struct buf *out)
+{
+	struct status		 s;
+	struct state		 state;
+	struct statuspage	 p;
+	char			*articles, *cause;
+
+	memset(&s, 0, sizeof s);
+	memset(&state, 0, sizeof state);
+	if (state_load(c->state_dir, &state, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	articles = xasprintf("%s/articles", c->state_dir);
+	if ((s.store = store_open(articles, STORE_READONLY | STORE_NOLINKS,
+	    &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	s.state = &state;
+	status_configure(&s, c);
+	memset(&p, 0, sizeof p);
+	p.title = c->feed_title;
+	p.now = (int64_t)time(NULL);
+	p.articles = s.store != NULL ? store_count(s.store) : 0;
+	p.nrows = status_rows(&s, &p.rows);
+	statuspage_sort(p.rows, p.nrows);
+	statuspage_text(&p, out);
+	free(p.rows);
+	store_close((struct store *)s.store);
+	state_free(&state);
+	free(articles);
+}
+
+int
+status_print(const struct conf *c)
+{
+	struct buf	out;
+
+	buf_init(&out, 64 * 1024 * 1024);
+	if (status_ask(c, &out) == -1) {
+		buf_reset(&out);
+		buf_printf(&out, "(no daemon answers on %s: from the state)\n",
+		    c->listen != NULL ? c->listen : "listen = off");
+		status_offline(c, &out);
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+	return fflush(stdout) == 0 ? 0 : 1;
 }

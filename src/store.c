@@ -533,6 +533,22 @@ store_set_source_tags(struct store *st, const char *name, const char *tags)
 	store_source_record(st, src);
 }
 
+size_t
+store_source_count(const struct store *st, const char *name)
+{
+	uint64_t	key = store_source_key(name);
+	size_t		i;
+
+	if (key == 0)
+		return st->sources[0].count;
+	for (i = key & (st->nsrcmap - 1); st->srcmap[i] != 0;
+	    i = (i + 1) & (st->nsrcmap - 1)) {
+		if (strcmp(st->sources[st->srcmap[i] - 1].name, name) == 0)
+			return st->sources[st->srcmap[i] - 1].count;
+	}
+	return 0;
+}
+
 int
 store_source_has_tag(const struct store *st, const char *name,
     const char *tag)

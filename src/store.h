@@ -150,6 +150,8 @@ void		 store_set_source_info(struct store *,
  */
 void		 store_set_source_tags(struct store *, const char *name,
 		     const char *tags);
+/* How many articles the source named name has (staged ones too). */
+size_t		 store_source_count(const struct store *, const char *name);
 /* Whether the source named name has the tag tag. */
 int		 store_source_has_tag(const struct store *, const char *name,
 		     const char *tag);

@@ -34,7 +34,7 @@ printf 'keep_if = body: kernel\nkeep_if = case title: ^Weather\ndrop_if = any: a
     >> "$tmp/feedd.conf"
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
-trap 'kill -9 $pid $server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 i=0
 until curl -s "http://$listen/metrics" | grep -q 'feedd_items_dropped_total{source="two"}'; do
 	i=$((i + 1))

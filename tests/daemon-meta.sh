@@ -37,7 +37,7 @@ printf '[feed]\nentries = 6\n' >> "$tmp/feedd.conf"
 start() {
 	"$bin/feedd" -c "$tmp/feedd.conf" 2>> "$tmp/log" &
 	pid=$!
-	trap 'kill -9 $pid $server 2>/dev/null; rm -rf "$tmp"' EXIT
+	trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 }
 # until_entries N: until /feed.atom has N entries.
 until_entries() {

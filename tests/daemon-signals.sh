@@ -12,7 +12,7 @@ cp "$data/parse/rss20.xml" "$data/parse/atom10.xml" "$data/parse/rss10.xml" \
 feedd_conf "a=$base/feed/rss20.xml" "b=$base/feed/atom10.xml"
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
-trap 'kill -9 $pid $server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
 # wait_for CMD...: up to 10 s for CMD to succeed.
 wait_for() {

@@ -16,7 +16,7 @@ listen=127.0.0.1:$hp
 feedd_conf "a=$base/feed/rss20.xml"
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
-trap 'kill -9 $pid $server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 u=http://$listen
 i=0
 until curl -s "$u/feed.atom" | grep -q '<entry>'; do

@@ -54,7 +54,7 @@ grep -q "/dev/zero: not a regular file" "$tmp/out" || fail "/dev/zero: $(cat "$t
 # SIGHUP when feedd.conf became a folder: nothing is removed.
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
-trap 'kill -9 $pid $server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 i=0
 until grep -q "started: 2 sources" "$tmp/log"; do
 	i=$((i + 1)); [ $i -lt 100 ] || fail "no start"; sleep 0.05

@@ -24,7 +24,7 @@ mv "$tmp/c" "$tmp/feedd.conf"
 printf '[feed]\nself = %s/feed.atom\n' "$u" >> "$tmp/feedd.conf"
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
-trap 'kill -9 $pid $server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 i=0
 until [ "$(curl -s "$u/feed.atom" | grep -c '<entry>')" -eq 6 ]; do
 	i=$((i + 1))
