@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "fileio.h"
 #include "log.h"
 #include "uri.h"
 #include "xmalloc.h"
@@ -33,7 +34,8 @@
  * a filter rule each, added to a struct filter; they may repeat.
  */
 enum conf_type { T_STRING, T_PATH, T_FILE, T_DURATION, T_SIZE, T_COUNT,
-    T_URL, T_TEXT, T_BOOL, T_TAGS, T_KEEP_IF, T_DROP_IF };
+    T_URL, T_TEXT, T_BOOL, T_TAGS, T_KEEP_IF, T_DROP_IF, T_SECRET,
+    T_HEADERS };
 
 struct conf_key {
 	const char	*section;	/* "feedd", "feed" or "source" */
@@ -72,6 +74,9 @@ static const struct conf_key conf_keys[] = {
 	{ "source", "keep", T_COUNT, S(keep), NULL, 1, 100000000 },
 	{ "source", "tags", T_TAGS, S(tags), NULL, 0, 0 },
 	{ "source", "enabled", T_BOOL, S(enabled), NULL, 0, 1 },
+	{ "source", "username", T_TEXT, S(username), NULL, 0, 0 },
+	{ "source", "password_file", T_SECRET, S(password), NULL, 0, 0 },
+	{ "source", "headers_file", T_HEADERS, S(headers), NULL, 0, 0 },
 	{ "source", "keep_if", T_KEEP_IF, S(filters), NULL, 0, 0 },
 	{ "source", "drop_if", T_DROP_IF, S(filters), NULL, 0, 0 },
 };
@@ -423,6 +428,75 @@ conf_tags(struct conf_parse *cp, const struct conf_key *k, const char *value,
 	return rv;
 }
 
+/* Whether line..end is "Name: value" (a token, a colon, no CR). */
+static int
+conf_header_line(const char *line, const char *end)
+{
+	const char	*p = line;
+
+	while (p < end && (isalnum((unsigned char)*p) || strchr("!#$%&'*+-.^_`|~",
+	    *p) != NULL))
+		p++;
+	if (p == line || p == end || *p != ':')
+		return 0;
+	for (; p < end; p++) {
+		if (*p == '\r' || ((unsigned char)*p < 0x20 && *p != '\t'))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A file of secrets (a password, or request headers a line each), read
+ * now into *out: the configuration can stay world-readable while the
+ * file is not.  Errors never show what the file holds.
+ */
+static int
+conf_secret(struct conf_parse *cp, const struct conf_key *k, const char *path,
+    char **out)
+{
+	struct buf	 b;
+	char		*why, *line, *end;
+	int		 lineno = 0;
+
+	if (path[0] != '/') {
+		conf_error(cp, "%s: \"%s\" is not an absolute path", k->name,
+		    path);
+		return -1;
+	}
+	buf_init(&b, 8192);
+	if (file_read_at(AT_FDCWD, path, &b, &why) == -1) {
+		conf_error(cp, "%s: %s: %s", k->name, path, why);
+		free(why);
+		buf_free(&b);
+		return -1;
+	}
+	buf_adds(&b, "");
+	if (k->type == T_SECRET)
+		b.data[strcspn(b.data, "\r\n")] = '\0';
+	for (line = b.data; k->type == T_HEADERS && *line != '\0';
+	    line = end + (*end != '\0')) {
+		end = line + strcspn(line, "\n");
+		lineno++;
+		if (end == line || *line == '#')
+			continue;
+		if (!conf_header_line(line, end)) {
+			conf_error(cp, "%s: %s:%d: not a header (Name: value)",
+			    k->name, path, lineno);
+			buf_free(&b);
+			return -1;
+		}
+	}
+	if (*b.data == '\0') {
+		conf_error(cp, "%s: %s is empty", k->name, path);
+		buf_free(&b);
+		return -1;
+	}
+	free(*out);
+	*out = buf_release(&b, NULL);
+	return 0;
+}
+
 /* Check value for key and store it at dst. */
 static int
 conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
@@ -431,6 +505,11 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 	char	**text = (char **)((char *)dst + k->offset), *cause;
 	int64_t	 *num = (int64_t *)((char *)dst + k->offset), v = 0;
 
+	if (k->type == T_SECRET || k->type == T_HEADERS) {
+		if (conf_secret(cp, k, value, text) == 0)
+			return 0;
+		return -1;
+	}
 	if (k->type == T_KEEP_IF || k->type == T_DROP_IF) {
 		if (filter_add((struct filter *)((char *)dst + k->offset),
 		    k->type == T_KEEP_IF, value, &cause) == 0)
@@ -591,6 +670,16 @@ conf_load(const char *path, char **cause)
 	return c;
 }
 
+/* Free a secret, its bytes wiped first. */
+static void
+conf_burn(char *s)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s, strlen(s));
+	free(s);
+}
+
 void
 conf_free(struct conf *c)
 {
@@ -603,6 +692,9 @@ conf_free(struct conf *c)
 		free(c->sources[i].url);
 		free(c->sources[i].user_agent);
 		free(c->sources[i].tags);
+		free(c->sources[i].username);
+		conf_burn(c->sources[i].password);
+		conf_burn(c->sources[i].headers);
 		filter_free(&c->sources[i].filters);
 	}
 	free(c->sources);

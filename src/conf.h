@@ -22,6 +22,9 @@ struct conf_source {
 	int64_t		 keep;		/* articles kept, or 0: [feedd]'s */
 	char		*tags;		/* "a,b", or NULL */
 	int64_t		 enabled;	/* no: kept, never fetched */
+	char		*username;	/* HTTP basic authentication */
+	char		*password;	/* from password_file, or NULL */
+	char		*headers;	/* from headers_file: lines, or NULL */
 	struct filter	 filters;	/* keep_if, drop_if */
 	int		 line;		/* where its section starts */
 };

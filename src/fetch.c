@@ -12,6 +12,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "log.h"
+#include "uri.h"
 #include "xmalloc.h"
 
 /*
@@ -40,6 +41,8 @@ struct fetch {
 	struct fetcher		*fetcher;
 	CURL			*easy;
 	struct curl_slist	*headers;
+	char			*secret_headers;	/* a copy */
+	const char		*refused;	/* why the transfer stopped */
 	fetch_done_cb		 done;
 	void			*arg;
 	struct fetch_result	 result;
@@ -62,6 +65,7 @@ static size_t	fetch_write_cb(char *, size_t, size_t, void *);
 static size_t	fetch_header_cb(char *, size_t, size_t, void *);
 static int	fetch_debug_cb(CURL *, curl_infotype, char *, size_t, void *);
 static void	fetch_free(struct fetch *);
+static int	fetch_same_origin(struct fetch *, const char *);
 
 /* A fetcher on loop, with curl's own connection limits as a backstop. */
 struct fetcher *
@@ -243,7 +247,9 @@ fetch_check(struct fetcher *f)
 			ft->result.bytes = bytes;
 		curl_easy_getinfo(ft->easy, CURLINFO_TOTAL_TIME,
 		    &ft->result.seconds);
-		if (ft->too_big)
+		if (ft->refused != NULL)
+			ft->result.error = ft->refused;
+		else if (ft->too_big)
 			ft->result.error = "the body is larger than max_size";
 		else if (code == CURLE_FILESIZE_EXCEEDED)
 			ft->result.error = "the body is larger than max_size";
@@ -317,6 +323,14 @@ fetch_header_cb(char *data, size_t size, size_t n, void *arg)
 	*v++ = '\0';
 	while (*v == ' ' || *v == '\t')
 		v++;
+	if (ft->secret_headers != NULL && strcasecmp(line, "Location") == 0 &&
+	    !fetch_same_origin(ft, v)) {
+		/* libcurl would send the headers there too: stop. */
+		ft->refused = "a redirect to another host, which the source's "
+		    "secret headers are not sent to";
+		free(line);
+		return 0;
+	}
 	if (strcasecmp(line, "ETag") == 0 && *v != '\0') {
 		free(ft->result.etag);
 		ft->result.etag = xstrdup(v);
@@ -350,16 +364,110 @@ fetch_header_cb(char *data, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* With verbose: keep the request headers that were sent. */
+/* scheme://host:port of a URL, normalized, into a new string. */
+static char *
+fetch_origin(const char *url)
+{
+	char	*n = uri_normalize(url), *p;
+
+	if ((p = strstr(n, "://")) != NULL && (p = strchr(p + 3, '/')) != NULL)
+		*p = '\0';
+	return n;
+}
+
+/*
+ * Whether location (from the response to the current request) is on the
+ * same scheme, host and port.
+ */
+static int
+fetch_same_origin(struct fetch *ft, const char *location)
+{
+	char	*cur = NULL, *to, *a, *b;
+	int	 same;
+
+	if (curl_easy_getinfo(ft->easy, CURLINFO_EFFECTIVE_URL, &cur) !=
+	    CURLE_OK || cur == NULL)
+		return 0;
+	to = uri_resolve(cur, location);
+	a = fetch_origin(cur);
+	b = fetch_origin(to);
+	same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	free(to);
+	return same;
+}
+
+/* Whether a header line (of the request) carries a secret. */
+static int
+fetch_secret_header(const struct fetch *ft, const char *line, size_t len)
+{
+	static const char	*always[] = { "Authorization:",
+				    "Proxy-Authorization:", "Cookie:" };
+	const char		*p, *end;
+	size_t			 i, n;
+
+	for (i = 0; i < sizeof always / sizeof always[0]; i++) {
+		n = strlen(always[i]);
+		if (len >= n && strncasecmp(line, always[i], n) == 0)
+			return 1;
+	}
+	/* The configured headers: every one is a secret. */
+	for (p = ft->secret_headers; p != NULL && *p != '\0'; p = end +
+	    (*end != '\0')) {
+		end = p + strcspn(p, "\n");
+		n = strcspn(p, ":") + 1;
+		if (n <= (size_t)(end - p) && len >= n &&
+		    strncasecmp(line, p, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * With verbose: keep the request headers that were sent, each secret's
+ * value replaced (--explain prints them).
+ */
 static int
 fetch_debug_cb(CURL *easy, curl_infotype type, char *data, size_t size,
     void *arg)
 {
 	struct fetch	*ft = arg;
+	const char	*line = data, *nl, *end = data + size;
+	size_t		 len;
 
-	if (type == CURLINFO_HEADER_OUT)
-		buf_add(&ft->result.headers_out, data, size);
+	if (type != CURLINFO_HEADER_OUT)
+		return 0;
+	for (; line < end; line = nl) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		nl = nl != NULL ? nl + 1 : end;
+		len = (size_t)(nl - line);
+		if (fetch_secret_header(ft, line, len)) {
+			buf_add(&ft->result.headers_out, line,
+			    strcspn(line, ":") + 1);
+			buf_adds(&ft->result.headers_out, " (secret)\r\n");
+		} else
+			buf_add(&ft->result.headers_out, line, len);
+	}
 	return 0;
+}
+
+/* The configured headers, a line each, into the request's list. */
+static void
+fetch_add_headers(struct fetch *ft, const char *lines)
+{
+	const char	*p, *end;
+	char		*h;
+
+	for (p = lines; p != NULL && *p != '\0'; p = end + (*end != '\0')) {
+		end = p + strcspn(p, "\n");
+		if (end == p || *p == '#')
+			continue;
+		h = xstrndup(p, (size_t)(end - p));
+		ft->headers = curl_slist_append(ft->headers, h);
+		explicit_bzero(h, strlen(h));
+		free(h);
+	}
 }
 
 /* Start a fetch. */
@@ -414,6 +522,15 @@ fetch_start(struct fetcher *f, const struct fetch_request *req,
 	curl_easy_setopt(ft->easy, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(ft->easy, CURLOPT_USERAGENT, req->user_agent);
+	if (req->username != NULL) {
+		curl_easy_setopt(ft->easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		curl_easy_setopt(ft->easy, CURLOPT_USERNAME, req->username);
+		curl_easy_setopt(ft->easy, CURLOPT_PASSWORD,
+		    req->password != NULL ? req->password : "");
+	}
+	fetch_add_headers(ft, req->headers);
+	if (req->headers != NULL)
+		ft->secret_headers = xstrdup(req->headers);
 	if (req->ca_file != NULL)
 		curl_easy_setopt(ft->easy, CURLOPT_CAINFO, req->ca_file);
 	curl_easy_setopt(ft->easy, CURLOPT_HTTPHEADER, ft->headers);
@@ -448,6 +565,10 @@ fetch_free(struct fetch *ft)
 	if (ft->easy != NULL)
 		curl_easy_cleanup(ft->easy);
 	curl_slist_free_all(ft->headers);
+	if (ft->secret_headers != NULL) {
+		explicit_bzero(ft->secret_headers, strlen(ft->secret_headers));
+		free(ft->secret_headers);
+	}
 	buf_free(&ft->result.body);
 	buf_free(&ft->result.headers_out);
 	buf_free(&ft->result.headers_in);

@@ -23,6 +23,13 @@ struct fetch_request {
 	const char	*last_modified;
 	const char	*user_agent;
 	const char	*ca_file;	/* CA certificates, or NULL */
+	/*
+	 * Secrets, never shown: HTTP basic authentication (or NULL), and
+	 * request headers, "Name: value" a line (or NULL).  libcurl sends
+	 * neither to another host on a redirect.
+	 */
+	const char	*username, *password;
+	const char	*headers;
 	int64_t		 timeout;	/* seconds, for the whole transfer */
 	int64_t		 max_size;	/* bytes of decoded body */
 	int		 verbose;	/* keep the headers, for --explain */

@@ -25,6 +25,11 @@ request_build(struct fetch_request *req, const struct conf *c,
 	    cs->user_agent : c->user_agent != NULL ? c->user_agent :
 	    REQUEST_USER_AGENT;
 	req->ca_file = c->ca_file;
+	if (cs != NULL) {
+		req->username = cs->username;
+		req->password = cs->password;
+		req->headers = cs->headers;
+	}
 	req->timeout = c->timeout;
 	req->max_size = c->max_size;
 }

@@ -30,11 +30,18 @@
  *	/to-file		302 to file:///etc/passwd
  *	/big/KB			200 with a feed of KB kilobytes
  *	/stall			never answers (for 60 seconds)
+ *	/basic/NAME		/feed/NAME to Basic "feedd:s3cret pass", else
+ *				401 with a challenge
+ *	/token/NAME		/feed/NAME to "X-Api-Key: k3y" and
+ *				"Cookie: session=c00kie", else 403
+ *	/away/NAME		302 to /token/NAME on host "localhost" (not
+ *				127.0.0.1: another host to a client)
  * Every request is logged to LOGFILE: "METHOD PATH etag=... ua=...".
  * usage: testserver DOCROOT PORTFILE LOGFILE
  */
 
 static const char	*docroot;
+static unsigned int	 port;
 static FILE		*reqlog;
 
 static enum MHD_Result
@@ -98,7 +105,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *data,
     size_t *size, void **state)
 {
-	const char	*inm, *ua;
+	const char	*inm, *ua, *auth, *cookie;
 	char		 loc[4096], secs[32], hv[128], *big;
 	unsigned int	 code;
 	long		 n, i;
@@ -114,6 +121,31 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	fflush(reqlog);
 	if (strncmp(url, "/feed/", 6) == 0)
 		return serve_feed(c, url + 6, NULL, NULL);
+	if (strncmp(url, "/basic/", 7) == 0) {
+		/* base64("feedd:s3cret pass") */
+		auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    "Authorization");
+		if (auth != NULL &&
+		    strcmp(auth, "Basic ZmVlZGQ6czNjcmV0IHBhc3M=") == 0)
+			return serve_feed(c, url + 7, NULL, NULL);
+		return reply(c, 401, "who?", 4, "WWW-Authenticate",
+		    "Basic realm=\"test\"", NULL, NULL);
+	}
+	if (strncmp(url, "/away/", 6) == 0) {
+		snprintf(loc, sizeof loc, "http://localhost:%u/token/%s", port,
+		    url + 6);
+		return reply(c, 302, "", 0, "Location", loc, NULL, NULL);
+	}
+	if (strncmp(url, "/token/", 7) == 0) {
+		auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    "X-Api-Key");
+		cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    "Cookie");
+		if (auth != NULL && strcmp(auth, "k3y") == 0 &&
+		    cookie != NULL && strcmp(cookie, "session=c00kie") == 0)
+			return serve_feed(c, url + 7, NULL, NULL);
+		return reply(c, 403, "no", 2, NULL, NULL, NULL, NULL);
+	}
 	if (sscanf(url, "/cached/%ld/%n", &n, &off) == 1 && off > 0) {
 		snprintf(hv, sizeof hv, "public, max-age=%ld", n);
 		return serve_feed(c, url + off, "Cache-Control", hv);
@@ -185,6 +217,7 @@ main(int argc, char *argv[])
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if ((pf = fopen(argv[2], "w")) == NULL)
 		return 1;
+	port = info->port;
 	fprintf(pf, "%u\n", info->port);
 	fclose(pf);
 	sigemptyset(&set);
