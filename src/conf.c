@@ -64,6 +64,8 @@ static const struct conf_key conf_keys[] = {
 	{ "feedd", "drop_if", T_DROP_IF, C(filters), NULL, 0, 0 },
 	{ "feed", "title", T_TEXT, C(feed_title), "feedd", 0, 0 },
 	{ "feed", "entries", T_COUNT, C(feed_entries), "200", 1, 100000 },
+	{ "feed", "failure_entry_after", T_DURATION, C(failure_entry_after),
+	    "1d", 0, 365 * 86400 },
 	{ "feed", "id", T_TEXT, C(feed_id), NULL, 0, 0 },
 	{ "feed", "self", T_URL, C(feed_self), NULL, 0, 0 },
 	{ "feed", "listen", T_TEXT, C(listen), "127.0.0.1:8765", 0, 0 },
@@ -321,6 +323,11 @@ conf_value_number(struct conf_parse *cp, const struct conf_key *k,
 
 	switch (k->type) {
 	case T_DURATION:
+		/* "off": 0, where the key's range has it (the feature is off). */
+		if (strcmp(value, "off") == 0 && k->min == 0) {
+			*v = 0;
+			return 0;
+		}
 		if ((*v = conf_duration(value)) != -1)
 			return 0;
 		conf_error(cp, "%s: \"%s\" is not a duration (30s, 15m, 2h, "

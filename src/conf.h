@@ -46,6 +46,7 @@ struct conf {
 	/* [feed] */
 	char			*feed_title;
 	int64_t			 feed_entries;
+	int64_t			 failure_entry_after;	/* seconds; 0: off */
 	char			*feed_id;	/* or NULL */
 	char			*feed_self;	/* or NULL */
 	char			*listen;	/* HOST:PORT, or NULL: off */

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: ISC */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "article.h"
 #include "buf.h"
 #include "conf.h"
+#include "date.h"
 #include "meta.h"
+#include "sha256.h"
+#include "state.h"
 #include "feedfile.h"
 #include "fileio.h"
 #include "http.h"
@@ -30,7 +35,22 @@ struct feedview {
 	uint64_t	 used;		/* when last asked for (a count) */
 };
 
+/*
+ * A source failing for longer than failure_entry_after has an entry in
+ * the feeds that would carry its articles, so that subscribers learn of
+ * it in their reader: a new one (a new id) when its error changes, none
+ * once it works again.
+ */
+struct feedfile_notice {
+	struct atom_entry	 entry;
+	struct article		 article;
+	char			*paras[2];
+	const char		*source;
+};
+
 struct feedfile {
+	const struct state	*state;
+	uint64_t		 notices;	/* a hash of those published */
 	struct buf	 bytes;		/* as served; empty before the first */
 	char		 etag[PUBLISH_ETAG_SIZE];
 	int64_t		 mtime;
@@ -41,11 +61,12 @@ struct feedfile {
 };
 
 struct feedfile *
-feedfile_new(void)
+feedfile_new(const struct state *state)
 {
 	struct feedfile	*ff;
 
 	ff = xcalloc(1, sizeof *ff);
+	ff->state = state;
 	buf_init(&ff->bytes, BUF_NOLIMIT);
 	return ff;
 }
@@ -89,13 +110,150 @@ feedfile_same(const struct feedfile *ff, const char *dir,
 	return same;
 }
 
+/* Whether the tags "a,b" (or NULL) hold tag. */
+static int
+feedfile_has_tag(const char *tags, const char *tag)
+{
+	const char	*p;
+	size_t		 len = strlen(tag);
+
+	for (p = tags; p != NULL && *p != '\0'; p += strcspn(p, ","),
+	    p += *p == ',') {
+		if (strncmp(p, tag, len) == 0 && (p[len] == ',' ||
+		    p[len] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The notice of failing source cs, whose state is st, into n. */
+static void
+feedfile_notice(const struct conf *c, const struct conf_source *cs,
+    const struct source_state *st, struct feedfile_notice *n)
+{
+	struct sha256	 ctx;
+	uint8_t		 d[SHA256_DIGEST_LEN];
+	char		 since[DATE_RFC3339_SIZE], id[32];
+	const char	*error = st->last_error != NULL ? st->last_error : "?";
+
+	date_rfc3339(st->fail_since, since);
+	snprintf(id, sizeof id, "%lld", (long long)st->fail_since);
+	sha256_init(&ctx);
+	sha256_update(&ctx, "feedd-notice", 13);
+	sha256_update(&ctx, cs->name, strlen(cs->name) + 1);
+	sha256_update(&ctx, id, strlen(id) + 1);
+	sha256_update(&ctx, error, strlen(error));
+	sha256_final(&ctx, d);
+	memset(n, 0, sizeof *n);
+	n->article.title = xasprintf("feedd: %s has been failing since "
+	    "%.10s %.5s UTC", cs->name, since, since + 11);
+	n->article.date = date_yyyymmdd(st->fail_since);
+	n->article.url = st->url != NULL ? st->url : cs->url;
+	n->paras[0] = xasprintf("The source %s (%s) has failed %lld times in "
+	    "a row since %.10s %.5s UTC. The last error: %s.", cs->name,
+	    n->article.url, (long long)st->failures, since, since + 11, error);
+	n->paras[1] = xasprintf("Its articles stop here until it works "
+	    "again. To see why, run: feedd --explain %s. If the feed moved, "
+	    "give its new url in feedd.conf; if it is gone, remove its "
+	    "section or set enabled = no.", cs->name);
+	n->article.body = n->paras;
+	n->article.nbody = 2;
+	n->entry.article = &n->article;
+	n->entry.hash = sha256_u64(d);
+	n->entry.updated = st->fail_since + c->failure_entry_after;
+	n->entry.source = cs->name;
+}
+
+/*
+ * The notices of the failing sources that the feed of source (or, if not
+ * NULL, of tag; else the whole collection) carries; how many.
+ */
+static size_t
+feedfile_notices(const struct feedfile *ff, const struct conf *c,
+    const char *source, const char *tag, struct feedfile_notice **out)
+{
+	const struct conf_source	*cs;
+	const struct source_state	*st;
+	int64_t				 now = (int64_t)time(NULL);
+	size_t				 i, n = 0;
+
+	*out = NULL;
+	for (i = 0; c->failure_entry_after > 0 && i < ff->state->n; i++) {
+		st = &ff->state->v[i];
+		if (st->failures == 0 || st->fail_since == 0 ||
+		    now - st->fail_since < c->failure_entry_after ||
+		    (cs = conf_source(c, st->name)) == NULL || !cs->enabled ||
+		    (source != NULL && strcmp(source, cs->name) != 0) ||
+		    (tag != NULL && !feedfile_has_tag(cs->tags, tag)))
+			continue;
+		*out = xreallocarray(*out, n + 1, sizeof **out);
+		feedfile_notice(c, cs, st, &(*out)[n++]);
+	}
+	return n;
+}
+
+static void
+feedfile_notices_free(struct feedfile_notice *v, size_t n, struct atom_entry
+    **entries)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].article.title);
+		free(v[i].paras[0]);
+		free(v[i].paras[1]);
+	}
+	free(v);
+	free(*entries);
+	*entries = NULL;
+}
+
+/* The notices as the entries publish takes; *entries is new. */
+static void
+feedfile_entries(const struct feedfile_notice *v, size_t n,
+    struct atom_entry **entries)
+{
+	size_t	i;
+
+	*entries = xcalloc(n + 1, sizeof **entries);
+	for (i = 0; i < n; i++)
+		(*entries)[i] = v[i].entry;
+}
+
+/* A hash of the notices of the whole collection, to see them change. */
+static uint64_t
+feedfile_notices_hash(const struct feedfile_notice *v, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ v[i].entry.hash) * 1099511628211ULL;
+	return h;
+}
+
+int
+feedfile_notices_changed(const struct feedfile *ff, const struct conf *c)
+{
+	struct feedfile_notice	*v;
+	struct atom_entry	*e = NULL;
+	size_t			 n = feedfile_notices(ff, c, NULL, NULL, &v);
+	uint64_t		 h = feedfile_notices_hash(v, n);
+
+	feedfile_notices_free(v, n, &e);
+	return h != ff->notices;
+}
+
 int
 feedfile_update(struct feedfile *ff, struct store *st, const struct conf *c,
     char **cause)
 {
 	struct publish_settings	 ps;
+	struct feedfile_notice	*notices;
+	struct atom_entry	*entries;
 	struct buf		 out;
 	char			*id = NULL;
+	size_t			 nn;
 	int			 rv = 0;
 
 	ff->gen++;	/* every view is made anew when next asked for */
@@ -110,8 +268,14 @@ feedfile_update(struct feedfile *ff, struct store *st, const struct conf *c,
 	ps.item_times = 1;
 	/* The articles seen last: every new one reaches subscribers. */
 	ps.order = STORE_BY_ARRIVAL;
+	nn = feedfile_notices(ff, c, NULL, NULL, &notices);
+	ff->notices = feedfile_notices_hash(notices, nn);
+	feedfile_entries(notices, nn, &entries);
+	ps.notices = entries;
+	ps.nnotices = nn;
 	buf_init(&out, BUF_NOLIMIT);
 	publish_feed(st, &ps, &out);
+	feedfile_notices_free(notices, nn, &entries);
 	free(id);
 	if (!feedfile_same(ff, c->state_dir, &out))
 		rv = file_write_atomic(c->state_dir, "feed.atom", out.data,
@@ -234,14 +398,17 @@ feedfile_view_settings(const struct conf *c, const char *path,
  * -1 when it names neither.
  */
 static int
-feedfile_make(struct store *st, const struct conf *c, const char *path,
-    struct buf *out)
+feedfile_make(const struct feedfile *ff, struct store *st,
+    const struct conf *c, const char *path, struct buf *out)
 {
 	struct publish_settings		 ps;
 	struct store_filter		 filter;
 	struct feedfile_tag		 tag;
 	const struct meta_source	*info;
+	struct feedfile_notice		*notices;
+	struct atom_entry		*entries;
 	char				*name, *id, *self, *title;
+	size_t				 nn;
 
 	memset(&ps, 0, sizeof ps);
 	memset(&filter, 0, sizeof filter);
@@ -270,7 +437,13 @@ feedfile_make(struct store *st, const struct conf *c, const char *path,
 	feedfile_view_settings(c, path, &ps, &id, &self);
 	ps.feed.title = title;
 	ps.filter = &filter;
+	nn = feedfile_notices(ff, c, filter.source, filter.want != NULL ?
+	    name : NULL, &notices);
+	feedfile_entries(notices, nn, &entries);
+	ps.notices = entries;
+	ps.nnotices = nn;
 	publish_feed(st, &ps, out);
+	feedfile_notices_free(notices, nn, &entries);
 	free(title);
 	free(id);
 	free(self);
@@ -315,7 +488,7 @@ feedfile_view(struct feedfile *ff, struct store *st, const struct conf *c,
 	buf_init(&out, BUF_NOLIMIT);
 	v = feedfile_slot(ff, path);
 	if (v->gen != ff->gen) {
-		if (feedfile_make(st, c, path, &out) == -1) {
+		if (feedfile_make(ff, st, c, path, &out) == -1) {
 			buf_free(&out);
 			free(v->path);
 			v->path = NULL;

@@ -13,7 +13,10 @@ struct feedfile;
 struct http_feed;
 struct store;
 
-struct feedfile	*feedfile_new(void);
+struct state;
+
+/* state: whose failing sources have an entry in the feeds. */
+struct feedfile	*feedfile_new(const struct state *state);
 void		 feedfile_free(struct feedfile *);
 /*
  * Write the feed of st with c's [feed] settings, when it changed, and
@@ -22,6 +25,12 @@ void		 feedfile_free(struct feedfile *);
  */
 int		 feedfile_update(struct feedfile *, struct store *st,
 		     const struct conf *c, char **cause);
+/*
+ * Whether the entries for sources failing longer than failure_entry_after
+ * are not those of the feed last written (so it must be written again).
+ */
+int		 feedfile_notices_changed(const struct feedfile *,
+		     const struct conf *c);
 /* What is served now; nothing (data NULL) before the first update. */
 void		 feedfile_served(const struct feedfile *, struct http_feed *);
 /*

@@ -274,6 +274,8 @@ loop_committed(void *arg)
 
 	fulltext_next(d->fulltext);
 	loop_prune(d);
+	if (!d->feed_dirty && feedfile_notices_changed(d->feedfile, d->conf))
+		d->feed_dirty = 1;	/* a source failing long, or well again */
 	if (d->feed_dirty) {
 		if (feedfile_update(d->feedfile, d->store, d->conf,
 		    &cause) == -1) {
@@ -504,7 +506,7 @@ loop_wire(struct daemon *d)
 	d->fulltext = fulltext_new(d->loop, d->store, c, &fops);
 	d->commit = commit_new(d->loop, d->store, &d->state, c->state_dir,
 	    &cops);
-	d->feedfile = feedfile_new();
+	d->feedfile = feedfile_new(&d->state);
 	d->status = status_new(d->loop, &d->state, d->store,
 	    fulltext_counts(d->fulltext), d->once);
 	status_configure(d->status, c);

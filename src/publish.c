@@ -76,7 +76,13 @@ publish_feed(struct store *st, const struct publish_settings *ps,
 		if (publish_updated(ps, &e[i]) > updated)
 			updated = publish_updated(ps, &e[i]);
 	}
+	for (i = 0; i < ps->nnotices; i++) {
+		if (ps->notices[i].updated > updated)
+			updated = ps->notices[i].updated;
+	}
 	atom_write_head(out, &ps->feed, updated);
+	for (i = 0; i < ps->nnotices; i++)
+		atom_write_entry(out, &ps->notices[i]);
 	for (i = 0; i < n; i++) {
 		if (store_read(st, e[i].hash, &a, &cause) == -1) {
 			log_warnx("%s", cause);

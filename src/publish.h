@@ -31,6 +31,12 @@ struct publish_settings {
 	 */
 	enum store_order order;
 	const struct store_filter *filter;
+	/*
+	 * Entries that are no articles, first (a source failing for long:
+	 * feedfile), or none.
+	 */
+	const struct atom_entry *notices;
+	size_t		 nnotices;
 };
 
 /* Room for a quoted ETag of 16 hex digits and the terminator. */

@@ -242,6 +242,7 @@ schedule_success(struct source *src, struct source_state *st,
 	if (r->status == 200 || r->last_modified != NULL)
 		state_set(&st->last_modified, r->last_modified);
 	st->failures = 0;
+	st->fail_since = 0;
 	st->last_success = now;
 	state_set(&st->last_error, NULL);
 	asked.status = r->status;
@@ -269,7 +270,8 @@ schedule_next(struct source *src, const struct fetch_result *r,
 	else if (out->unstored > 0 && r->error == NULL && !out->failed &&
 	    (r->status == 200 || r->status == 304)) {
 		/* Not the server's fault: no backoff, and no validators. */
-		st->failures++;
+		if (st->failures++ == 0)
+			st->fail_since = now;
 		state_set(&st->last_error, error);
 		state_set(&st->etag, NULL);
 		state_set(&st->last_modified, NULL);
@@ -278,7 +280,8 @@ schedule_next(struct source *src, const struct fetch_result *r,
 		/* The fault itself is logged once, by the daemon. */
 		log_debug("%s: %s", src->name, error);
 	} else {
-		st->failures++;
+		if (st->failures++ == 0)
+			st->fail_since = now;
 		state_set(&st->last_error, error);
 		wait = plan_failure(src->cs->interval, st->failures,
 		    r->status, r->retry_after, uniform());

@@ -30,7 +30,8 @@
 
 #define STATE_FILE	"state"
 #define STATE_MAGIC	"feedd-state 1"
-#define STATE_FIELDS	10
+/* Fields of a line; versions before 0.2 wrote one fewer (no fail_since). */
+#define STATE_FIELDS	11
 
 static void	state_field(struct buf *, const char *);
 static char	*state_dup(const char *);
@@ -154,7 +155,9 @@ state_load(const char *dir, struct state *st, char **cause)
 			else if (i + 1 < STATE_FIELDS)
 				break;
 		}
-		if (i + 1 < STATE_FIELDS || f[0][0] == '\0') {
+		if (i + 1 == STATE_FIELDS - 1)
+			f[STATE_FIELDS - 1] = "0";	/* an old line */
+		else if (i + 1 < STATE_FIELDS || f[0][0] == '\0') {
 			*cause = xasprintf("%s:%d: not a state line", path,
 			    lineno);
 			goto fail;
@@ -169,6 +172,7 @@ state_load(const char *dir, struct state *st, char **cause)
 		s->last_success = strtoll(f[7], NULL, 10);
 		s->min_interval = strtoll(f[8], NULL, 10);
 		s->last_error = state_dup(f[9]);
+		s->fail_since = strtoll(f[10], NULL, 10);
 	}
 	free(path);
 	buf_free(&b);
@@ -243,7 +247,7 @@ state_format(const struct state *st, struct buf *b)
 		    "\t", st->v[i].next, st->v[i].failures,
 		    st->v[i].last_success, st->v[i].min_interval);
 		state_field(b, st->v[i].last_error);
-		b->data[b->len - 1] = '\n';
+		buf_printf(b, "%" PRId64 "\n", st->v[i].fail_since);
 	}
 }
 

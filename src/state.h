@@ -23,6 +23,7 @@ struct source_state {
 	int64_t	 last_success;	/* 0: never */
 	int64_t	 min_interval;	/* what the publisher asks, seconds */
 	char	*last_error;
+	int64_t	 fail_since;	/* the failures in a row began; 0: none */
 };
 
 struct state {

@@ -523,6 +523,8 @@ status_row(const struct status *s, const struct conf_source *cs,
 		r->next = st->next;
 		r->last_success = st->last_success;
 		r->last_error = st->last_error;
+		if (st->fail_since > 0)
+			r->fail_since = st->fail_since;	/* kept across restarts */
 		if (st->url != NULL)
 			r->url = st->url;
 	}
