@@ -152,7 +152,7 @@ atom_write_meta(struct buf *out, const struct meta_entry *m)
  */
 static void
 atom_write_source(struct buf *out, const char *name,
-    const struct meta_source *info)
+    const struct meta_source *info, int64_t updated)
 {
 	const char	*id = NULL, *title = name;
 
@@ -167,6 +167,12 @@ atom_write_source(struct buf *out, const char *name,
 	}
 	atom_text_element(out, "title", title);
 	buf_addc(out, '\n');
+	/* RFC 4287 4.2.11: id, title and updated SHOULD be there. */
+	if (updated > 0) {
+		buf_adds(out, "<updated>");
+		atom_time(out, updated);
+		buf_adds(out, "</updated>\n");
+	}
 	if (info != NULL) {
 		atom_link(out, "alternate", info->link, "text/html", -1);
 		atom_link(out, "self", info->url, NULL, -1);
@@ -199,7 +205,8 @@ atom_write_entry(struct buf *out, const struct atom_entry *e)
 	if (e->meta != NULL)
 		atom_write_meta(out, e->meta);
 	if (e->source != NULL && *e->source != '\0')
-		atom_write_source(out, e->source, e->source_info);
+		atom_write_source(out, e->source, e->source_info,
+		    e->source_updated);
 	if (a->nbody > 0) {
 		atom_text_element(out, "summary", a->body[0]);
 		buf_addc(out, '\n');

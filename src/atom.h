@@ -35,6 +35,7 @@ struct atom_entry {
 	 */
 	const char		*source;
 	const struct meta_source *source_info;
+	int64_t			 source_updated;	/* or 0 */
 };
 
 /* Room for "urn:uuid:" and a UUID, and the terminator. */

@@ -51,6 +51,8 @@ publish_entry(struct store *st, const struct publish_settings *ps,
 	} else
 		entry.meta = &m;
 	entry.source = e->source;
+	/* The source feed as feedd last saw it change: with this entry. */
+	entry.source_updated = e->seen;
 	if (e->source != NULL && *e->source != '\0')
 		entry.source_info = store_source_info(st, e->source);
 	atom_write_entry(out, &entry);
