@@ -161,10 +161,15 @@ atom_write_source(struct buf *out, const char *name,
 		title = info->title != NULL ? info->title : name;
 	}
 	buf_adds(out, "<source>\n");
-	if (id != NULL) {
+	/* A source whose feed said nothing yet has an id all the same. */
+	if (id != NULL)
 		atom_text_element(out, "id", id);
-		buf_addc(out, '\n');
+	else {
+		buf_adds(out, "<id>urn:feedd:source:");
+		atom_escape(out, name);
+		buf_adds(out, "</id>");
 	}
+	buf_addc(out, '\n');
 	atom_text_element(out, "title", title);
 	buf_addc(out, '\n');
 	/* RFC 4287 4.2.11: id, title and updated SHOULD be there. */

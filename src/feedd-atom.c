@@ -181,7 +181,7 @@ defaults(struct atom_run *run, const char *dir, char **title, char **id)
 		ps->feed.id = ps->feed.self;
 	if (ps->feed.id == NULL) {
 		base = default_id(dir);
-		*id = part == NULL ? base : xasprintf("%s/%s/%s", base,
+		*id = part == NULL ? base : publish_view_id(base,
 		    run->tag != NULL ? "tags" : "sources", part);
 		if (part != NULL)
 			free(base);

@@ -43,6 +43,7 @@ struct feedview {
  */
 struct feedfile_notice {
 	struct atom_entry	 entry;
+	struct meta_source	 info;		/* its URL, for <source> */
 	struct article		 article;
 	char			*paras[2];
 	const char		*source;
@@ -162,6 +163,8 @@ feedfile_notice(const struct conf *c, const struct conf_source *cs,
 	n->entry.hash = sha256_u64(d);
 	n->entry.updated = st->fail_since + c->failure_entry_after;
 	n->entry.source = cs->name;
+	n->info.url = (char *)n->article.url;
+	n->entry.source_updated = n->entry.updated;
 }
 
 /*
@@ -216,8 +219,10 @@ feedfile_entries(const struct feedfile_notice *v, size_t n,
 	size_t	i;
 
 	*entries = xcalloc(n + 1, sizeof **entries);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		(*entries)[i] = v[i].entry;
+		(*entries)[i].source_info = &v[i].info;
+	}
 }
 
 /* A hash of the notices of the whole collection, to see them change. */
@@ -369,18 +374,17 @@ feedfile_want_tag(void *arg, const struct store_entry *e)
  */
 static void
 feedfile_view_settings(const struct conf *c, const char *path,
-    struct publish_settings *ps, char **id, char **self)
+    const char *kind, const char *name, struct publish_settings *ps,
+    char **id, char **self)
 {
 	const char	*slash;
+	char		*base;
 
 	*id = *self = NULL;
-	if (c->feed_id != NULL)
-		*id = xasprintf("%s%s", c->feed_id, path);
-	else {
-		*id = publish_folder_id("urn:feedd:", c->state_dir);
-		*id = xreallocarray(*id, strlen(*id) + strlen(path) + 1, 1);
-		strcat(*id, path);
-	}
+	base = c->feed_id != NULL ? xstrdup(c->feed_id) :
+	    publish_folder_id("urn:feedd:", c->state_dir);
+	*id = publish_view_id(base, kind, name);
+	free(base);
 	if (c->feed_self != NULL && (slash = strrchr(c->feed_self, '/')) !=
 	    NULL)
 		*self = xasprintf("%.*s%s", (int)(slash - c->feed_self),
@@ -434,7 +438,8 @@ feedfile_make(const struct feedfile *ff, struct store *st,
 		filter.arg = &tag;
 	} else
 		return -1;
-	feedfile_view_settings(c, path, &ps, &id, &self);
+	feedfile_view_settings(c, path, filter.want != NULL ? "tags" :
+	    "sources", name, &ps, &id, &self);
 	ps.feed.title = title;
 	ps.filter = &filter;
 	nn = feedfile_notices(ff, c, filter.source, filter.want != NULL ?

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "article.h"
 #include "atom.h"
@@ -127,4 +128,13 @@ publish_folder_id(const char *prefix, const char *path)
 	sha256_final(&ctx, d);
 	sha256_hex(d, 8, hex);
 	return xasprintf("%s%s", prefix, hex);
+}
+
+char *
+publish_view_id(const char *id, const char *kind, const char *name)
+{
+	/* A URN's parts are ':'-separated; any other IRI takes a path. */
+	if (strncasecmp(id, "urn:", 4) == 0)
+		return xasprintf("%s:%s:%s", id, kind, name);
+	return xasprintf("%s/%s/%s", id, kind, name);
 }

@@ -55,6 +55,11 @@ size_t	publish_feed(struct store *st, const struct publish_settings *,
 void	publish_etag(const void *data, size_t len,
 	    char out[PUBLISH_ETAG_SIZE]);
 /*
+ * The id of the feed of one source or tag (kind "sources" or "tags") of
+ * the feed whose id is id; the caller frees it.
+ */
+char	*publish_view_id(const char *id, const char *kind, const char *name);
+/*
  * A permanent id for a feed that has none configured: prefix and 16 hex
  * digits of a hash of the folder's path.  The caller frees it.
  */

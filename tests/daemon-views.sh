@@ -62,7 +62,8 @@ import sys
 import feedparser
 d = feedparser.parse(sys.argv[1])
 assert not d.bozo, d.bozo_exception
-assert d.feed.id.endswith(sys.argv[2]), d.feed.id
+kind, name = sys.argv[2].strip("/")[:-len(".atom")].split("/")
+assert d.feed.id.endswith(":%s:%s" % (kind, name)), d.feed.id
 got = sorted(set(e.source.title for e in d.entries))
 assert got == sorted(sys.argv[3:]), got
 PY
