@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <ini.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -21,11 +23,9 @@
 #include "xmalloc.h"
 
 /*
- * libinih does the INI syntax; this file does the meaning.  inih does not
- * hand its handler a line number, so the reader it is given counts lines
- * (inih calls the handler for a line right after reading it), and also
- * catches lines too long for inih's buffer, which it would otherwise cut
- * silently.
+ * The INI syntax is read here, a line at a time, whatever its length:
+ * [section] headers, KEY = VALUE lines, comments.  Every error is kept,
+ * each with the file and the line, so that one run says them all.
  */
 
 /* T_FILE: an absolute path to a file readable now. */
@@ -35,7 +35,7 @@
  */
 enum conf_type { T_STRING, T_PATH, T_FILE, T_DURATION, T_SIZE, T_COUNT,
     T_URL, T_TEXT, T_BOOL, T_TAGS, T_KEEP_IF, T_DROP_IF, T_SECRET,
-    T_HEADERS };
+    T_HEADERS, T_LISTEN };
 
 struct conf_key {
 	const char	*section;	/* "feedd", "feed" or "source" */
@@ -68,7 +68,7 @@ static const struct conf_key conf_keys[] = {
 	    "1d", 0, 365 * 86400 },
 	{ "feed", "id", T_TEXT, C(feed_id), NULL, 0, 0 },
 	{ "feed", "self", T_URL, C(feed_self), NULL, 0, 0 },
-	{ "feed", "listen", T_TEXT, C(listen), "127.0.0.1:8765", 0, 0 },
+	{ "feed", "listen", T_LISTEN, C(listen), "127.0.0.1:8765", 0, 0 },
 	{ "source", "url", T_URL, S(url), NULL, 0, 0 },
 	{ "source", "interval", T_DURATION, S(interval), NULL, 60, 7 * 86400 },
 	{ "source", "user_agent", T_TEXT, S(user_agent), NULL, 0, 0 },
@@ -92,11 +92,9 @@ struct conf_unit {
 
 struct conf_parse {
 	struct conf	*conf;
-	FILE		*f;
 	int		 line;
-	int		 section_line;	/* of the last [header] read */
-	int		 new_section;	/* a header was read */
-	char		*error;		/* the first, "FILE:LINE: ..." */
+	int		 bad_section;	/* its header was wrong: skip its keys */
+	struct buf	 errors;	/* "FILE:LINE: ..." a line each */
 	char		*section;	/* the current one, as inih gives it */
 	struct conf_source *source;	/* of a [source "..."] section */
 	unsigned char	*seen;		/* per key of the current section */
@@ -104,9 +102,7 @@ struct conf_parse {
 };
 
 static int64_t	 conf_number(const char *, const struct conf_unit *, char);
-static char	*conf_reader(char *, int, void *);
-static int	 conf_handler(void *, const char *, const char *,
-		     const char *);
+static void	 conf_key(struct conf_parse *, const char *, const char *);
 static void	 conf_error(struct conf_parse *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
 static int	 conf_set(struct conf_parse *, const struct conf_key *, void *,
@@ -167,57 +163,41 @@ conf_size(const char *s)
 	return conf_number(s, units, 'B');
 }
 
-/* inih's reader: fgets that counts lines and catches long ones. */
-static char *
-conf_reader(char *str, int num, void *arg)
-{
-	struct conf_parse	*cp = arg;
-	size_t			 len;
-	char			*p;
-	int			 c;
-
-	if (fgets(str, num, cp->f) == NULL)
-		return NULL;
-	cp->line++;
-	len = strlen(str);
-	/* inih does not say when a section starts; its header does. */
-	for (p = str; isspace((unsigned char)*p); p++)
-		;
-	if (*p == '[') {
-		cp->new_section = 1;
-		cp->section_line = cp->line;
-	}
-	if (len > 0 && str[len - 1] != '\n' && !feof(cp->f)) {
-		conf_error(cp, "line longer than %d bytes", num - 2);
-		while ((c = fgetc(cp->f)) != EOF && c != '\n')
-			;
-	}
-	return str;
-}
-
-/* Keep the first error, with the file and line. */
+/* Keep an error, with the file and line: all of them are said. */
 static void
 conf_error(struct conf_parse *cp, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg;
 
-	if (cp->error != NULL)
-		return;
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) == -1)
 		msg = NULL;
 	va_end(ap);
-	cp->error = xasprintf("%s:%d: %s", cp->conf->path, cp->line,
-	    msg != NULL ? msg : "error");
+	buf_printf(&cp->errors, "%s%s:%d: %s", cp->errors.len > 0 ? "\n" :
+	    "", cp->conf->path, cp->line, msg != NULL ? msg : "error");
 	free(msg);
+}
+
+/* s without white space at either end, in place. */
+static char *
+conf_trim(char *s)
+{
+	size_t	len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		s[--len] = '\0';
+	return s;
 }
 
 /* Whether name is fit for a source: it names files and log lines. */
 static int
 conf_valid_name(const char *name)
 {
-	if (*name == '\0' || *name == '.' || strlen(name) > 64)
+	if (*name == '\0' || *name == '.' || strlen(name) > CONF_NAME_MAX)
 		return 0;
 	for (; *name != '\0'; name++) {
 		if (!isalnum((unsigned char)*name) && strchr("._-", *name) ==
@@ -235,19 +215,14 @@ conf_section(struct conf_parse *cp, const char *section)
 	const char	*q, *end;
 	char		*name;
 	size_t		 i;
-	int		 line;
 
 	free(cp->section);
 	cp->section = xstrdup(section);
 	cp->source = NULL;
-	/* Errors in the header itself are the header line's. */
-	line = cp->line;
-	cp->line = cp->section_line ? cp->section_line : cp->line;
 	if (strcmp(section, "feedd") == 0 || strcmp(section, "feed") == 0) {
 		if (cp->seen != cp->global_seen)
 			free(cp->seen);
 		cp->seen = cp->global_seen;
-		cp->line = line;
 		return 0;
 	}
 	if (strncmp(section, "source", 6) != 0 ||
@@ -265,8 +240,8 @@ conf_section(struct conf_parse *cp, const char *section)
 	name = xstrndup(q + 1, end - q - 2);
 	if (!conf_valid_name(name)) {
 		conf_error(cp, "source name \"%s\": use letters, digits, "
-		    "'.', '_' and '-' (at most 64, not starting with '.')",
-		    name);
+		    "'.', '_' and '-' (at most %d, not starting with '.')",
+		    name, CONF_NAME_MAX);
 		free(name);
 		return -1;
 	}
@@ -288,7 +263,6 @@ conf_section(struct conf_parse *cp, const char *section)
 	if (cp->seen != cp->global_seen)
 		free(cp->seen);
 	cp->seen = xcalloc(1, sizeof conf_keys / sizeof conf_keys[0]);
-	cp->line = line;
 	return 0;
 }
 
@@ -509,6 +483,7 @@ static int
 conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
     const char *value)
 {
+	struct sockaddr_storage	 ss;
 	char	**text = (char **)((char *)dst + k->offset), *cause;
 	int64_t	 *num = (int64_t *)((char *)dst + k->offset), v = 0;
 
@@ -530,7 +505,14 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 		*text = NULL;
 		return conf_tags(cp, k, value, text);
 	}
+	if (k->type == T_LISTEN && strcmp(value, "off") != 0 &&
+	    conf_listen_addr(value, &ss, &cause) == -1) {
+		conf_error(cp, "%s: %s", k->name, cause);
+		free(cause);
+		return -1;
+	}
 	if (k->type == T_URL || k->type == T_PATH || k->type == T_FILE ||
+	    k->type == T_LISTEN ||
 	    k->type == T_STRING || k->type == T_TEXT) {
 		if (conf_value_text(cp, k, value) == -1)
 			return -1;
@@ -551,26 +533,62 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *dst,
 	return 0;
 }
 
-/* inih's handler: one key = value (or a section with name NULL). */
-static int
-conf_handler(void *arg, const char *section, const char *name,
-    const char *value)
+/* The edit distance of a and b, for "did you mean". */
+static size_t
+conf_distance(const char *a, const char *b)
 {
-	struct conf_parse	*cp = arg;
-	const char		*kind;
-	size_t			 i;
+	size_t	la = strlen(a), lb = strlen(b), i, j, d[64], prev, t;
 
-	if (cp->error != NULL)
-		return 0;
-	if (cp->new_section || cp->section == NULL ||
-	    strcmp(cp->section, section) != 0) {
-		cp->new_section = 0;
-		if (conf_section(cp, section) == -1)
-			return 0;
+	if (lb >= sizeof d / sizeof d[0])
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = d[j];
+			d[j] = a[i - 1] == b[j - 1] ? prev : 1 + (prev < d[j] ?
+			    (prev < d[j - 1] ? prev : d[j - 1]) :
+			    (d[j] < d[j - 1] ? d[j] : d[j - 1]));
+			prev = t;
+		}
 	}
-	if (name == NULL)
-		return 1;	/* an empty section */
-	kind = cp->source != NULL ? "source" : section;
+	return d[lb];
+}
+
+/* The key of section kind nearest to name, when it is near; or NULL. */
+static const char *
+conf_nearest(const char *kind, const char *name)
+{
+	const char	*best = NULL;
+	size_t		 i, d, bestd = 3;
+
+	for (i = 0; i < sizeof conf_keys / sizeof conf_keys[0]; i++) {
+		if (strcmp(conf_keys[i].section, kind) != 0)
+			continue;
+		if ((d = conf_distance(name, conf_keys[i].name)) < bestd) {
+			bestd = d;
+			best = conf_keys[i].name;
+		}
+	}
+	return best;
+}
+
+/* One key = value line of the current section. */
+static void
+conf_key(struct conf_parse *cp, const char *name, const char *value)
+{
+	const char	*kind, *near;
+	size_t		 i;
+
+	if (cp->bad_section)
+		return;		/* its header was said to be wrong */
+	if (cp->section == NULL) {
+		conf_error(cp, "\"%s\" comes before any [section]", name);
+		return;
+	}
+	kind = cp->source != NULL ? "source" : cp->section;
 	for (i = 0; i < sizeof conf_keys / sizeof conf_keys[0]; i++) {
 		if (strcmp(conf_keys[i].section, kind) != 0 ||
 		    strcmp(conf_keys[i].name, name) != 0)
@@ -579,19 +597,69 @@ conf_handler(void *arg, const char *section, const char *name,
 		if (cp->seen[i] && conf_keys[i].type != T_KEEP_IF &&
 		    conf_keys[i].type != T_DROP_IF) {
 			conf_error(cp, "%s is set twice in [%s]", name,
-			    section);
-			return 0;
+			    cp->section);
+			return;
 		}
 		cp->seen[i] = 1;
-		if (value == NULL) {
-			conf_error(cp, "%s has no value", name);
-			return 0;
-		}
-		return conf_set(cp, &conf_keys[i], cp->source != NULL ?
-		    (void *)cp->source : (void *)cp->conf, value) == 0;
+		if (conf_set(cp, &conf_keys[i], cp->source != NULL ?
+		    (void *)cp->source : (void *)cp->conf, value) == -1 &&
+		    cp->source != NULL && strcmp(name, "url") == 0)
+			cp->source->url_error = 1;	/* said already */
+		return;
 	}
-	conf_error(cp, "unknown key \"%s\" in [%s]", name, section);
-	return 0;
+	if ((near = conf_nearest(kind, name)) != NULL)
+		conf_error(cp, "unknown key \"%s\" in [%s]; did you mean "
+		    "\"%s\"?", name, cp->section, near);
+	else
+		conf_error(cp, "unknown key \"%s\" in [%s]", name,
+		    cp->section);
+}
+
+/* A [header] line: s is what is inside the brackets. */
+static void
+conf_header(struct conf_parse *cp, const char *s, size_t len)
+{
+	char	*section = xstrndup(s, len);
+
+	cp->bad_section = conf_section(cp, conf_trim(section)) == -1;
+	free(section);
+}
+
+/*
+ * One line (NUL-terminated, its newline gone): a comment, a [section],
+ * or KEY = VALUE (":" is taken for "=", as libinih took it); a value
+ * ends before " ;" (a comment after it).
+ */
+static void
+conf_line(struct conf_parse *cp, char *line)
+{
+	char	*p = conf_trim(line), *sep, *end, *c;
+
+	if (*p == '\0' || *p == ';' || *p == '#')
+		return;
+	if (*p == '[') {
+		if ((end = strrchr(p, ']')) == NULL) {
+			conf_error(cp, "a section header is [NAME]: \"%s\"",
+			    p);
+			cp->bad_section = 1;
+			return;
+		}
+		conf_header(cp, p + 1, (size_t)(end - p - 1));
+		return;
+	}
+	if ((sep = p + strcspn(p, "=:")) == p || *sep == '\0') {
+		conf_error(cp, "not a [section] or KEY = VALUE line: \"%s\"",
+		    p);
+		return;
+	}
+	*sep = '\0';
+	for (c = sep + 1; (c = strchr(c, ';')) != NULL; c++) {
+		if (c[-1] == ' ' || c[-1] == '\t') {
+			*c = '\0';
+			break;
+		}
+	}
+	conf_key(cp, conf_trim(p), conf_trim(sep + 1));
 }
 
 /*
@@ -599,27 +667,58 @@ conf_handler(void *arg, const char *section, const char *name,
  * as the configuration is an error (never "0 sources"), and opening it
  * never waits.
  */
-static FILE *
+static int
 conf_open(const char *path, char **cause)
 {
 	struct stat	 sb;
-	FILE		*f;
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return NULL;
+		return -1;
 	}
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		*cause = xasprintf("%s: not a regular file", path);
 		close(fd);
-		return NULL;
+		return -1;
 	}
-	if ((f = fdopen(fd, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	return fd;
+}
+
+/* Read the whole file and each of its lines. */
+static int
+conf_read(struct conf_parse *cp, const char *path, char **cause)
+{
+	struct buf	 b;
+	char		*why, *line, *nl;
+	int		 fd;
+
+	if ((fd = conf_open(path, cause)) == -1)
+		return -1;
+	buf_init(&b, CONF_FILE_MAX);
+	/* The file opened and found regular, not one at the path since. */
+	if (file_read_fd(fd, 0, &b, &why) == -1) {
+		*cause = xasprintf("%s: %s", path, why);
+		free(why);
+		buf_free(&b);
 		close(fd);
+		return -1;
 	}
-	return f;
+	close(fd);
+	buf_adds(&b, "");
+	line = b.data;
+	if (strncmp(line, "\xef\xbb\xbf", 3) == 0)
+		line += 3;	/* a BOM */
+	for (; *line != '\0'; line = nl) {
+		cp->line++;
+		nl = line + strcspn(line, "\n");
+		if (*nl == '\n')
+			*nl++ = '\0';
+		line[strcspn(line, "\r")] = '\0';
+		conf_line(cp, line);
+	}
+	buf_free(&b);
+	return 0;
 }
 
 /* Read and check path. */
@@ -629,31 +728,24 @@ conf_load(const char *path, char **cause)
 	struct conf_parse	 cp;
 	struct conf		*c;
 	size_t			 i;
-	int			 rv;
 
 	c = xcalloc(1, sizeof *c);
 	c->path = xstrdup(path);
 	memset(&cp, 0, sizeof cp);
 	cp.conf = c;
+	buf_init(&cp.errors, BUF_NOLIMIT);
 	for (i = 0; i < sizeof conf_keys / sizeof conf_keys[0]; i++) {
 		if (conf_keys[i].def != NULL &&
 		    strcmp(conf_keys[i].section, "source") != 0)
 			conf_set(&cp, &conf_keys[i], c, conf_keys[i].def);
 	}
-	if ((cp.f = conf_open(path, cause)) == NULL) {
+	if (conf_read(&cp, path, cause) == -1) {
+		buf_free(&cp.errors);
 		conf_free(c);
 		return NULL;
 	}
-	rv = ini_parse_stream(conf_reader, &cp, conf_handler, &cp);
-	if (ferror(cp.f) && cp.error == NULL)
-		conf_error(&cp, "read error: %s", strerror(errno));
-	fclose(cp.f);
-	if (cp.error == NULL && rv > 0) {
-		cp.line = rv;
-		conf_error(&cp, "syntax error (want [section] or key = value)");
-	}
-	for (i = 0; cp.error == NULL && i < c->nsources; i++) {
-		if (c->sources[i].url == NULL) {
+	for (i = 0; i < c->nsources; i++) {
+		if (c->sources[i].url == NULL && !c->sources[i].url_error) {
 			cp.line = c->sources[i].line;
 			conf_error(&cp, "source \"%s\" has no url",
 			    c->sources[i].name);
@@ -669,11 +761,12 @@ conf_load(const char *path, char **cause)
 	if (cp.seen != cp.global_seen)
 		free(cp.seen);
 	free(cp.section);
-	if (cp.error != NULL) {
-		*cause = cp.error;
+	if (cp.errors.len > 0) {
+		*cause = buf_release(&cp.errors, NULL);
 		conf_free(c);
 		return NULL;
 	}
+	buf_free(&cp.errors);
 	return c;
 }
 
@@ -755,4 +848,54 @@ conf_reloaded(const struct conf *old, struct conf *c)
 		    c->path, old->nsources);
 	free(c->state_dir);
 	c->state_dir = xstrdup(old->state_dir);
+}
+
+void
+conf_say_errors(const char *errors, void (*say)(const char *, ...))
+{
+	const char	*p, *nl;
+
+	for (p = errors; *p != '\0'; p = nl + (*nl != '\0')) {
+		nl = p + strcspn(p, "\n");
+		say("%.*s", (int)(nl - p), p);
+	}
+}
+
+int
+conf_listen_addr(const char *listen, struct sockaddr_storage *ss, char **why)
+{
+	struct sockaddr_in	*sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)ss;
+	char			*host, *port, *end;
+	long			 p;
+	int			 rv = 0;
+
+	memset(ss, 0, sizeof *ss);
+	host = xstrdup(listen);
+	if (host[0] == '[' && (end = strchr(host, ']')) != NULL &&
+	    end[1] == ':') {
+		*end = '\0';
+		port = end + 2;
+		memmove(host, host + 1, strlen(host));
+	} else if ((port = strrchr(host, ':')) != NULL)
+		*port++ = '\0';
+	p = port != NULL ? strtol(port, &end, 10) : -1;
+	if (port == NULL || *port == '\0' || *end != '\0' || p < 1 ||
+	    p > 65535) {
+		*why = xasprintf("\"%s\" is not ADDRESS:PORT (an IP address "
+		    "and a port from 1 to 65535; \"off\" for none)", listen);
+		rv = -1;
+	} else if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)p);
+	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)p);
+	} else {
+		*why = xasprintf("\"%s\" is not an IP address (a name such "
+		    "as localhost is not looked up: write 127.0.0.1)", host);
+		rv = -1;
+	}
+	free(host);
+	return rv;
 }

@@ -12,6 +12,10 @@
 #include "filter.h"
 
 #define CONF_PATH	"/etc/feedd.conf"
+/* The longest source name or tag. */
+#define CONF_NAME_MAX	255
+/* The largest configuration file read. */
+#define CONF_FILE_MAX	((size_t)64 << 20)
 
 struct conf_source {
 	char		*name;		/* unique, [A-Za-z0-9._-]+ */
@@ -27,6 +31,7 @@ struct conf_source {
 	char		*headers;	/* from headers_file: lines, or NULL */
 	struct filter	 filters;	/* keep_if, drop_if */
 	int		 line;		/* where its section starts */
+	int		 url_error;	/* its url line was wrong (read only) */
 };
 
 struct conf {
@@ -56,11 +61,21 @@ struct conf {
 };
 
 /*
- * Read and check path.  NULL with *cause ("FILE:LINE: message"; the caller
- * frees it) on the first error.
+ * Read and check path.  NULL with *cause (every error, "FILE:LINE:
+ * message" a line each; the caller frees it) when there is any.
  */
 struct conf	*conf_load(const char *path, char **cause);
 void		 conf_free(struct conf *);
+/*
+ * listen's ADDRESS:PORT ("127.0.0.1:8765", "[::1]:8765") into *ss; -1
+ * with *why (the caller frees it) when it is not one.
+ */
+struct sockaddr_storage;
+int		 conf_listen_addr(const char *listen,
+		     struct sockaddr_storage *ss, char **why);
+/* Say each line of conf_load's errors with say (log_errx, log_warnx). */
+void		 conf_say_errors(const char *errors,
+		     void (*say)(const char *, ...));
 /*
  * c, read again on SIGHUP, takes old's place: what cannot change while
  * running (state_dir, listen) is said, and state_dir stays old's; a file

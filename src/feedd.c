@@ -177,7 +177,7 @@ main(int argc, char *argv[])
 		return import_opml(a.import);
 
 	if ((c = conf_load(path, &cause)) == NULL) {
-		log_errx("%s", cause);
+		conf_say_errors(cause, log_errx);
 		free(cause);
 		return 1;
 	}

@@ -55,7 +55,7 @@ file_read_at(int dirfd, const char *name, struct buf *out, char **cause)
 }
 
 /* Read fd to its end into out; room for the size it had is made first. */
-static int
+int
 file_read_fd(int fd, size_t size, struct buf *out, char **cause)
 {
 	ssize_t	 n;

@@ -21,6 +21,11 @@ struct buf;
  */
 int	file_read_at(int dirfd, const char *name, struct buf *out,
 	    char **cause);
+/*
+ * Read the open fd to its end into out (whose cap bounds it); size, what
+ * the file is expected to hold, is only a hint.  -1 with *cause.
+ */
+int	file_read_fd(int fd, size_t size, struct buf *out, char **cause);
 /* The same, with what fstat(2) said of the file in *st. */
 struct stat;
 int	file_read_stat(int dirfd, const char *name, struct buf *out,

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "conf.h"
 #include "date.h"
 #include "http.h"
 #include "log.h"
@@ -494,47 +496,42 @@ http_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
 }
 
 /* Listen on listen and serve from the loop. */
+/*
+ * Why MHD could not listen on ss: the errno of a bind there, which MHD
+ * does not pass on.
+ */
+static const char *
+http_bind_error(const struct sockaddr_storage *ss)
+{
+	int	fd, one = 1, err = 0;
+
+	if ((fd = socket(ss->ss_family, SOCK_STREAM, 0)) == -1)
+		return strerror(errno);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (const struct sockaddr *)ss, ss->ss_family == AF_INET ?
+	    sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) == -1)
+		err = errno;
+	close(fd);
+	return err != 0 ? strerror(err) : "the HTTP server did not start";
+}
+
 struct http *
 http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
     char **cause)
 {
 	struct http			*h;
 	struct sockaddr_storage		 ss;
-	struct sockaddr_in		*sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6		*sin6 = (struct sockaddr_in6 *)&ss;
 	const union MHD_DaemonInfo	*info;
-	char				*host, *port, *end;
-	long				 p;
+	char				*why;
 	unsigned int			 flags = MHD_USE_EPOLL;
 
-	memset(&ss, 0, sizeof ss);
-	host = xstrdup(listen);
-	if (host[0] == '[' && (end = strchr(host, ']')) != NULL &&
-	    end[1] == ':') {
-		*end = '\0';
-		port = end + 2;
-		memmove(host, host + 1, strlen(host));
-	} else if ((port = strrchr(host, ':')) != NULL)
-		*port++ = '\0';
-	p = port != NULL ? strtol(port, &end, 10) : -1;
-	if (port == NULL || *end != '\0' || p < 1 || p > 65535) {
-		*cause = xasprintf("listen: \"%s\" is not HOST:PORT", listen);
-		free(host);
+	if (conf_listen_addr(listen, &ss, &why) == -1) {
+		*cause = xasprintf("listen: %s", why);
+		free(why);
 		return NULL;
 	}
-	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)p);
-	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)p);
+	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	} else {
-		*cause = xasprintf("listen: \"%s\" is not an IP address", host);
-		free(host);
-		return NULL;
-	}
-	free(host);
 	h = xcalloc(1, sizeof *h);
 	h->loop = loop;
 	h->ops = *ops;
@@ -549,7 +546,8 @@ http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
 	if (h->mhd == NULL ||
 	    (info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD)) ==
 	    NULL) {
-		*cause = xasprintf("listen: cannot serve on %s", listen);
+		*cause = xasprintf("listen: cannot serve on %s: %s", listen,
+		    http_bind_error(&ss));
 		if (h->mhd != NULL)
 			MHD_stop_daemon(h->mhd);
 		free(h);

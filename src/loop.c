@@ -424,7 +424,8 @@ loop_reload(struct daemon *d)
 
 	status_notify("RELOADING=1");
 	if ((c = conf_load(d->path, &cause)) == NULL) {
-		log_warnx("%s; the running configuration is kept", cause);
+		conf_say_errors(cause, log_warnx);
+		log_warnx("%s: the running configuration is kept", d->path);
 		free(cause);
 		status_notify("READY=1");
 		return;

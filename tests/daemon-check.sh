@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # feedd --check: the example configuration passes; errors name file and
-# line; the daemon refuses to start on them.
+# line, every one of them in one run; the daemon refuses to start on
+# them, and says why it cannot listen.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 "$bin/feedd" --check -c "$top_srcdir/etc/feedd.conf" > "$tmp/out" ||
@@ -24,4 +25,25 @@ if "$bin/feedd" --check -c "$tmp/missing.conf" 2> "$tmp/err"; then
 	fail "a missing file accepted"
 fi
 grep -q "$tmp/missing.conf: No such file or directory" "$tmp/err" || fail "$(cat "$tmp/err")"
+# Three mistakes, one run.
+printf '[feedd]\nstate_dir = /tmp/x\nintervall = 5m\n[feed]\nlisten = localhost:1\n[source "a"]\nurl = ftp://e.org/\n' \
+    > "$tmp/three.conf"
+if "$bin/feedd" --check -c "$tmp/three.conf" 2> "$tmp/err"; then fail "accepted"; fi
+[ "$(grep -c "^feedd: error: $tmp/three.conf:[0-9]*: " "$tmp/err")" -eq 3 ] ||
+    fail "not every error: $(cat "$tmp/err")"
+grep -q ':3: unknown key "intervall" in \[feedd\]; did you mean "interval"?$' "$tmp/err" ||
+    fail "$(cat "$tmp/err")"
+grep -q ':5: listen: "localhost" is not an IP address' "$tmp/err" || fail "$(cat "$tmp/err")"
+grep -q ':7: url: "ftp://e.org/" is not an http or https URL$' "$tmp/err" || fail "$(cat "$tmp/err")"
+# A port in use: the daemon says why it cannot serve.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(5)' "$port" &
+holder=$!
+sleep 0.3
+printf '[feedd]\nstate_dir = %s/busy\n[feed]\nlisten = 127.0.0.1:%s\n' "$tmp" "$port" > "$tmp/busy.conf"
+if "$bin/feedd" -c "$tmp/busy.conf" 2> "$tmp/err"; then fail "served on a port in use"; fi
+kill $holder 2>/dev/null || true
+grep -q "listen: cannot serve on 127.0.0.1:$port: Address already in use" "$tmp/err" ||
+    fail "$(cat "$tmp/err")"
 exit 0
