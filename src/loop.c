@@ -72,6 +72,7 @@ struct daemon {
 	int			 unstored;	/* items not staged since */
 	int			 filters;	/* the configuration has some */
 	size_t			 enabled;	/* sources of it */
+	int			 lockfd;	/* holds state_dir's lock */
 };
 
 /* With once: stop when every source and every page is done. */
@@ -466,6 +467,8 @@ loop_open(struct daemon *d, struct conf *c, char **cause)
 		*cause = xasprintf("%s: %s", c->state_dir, strerror(errno));
 		return -1;
 	}
+	if ((d->lockfd = state_lock(c->state_dir, cause)) == -1)
+		return -1;
 	articles = xasprintf("%s/articles", c->state_dir);
 	if (mkdir(articles, 0755) == -1 && errno != EEXIST) {
 		*cause = xasprintf("%s: %s", articles, strerror(errno));
@@ -582,6 +585,8 @@ loop_free(struct daemon *d)
 	state_free(&d->state);
 	conf_free(d->conf);
 	ev_loop_destroy(d->loop);
+	if (d->lockfd != -1)
+		close(d->lockfd);
 }
 
 /* Run the daemon, or one round of fetches. */
@@ -593,6 +598,7 @@ loop_run(const char *path, struct conf *c, int once)
 	int		 rv = 0;
 
 	memset(&d, 0, sizeof d);
+	d.lockfd = -1;
 	d.path = path;
 	d.once = once;
 	if (loop_open(&d, c, &cause) == -1)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -311,4 +312,48 @@ state_keep(struct state *st, const struct conf *c)
 		else
 			i++;
 	}
+}
+
+/* The pid written in the lock file fd, or 0. */
+static long
+state_lock_pid(int fd)
+{
+	char	b[32];
+	ssize_t	n;
+
+	if ((n = pread(fd, b, sizeof b - 1, 0)) <= 0)
+		return 0;
+	b[n] = '\0';
+	return strtol(b, NULL, 10);
+}
+
+int
+state_lock(const char *dir, char **cause)
+{
+	char	*path = xasprintf("%s/lock", dir), pid[32];
+	int	 fd;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0644)) == -1 && errno == EROFS)
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		*cause = errno == EWOULDBLOCK ? xasprintf("%s is in use by "
+		    "another feedd (pid %ld)", dir, state_lock_pid(fd)) :
+		    xasprintf("%s: %s", path, strerror(errno));
+		close(fd);
+		free(path);
+		return -1;
+	}
+	/* Who holds it, for the next one to say (not on a read-only disk). */
+	snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, strlen(pid), 0) == -1) {
+		/* Not said: the lock holds all the same. */
+	}
+	free(path);
+	return fd;
 }

@@ -45,6 +45,12 @@ int			 state_load(const char *dir, struct state *, char **cause);
  */
 int			 state_open(const char *dir, struct state *,
 			     char **cause);
+/*
+ * Take dir's lock (dir/lock, flock(2)) for as long as this process runs,
+ * so that no two feedd share a state: the descriptor that holds it, or
+ * -1 with *cause (which names the pid that holds it, when one does).
+ */
+int			 state_lock(const char *dir, char **cause);
 /* Write dir/state atomically.  -1 with *cause on failure. */
 int			 state_save(const char *dir, const struct state *,
 			     char **cause);

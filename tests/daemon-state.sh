@@ -4,7 +4,8 @@
 # cut off, not a state file, or over the size cap is named, moved aside
 # and replaced by a fresh state; a configuration that is not a regular
 # file (a folder, /dev/zero) is an error at once, and SIGHUP with one
-# keeps the running configuration and every source's state.
+# keeps the running configuration and every source's state.  Two feedd
+# never share one state_dir.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need timeout
 
@@ -99,4 +100,25 @@ rm -f "$tmp/state/articles"/*.txt "$tmp/state/articles/.index"
 "$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/log" ||
     fail "after emptying: $(cat "$tmp/log")"
 [ "$(count)" -eq "$n0" ] || fail "$(count) of $n0 after emptying articles/"
+
+# One daemon per state: a second feedd on the same state_dir (a --once
+# run beside the daemon) says which pid holds it and exits 1 before it
+# opens anything of it.
+"$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
+pid=$!
+i=0
+until [ -s "$tmp/state/lock" ] && [ "$(cat "$tmp/state/lock")" = "$pid" ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "no lock: $(cat "$tmp/log")"
+	sleep 0.05
+done
+rc=0
+"$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/err" || rc=$?
+[ $rc -eq 1 ] || fail "a second feedd: exit $rc: $(cat "$tmp/err")"
+grep -q "$tmp/state is in use by another feedd (pid $pid)" "$tmp/err" ||
+    fail "$(cat "$tmp/err")"
+kill -TERM $pid
+wait $pid || true
+"$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/err" ||
+    fail "the lock outlived its daemon: $(cat "$tmp/err")"
 exit 0
