@@ -13,6 +13,8 @@
 
 static const char	*log_progname = "feedd";
 static int		 log_level = LOG_LEVEL_INFO;
+/* A line kept at the bottom of a terminal (--once's progress), or "". */
+static char		 log_status_line[256];
 
 static void	log_vline(const char *, const char *, const char *, va_list)
 		    __attribute__((format(printf, 3, 0)));
@@ -23,11 +25,31 @@ log_vline(const char *level, const char *errstr, const char *fmt, va_list ap)
 	char	msg[4096];
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	/* The status line goes, the log line takes its place, it comes back. */
+	if (log_status_line[0] != '\0')
+		fputs("\r\033[K", stderr);
 	if (errstr != NULL)
 		fprintf(stderr, "%s: %s: %s: %s\n", log_progname, level, msg,
 		    errstr);
 	else
 		fprintf(stderr, "%s: %s: %s\n", log_progname, level, msg);
+	if (log_status_line[0] != '\0')
+		fputs(log_status_line, stderr);
+}
+
+/* Show line at the bottom of the terminal, under the log; NULL ends it. */
+void
+log_status(const char *line)
+{
+	if (line == NULL) {
+		if (log_status_line[0] != '\0')
+			fputc('\n', stderr);
+		log_status_line[0] = '\0';
+		return;
+	}
+	snprintf(log_status_line, sizeof log_status_line, "%s", line);
+	fprintf(stderr, "\r\033[K%s", log_status_line);
+	fflush(stderr);
 }
 
 /* Set the name that prefixes every line and the most verbose level shown. */

@@ -12,6 +12,13 @@
 /* Set the name that prefixes every line and the most verbose level shown. */
 void	log_init(const char *progname, int level);
 
+/*
+ * A status line kept under the log on a terminal (the caller knows it is
+ * one): cleared before each log line and shown again after it.  NULL
+ * ends it with a newline.
+ */
+void	log_status(const char *line);
+
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_errx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -121,6 +121,7 @@ status_fetched(struct status *s, const char *name, int failed,
     const struct fetch_result *r)
 {
 	struct status_source	*v = status_source(s, name);
+	char			 line[128];
 
 	v->last_fetch = (int64_t)ev_now(s->loop);
 	v->last_status = r->status;
@@ -143,9 +144,11 @@ status_fetched(struct status *s, const char *name, int failed,
 		    sizeof *s->failures);
 		s->failures[s->nfailures++] = xstrdup(name);
 	}
-	if (s->progress)
-		fprintf(stderr, "\rfeedd: %zu of %zu sources, %ld new articles",
-		    s->done, s->enabled, s->added);
+	if (s->progress) {
+		snprintf(line, sizeof line, "feedd: %zu of %zu sources, %ld "
+		    "new articles", s->done, s->enabled, s->added);
+		log_status(line);
+	}
 }
 
 /* A string's FNV-1a hash, for the map of sources. */
@@ -249,7 +252,7 @@ status_finish(struct status *s)
 	size_t	i;
 
 	if (s->progress)
-		fputc('\n', stderr);
+		log_status(NULL);
 	for (i = 0; i < s->nfailures; i++)
 		log_warnx("%s: failed", s->failures[i]);
 	return s->nfailures > 0;

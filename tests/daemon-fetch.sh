@@ -146,4 +146,25 @@ run || fail "politeness: $(cat "$tmp/err")"
 [ "$(state_field huge 9)" -eq 86400 ] || fail "a day at most: $(state_field huge 9)"
 [ "$(state_field maxage 6)" -ge $((before + 7200)) ] || fail "next before max-age"
 
+# On a terminal, --once's progress line stays under the log: it is
+# cleared before each log line and drawn again after it, never glued to
+# one ("...new articlesfeedd: info: ...").
+if command -v script > /dev/null; then
+	rm -rf "$tmp/state"
+	feedd_conf "gazette=$base/feed/rss20.xml" "gone=$base/status/404/0" \
+	    "blog=$base/feed/atom10.xml"
+	script -qec "'$bin/feedd' --once -c '$tmp/feedd.conf'" /dev/null \
+	    > "$tmp/tty" 2>&1 || true
+	grep -q 'of 3 sources' "$tmp/tty" || fail "no progress: $(cat "$tmp/tty")"
+	python3 - "$tmp/tty" <<'PY' || fail "progress glued to the log: $(cat -v "$tmp/tty")"
+import sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+assert "articlesfeedd" not in text, text
+# What a terminal shows: each \r and erase starts the line anew.
+for line in text.replace("\r\n", "\n").split("\n"):
+    shown = line.split("\r")[-1].replace("\x1b[K", "")
+    assert shown.count("feedd:") <= 1, repr(line)
+PY
+fi
+
 exit 0
