@@ -11,7 +11,10 @@
 
 #include "filter.h"
 
+/* sysconfdir/feedd.conf, from configure (the build defines it). */
+#ifndef CONF_PATH
 #define CONF_PATH	"/etc/feedd.conf"
+#endif
 /* The longest source name or tag. */
 #define CONF_NAME_MAX	255
 /* The largest configuration file read. */

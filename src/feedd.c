@@ -149,7 +149,8 @@ parse_args(int argc, char *argv[], struct args *a)
 		case 'h':
 			usage(0);
 		case 'V':
-			printf("feedd %s\n", PACKAGE_VERSION);
+			printf("feedd %s (configuration: %s)\n",
+			    PACKAGE_VERSION, CONF_PATH);
 			exit(0);
 		default:
 			usage(2);

@@ -5,6 +5,22 @@
 # paths; make uninstall takes it all away again.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
+# The binary reads by default the feedd.conf that make install puts in
+# place, and the unit goes under the prefix unless it is /usr (where
+# systemd's own folder is).
+${MAKE:-make} -s -C "$top_builddir" print-install-paths > "$tmp/paths"
+sysconfdir=$(sed -n 's/^sysconfdir=//p' "$tmp/paths")
+prefix=$(sed -n 's/^prefix=//p' "$tmp/paths")
+unitdir=$(sed -n 's/^systemdsystemunitdir=//p' "$tmp/paths")
+"$top_builddir/src/feedd" --version | grep -qF "(configuration: $sysconfdir/feedd.conf)" ||
+    fail "default configuration: $("$top_builddir/src/feedd" --version), installed in $sysconfdir"
+if [ "$prefix" != /usr ]; then
+	case $unitdir in
+	"$prefix"/*) ;;
+	*) fail "the unit goes to $unitdir, outside the prefix $prefix" ;;
+	esac
+fi
+
 root=$tmp/root
 inst() {
 	${MAKE:-make} -s -C "$top_builddir" "$@" DESTDIR="$root" prefix=/usr \
