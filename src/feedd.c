@@ -14,8 +14,10 @@
 #include "feedparse.h"
 #include "log.h"
 #include "loop.h"
+#include "meta.h"
 #include "opml.h"
 #include "status.h"
+#include "store.h"
 #include "xmalloc.h"
 
 /*
@@ -57,13 +59,25 @@ import_opml(const char *path)
 static int
 export_opml(struct conf *c)
 {
-	struct opml_feed	*feeds;
-	struct buf		 b;
-	size_t			 i;
+	const struct meta_source	*info;
+	struct opml_feed		*feeds;
+	struct store			*st;
+	struct buf			 b;
+	char				*articles, *cause;
+	size_t				 i;
 
+	/* Each feed's own title, as the collection's journal knows it. */
+	articles = xasprintf("%s/articles", c->state_dir);
+	if ((st = store_open(articles, STORE_READONLY | STORE_NOLINKS,
+	    &cause)) == NULL)
+		free(cause);	/* none yet: the names stand for the titles */
+	free(articles);
 	feeds = xcalloc(c->nsources + 1, sizeof *feeds);
 	for (i = 0; i < c->nsources; i++) {
-		feeds[i].title = c->sources[i].name;
+		feeds[i].name = c->sources[i].name;
+		if (st != NULL && (info = store_source_info(st,
+		    c->sources[i].name)) != NULL)
+			feeds[i].title = info->title;
 		feeds[i].url = c->sources[i].url;
 		feeds[i].tags = c->sources[i].tags;
 	}
@@ -72,6 +86,7 @@ export_opml(struct conf *c)
 	fwrite(b.data, 1, b.len, stdout);
 	buf_free(&b);
 	free(feeds);
+	store_close(st);
 	conf_free(c);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

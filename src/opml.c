@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -8,6 +9,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "log.h"
 #include "opml.h"
 #include "uri.h"
 #include "utf8.h"
@@ -26,6 +28,7 @@ struct opml_names {
 /* A feed of the document, as it is read: each URL once. */
 struct opml_entry {
 	char	*url;
+	char	*name;		/* feedd's own (feeddName), or NULL */
 	char	*title;		/* or NULL */
 	char	*tags;		/* "a,b": the folders it is in, or NULL */
 };
@@ -36,6 +39,7 @@ struct opml_read {
 };
 
 static void	opml_walk(xmlNodePtr, const char *, struct opml_read *);
+static char	one_ascii[2];
 static char	*opml_name(const char *, const char *, const char **,
 		    struct opml_names *);
 static int	opml_taken(const char *, const char **,
@@ -59,25 +63,78 @@ opml_taken(const char *name, const char **taken, const struct opml_names *n)
 }
 
 /*
- * A name from text: lower case, runs of anything but letters and digits
- * made one '-', at most 60 bytes; empty when text has none.
+ * The plain letters of a Latin letter with a mark (U+00C0 to U+017F), or
+ * NULL: "Actualités" is read "actualites", not "actualit-s".  The tables
+ * were made with Python's unicodedata (NFKD, the base letter); '-' marks
+ * a character of more letters (the list below) or none (x and ÷).
+ */
+static const char *
+opml_latin(uint32_t cp)
+{
+	static const char	latin1[] =	/* U+00C0 to U+00FF */
+	    "aaaaaa-ceeeeiiiidnooooo-ouuuuy--aaaaaa-ceeeeiiiidnooooo-ouuuuy-y";
+	static const char	extended[] =	/* U+0100 to U+017F */
+	    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii--jjkkkllllll"
+	    "llllnnnnnnnnnoooooo--rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+	static const struct {
+		uint32_t	 cp;
+		const char	*s;
+	} more[] = {
+		{ 0xc6, "ae" }, { 0xde, "th" }, { 0xdf, "ss" }, { 0xe6, "ae" },
+		{ 0xfe, "th" }, { 0x132, "ij" }, { 0x133, "ij" },
+		{ 0x152, "oe" }, { 0x153, "oe" },
+	};
+	static char		one[2];
+	size_t			i;
+
+	for (i = 0; i < sizeof more / sizeof more[0]; i++) {
+		if (more[i].cp == cp)
+			return more[i].s;
+	}
+	if (cp >= 0xc0 && cp <= 0xff)
+		one[0] = latin1[cp - 0xc0];
+	else if (cp >= 0x100 && cp <= 0x17f)
+		one[0] = extended[cp - 0x100];
+	else
+		return NULL;
+	return one[0] == '-' ? NULL : one;
+}
+
+/*
+ * A name from text: lower case, letters with marks as plain ones, runs of
+ * anything else but letters and digits made one '-', at most 60 bytes;
+ * empty when text has none (a title in another script).
  */
 static char *
 opml_word(const char *s)
 {
-	struct buf	b;
-	int		dash = 0;
+	struct buf	 b;
+	const char	*plain;
+	uint32_t	 cp;
+	size_t		 n;
+	int		 dash = 0;
 
 	buf_init(&b, BUF_NOLIMIT);
 	buf_adds(&b, "");
-	for (; *s != '\0' && b.len < 60; s++) {
-		if (isascii((unsigned char)*s) && isalnum((unsigned char)*s)) {
-			if (dash && b.len > 0)
-				buf_addc(&b, '-');
-			buf_addc(&b, (char)tolower((unsigned char)*s));
-			dash = 0;
+	for (; *s != '\0' && b.len < 60; s += n) {
+		if ((n = utf8_decode(s, strlen(s), &cp)) == 0) {
+			n = 1;
+			cp = 0xfffd;
+		}
+		plain = NULL;
+		if (cp < 0x80 && isalnum((int)cp)) {
+			one_ascii[0] = (char)tolower((int)cp);
+			plain = one_ascii;
 		} else
+			plain = opml_latin(cp);
+		if (plain == NULL) {
 			dash = 1;
+			continue;
+		}
+		if (dash && b.len > 0)
+			buf_addc(&b, '-');
+		buf_adds(&b, plain);
+		dash = 0;
 	}
 	return buf_release(&b, NULL);
 }
@@ -90,16 +147,20 @@ static char *
 opml_name(const char *title, const char *url, const char **taken,
     struct opml_names *names)
 {
-	const char	*s = title, *p;
-	char		*base, *name;
+	const char	*p;
+	char		*base, *name, *host;
 	int		 k;
 
-	if (s == NULL || *s == '\0') {
-		s = url;
-		if ((p = strstr(url, "://")) != NULL)
-			s = p + 3;
+	base = opml_word(title != NULL ? title : "");
+	if (*base == '\0') {
+		/* No title, or one in another script: the feed's host. */
+		free(base);
+		p = (p = strstr(url, "://")) != NULL ? p + 3 : url;
+		host = xstrndup(p, strcspn(p, "/:?#"));
+		base = opml_word(strncmp(host, "www.", 4) == 0 ? host + 4 :
+		    host);
+		free(host);
 	}
-	base = opml_word(s);
 	if (*base == '\0') {
 		free(base);
 		base = xstrdup("source");
@@ -155,9 +216,10 @@ opml_tag(struct opml_entry *e, const char *tags)
 
 /* A feed outline: new, or a URL seen before (in another folder). */
 static void
-opml_feed(struct opml_read *r, const char *url, const char *title,
-    const char *folder)
+opml_feed(struct opml_read *r, xmlNodePtr n, const char *url,
+    const char *title, const char *folder)
 {
+	xmlChar			*name;
 	struct opml_entry	*e;
 	size_t			 i;
 
@@ -172,6 +234,10 @@ opml_feed(struct opml_read *r, const char *url, const char *title,
 	memset(e, 0, sizeof *e);
 	e->url = xstrdup(url);
 	e->title = title != NULL && *title != '\0' ? xstrdup(title) : NULL;
+	/* What feedd's own export says the source is named. */
+	if ((name = xmlGetProp(n, (const xmlChar *)"feeddName")) != NULL)
+		e->name = xstrdup((const char *)name);
+	xmlFree(name);
 	opml_tag(e, folder);
 }
 
@@ -207,7 +273,14 @@ opml_walk(xmlNodePtr n, const char *folder, struct opml_read *r)
 		if (url != NULL && (strncmp((char *)url, "http://", 7) == 0 ||
 		    strncmp((char *)url, "https://", 8) == 0) &&
 		    uri_is_absolute((char *)url))
-			opml_feed(r, (char *)url, (char *)title, folder);
+			opml_feed(r, n, (char *)url, (char *)title, folder);
+		else if (url != NULL)
+			log_warnx("outline \"%s\": %s is not an http or https "
+			    "URL: skipped", title != NULL ? (char *)title : "",
+			    (char *)url);
+		else if (n->children == NULL)
+			log_warnx("outline \"%s\" has no xmlUrl: skipped",
+			    title != NULL ? (char *)title : "");
 		if (url == NULL && n->children != NULL) {
 			tag = opml_word(title != NULL ? (char *)title : "");
 			tags = *tag == '\0' ? xstrdup(folder != NULL ? folder :
@@ -242,6 +315,41 @@ opml_section(const struct opml_entry *e, const char *name, int first,
 		buf_printf(out, "tags = %s\n", e->tags);
 }
 
+/* Whether name is one feedd.conf takes: letters, digits, ._-, no dot first. */
+static int
+opml_valid(const char *name)
+{
+	const char	*p;
+
+	if (*name == '\0' || *name == '.' || strlen(name) > 255)
+		return 0;
+	for (p = name; *p != '\0'; p++) {
+		if (!isascii((unsigned char)*p) || (!isalnum((unsigned char)*p) &&
+		    strchr("._-", *p) == NULL))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The name of e: the one feedd's export gave it, when it can be had (so
+ * that its articles keep their identities), else one from its title.
+ */
+static char *
+opml_own_name(const struct opml_entry *e, const char **taken,
+    struct opml_names *names)
+{
+	char	*name;
+
+	if (e->name == NULL || !opml_valid(e->name) ||
+	    opml_taken(e->name, taken, names))
+		return opml_name(e->title, e->url, taken, names);
+	name = xstrdup(e->name);
+	names->v = xreallocarray(names->v, names->n + 1, sizeof *names->v);
+	names->v[names->n++] = name;
+	return name;
+}
+
 /* OPML to [source] sections. */
 int
 opml_import(const char *data, size_t len, const char **taken, struct buf *out,
@@ -268,8 +376,9 @@ opml_import(const char *data, size_t len, const char **taken, struct buf *out,
 	}
 	xmlFreeDoc(doc);
 	for (i = 0; i < r.n; i++) {
-		opml_section(&r.v[i], opml_name(r.v[i].title, r.v[i].url,
-		    taken, &names), i == 0, out);
+		opml_section(&r.v[i], opml_own_name(&r.v[i], taken, &names),
+		    i == 0, out);
+		free(r.v[i].name);
 		free(r.v[i].url);
 		free(r.v[i].title);
 		free(r.v[i].tags);
@@ -285,12 +394,17 @@ opml_import(const char *data, size_t len, const char **taken, struct buf *out,
 static void
 opml_outline(const struct opml_feed *f, int depth, struct buf *out)
 {
+	const char	*title = f->title != NULL ? f->title : f->name;
+
 	buf_printf(out, "%*s<outline type=\"rss\" text=\"", depth * 2, "");
-	utf8_xml_escape(out, f->title);
+	utf8_xml_escape(out, title);
 	buf_adds(out, "\" title=\"");
-	utf8_xml_escape(out, f->title);
+	utf8_xml_escape(out, title);
 	buf_adds(out, "\" xmlUrl=\"");
 	utf8_xml_escape(out, f->url);
+	/* Read back by --import-opml: the same name, the same articles. */
+	buf_adds(out, "\" feeddName=\"");
+	utf8_xml_escape(out, f->name);
 	buf_adds(out, "\"/>\n");
 }
 

@@ -12,7 +12,8 @@ struct buf;
 
 /* A feed of an OPML export. */
 struct opml_feed {
-	const char	*title;
+	const char	*name;		/* the source's, in feedd.conf */
+	const char	*title;		/* its feed's own, or NULL: the name */
 	const char	*url;
 	const char	*tags;		/* "a,b" (names), or NULL */
 };

@@ -112,4 +112,12 @@ ids() { grep -o '<id>urn:uuid:[^<]*</id>' | sort; }
 [ "$(ids < "$tmp/fa.atom" | wc -l)" -eq 0 ] || fail "feedd-atom --tag nope"
 "$bin/feedd-atom" --source pod --tag tech "$a" > /dev/null 2>&1 &&
     fail "--source with --tag accepted"
+# --export-opml gives each feed's own title, as the collection knows it,
+# and its name, which --import-opml keeps.
+"$bin/feedd" -c "$tmp/feedd.conf" --export-opml > "$tmp/out.opml" || fail "export"
+grep -q '<outline type="rss" text="Podcast of the week" title="Podcast of the week" xmlUrl="[^"]*" feeddName="pod"/>' \
+    "$tmp/out.opml" || fail "export: $(cat "$tmp/out.opml")"
+"$bin/feedd" --import-opml "$tmp/out.opml" > "$tmp/again" || fail "import"
+grep -qx '\[source "pod"\]' "$tmp/again" || fail "name: $(cat "$tmp/again")"
+grep -qx '; Podcast of the week' "$tmp/again" || fail "title: $(cat "$tmp/again")"
 exit 0

@@ -61,6 +61,37 @@ grep -qx 'url = https://deep.example.org/feed?a=1&b=2' "$tmp/inoreader.src" ||
 grep -qx '; Top level with a newline' "$tmp/inoreader.src" || fail "newline in a title"
 grep -q 'ftp://' "$tmp/feedly.src" && fail "an ftp URL was imported"
 grep -qx '\[source "a-developer-s-notes"\]' "$tmp/newsboat.src" || fail "names"
+# Names a person can read: letters with marks as plain ones, a title in
+# another script gives the feed's host; skipped outlines are named, with
+# the reason; feedd's own export keeps every name, even one that the
+# titles would not give ("feed--1").
+cat > "$tmp/names.opml" <<'EOF2'
+<?xml version="1.0"?>
+<opml version="2.0"><head><title>t</title></head><body>
+<outline text="Actualités"><outline text="Le Monde.fr - Actualités et Infos en France et dans le monde" xmlUrl="https://www.lemonde.fr/rss/une.xml"/></outline>
+<outline text="ニュース" xmlUrl="https://www.nhk.or.jp/rss/news/cat0.xml"/>
+<outline text="Gopher" xmlUrl="gopher://example.org/1"/>
+<outline text="Nothing here"/>
+<outline text="Straße Œuvre" xmlUrl="https://x.example/feed"/>
+</body></opml>
+EOF2
+"$bin/feedd" --import-opml "$tmp/names.opml" > "$tmp/names.src" 2> "$tmp/err" || fail "names"
+grep -qx '\[source "le-monde-fr-actualites-et-infos-en-france-et-dans-le-monde"\]' "$tmp/names.src" ||
+    fail "accents: $(cat "$tmp/names.src")"
+grep -qx 'tags = actualites' "$tmp/names.src" || fail "a folder with accents"
+grep -qx '\[source "nhk-or-jp"\]' "$tmp/names.src" || fail "another script: $(cat "$tmp/names.src")"
+grep -qx '\[source "strasse-oeuvre"\]' "$tmp/names.src" || fail "ß, Œ: $(cat "$tmp/names.src")"
+grep -q 'outline "Gopher": gopher://example.org/1 is not an http or https URL: skipped' "$tmp/err" ||
+    fail "gopher: $(cat "$tmp/err")"
+grep -q 'outline "Nothing here" has no xmlUrl: skipped' "$tmp/err" || fail "no xmlUrl: $(cat "$tmp/err")"
+{ printf '[feedd]\nstate_dir = %s/s\n' "$tmp"
+  printf '[source "feed--1"]\nurl = https://a.example/rss\n'
+  printf '[source "X_y.z"]\nurl = https://b.example/rss\n'; } > "$tmp/own.conf"
+"$bin/feedd" -c "$tmp/own.conf" --export-opml > "$tmp/own.opml" || fail "export own"
+"$bin/feedd" --import-opml "$tmp/own.opml" > "$tmp/own.src" || fail "import own"
+grep -qx '\[source "feed--1"\]' "$tmp/own.src" || fail "feed--1 renamed: $(cat "$tmp/own.src")"
+grep -qx '\[source "X_y.z"\]' "$tmp/own.src" || fail "X_y.z renamed: $(cat "$tmp/own.src")"
+
 echo '<html><body>no</body></html>' > "$tmp/bad.opml"
 if "$bin/feedd" --import-opml "$tmp/bad.opml" 2> "$tmp/err"; then
 	fail "not OPML accepted"
