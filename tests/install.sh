@@ -41,6 +41,9 @@ done
 grep -qx 'ExecStart=/usr/sbin/feedd -c /etc/feedd.conf' \
     "$root/lib/systemd/system/feedd.service" || fail "unit paths"
 grep -q '@[a-z]*dir@' "$root/lib/systemd/system/feedd.service" && fail "unsubstituted"
+# Reload needs nothing but /bin/sh (a minimal system has no /bin/kill).
+grep -qx "ExecReload=/bin/sh -c 'kill -HUP \"\$MAINPID\"'" \
+    "$root/lib/systemd/system/feedd.service" || fail "ExecReload"
 
 # The sandbox: systemd's exposure score at most 2.0.
 if command -v systemd-analyze > /dev/null; then
