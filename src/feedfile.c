@@ -46,7 +46,6 @@ struct feedfile_notice {
 	struct meta_source	 info;		/* its URL, for <source> */
 	struct article		 article;
 	char			*paras[2];
-	const char		*source;
 };
 
 struct feedfile {

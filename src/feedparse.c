@@ -1066,19 +1066,29 @@ fp_item_free(struct feed_item *it)
 	for (i = 0; i < it->ncontent; i++)
 		free(it->content[i].s);
 	free(it->author);
-	for (i = 0; i < it->nauthors; i++) {
-		free(it->authors[i].name);
-		free(it->authors[i].email);
-		free(it->authors[i].uri);
+	feed_meta_free(it->authors, it->nauthors, it->categories,
+	    it->ncategories, it->enclosures, it->nenclosures);
+}
+
+void
+feed_meta_free(struct feed_person *p, size_t np, struct feed_category *c,
+    size_t nc, struct feed_enclosure *e, size_t ne)
+{
+	size_t	i;
+
+	for (i = 0; i < np; i++) {
+		free(p[i].name);
+		free(p[i].email);
+		free(p[i].uri);
 	}
-	for (i = 0; i < it->ncategories; i++) {
-		free(it->categories[i].term);
-		free(it->categories[i].scheme);
-		free(it->categories[i].label);
+	for (i = 0; i < nc; i++) {
+		free(c[i].term);
+		free(c[i].scheme);
+		free(c[i].label);
 	}
-	for (i = 0; i < it->nenclosures; i++) {
-		free(it->enclosures[i].url);
-		free(it->enclosures[i].type);
+	for (i = 0; i < ne; i++) {
+		free(e[i].url);
+		free(e[i].type);
 	}
 }
 

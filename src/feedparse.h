@@ -75,6 +75,14 @@ struct feed_enclosure {
 	int64_t		 length;	/* bytes, or -1 */
 };
 
+/*
+ * Free the strings of n people, categories and enclosures (not the arrays
+ * that hold them): the parser's items, normalized items and the journal's
+ * records all hold these.
+ */
+void	feed_meta_free(struct feed_person *, size_t, struct feed_category *,
+	    size_t, struct feed_enclosure *, size_t);
+
 /* The most of each an item keeps; more are counted in a warning. */
 #define FEED_MAX_AUTHORS	8
 #define FEED_MAX_CATEGORIES	32

@@ -31,8 +31,6 @@
  * so that later versions can add fields.
  */
 #define META_MAGIC	"feedd-meta 1"
-/* Room for a parsed value: values are cut to fit when they are made. */
-#define META_VALUE_MAX	(64 * 1024)
 
 struct meta {
 	char	*dir;
@@ -408,23 +406,9 @@ fail:
 void
 meta_entry_free(struct meta_entry *e)
 {
-	size_t	i;
-
 	free(e->source);
-	for (i = 0; i < e->nauthors; i++) {
-		free(e->authors[i].name);
-		free(e->authors[i].email);
-		free(e->authors[i].uri);
-	}
-	for (i = 0; i < e->ncategories; i++) {
-		free(e->categories[i].term);
-		free(e->categories[i].scheme);
-		free(e->categories[i].label);
-	}
-	for (i = 0; i < e->nenclosures; i++) {
-		free(e->enclosures[i].url);
-		free(e->enclosures[i].type);
-	}
+	feed_meta_free(e->authors, e->nauthors, e->categories, e->ncategories,
+	    e->enclosures, e->nenclosures);
 	free(e->authors);
 	free(e->categories);
 	free(e->enclosures);

@@ -379,25 +379,11 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 void
 normalized_free(struct normalized *n)
 {
-	size_t	i;
-
 	article_free(&n->article);
 	free(n->link);
 	n->link = NULL;
-	for (i = 0; i < n->nauthors; i++) {
-		free(n->authors[i].name);
-		free(n->authors[i].email);
-		free(n->authors[i].uri);
-	}
-	for (i = 0; i < n->ncategories; i++) {
-		free(n->categories[i].term);
-		free(n->categories[i].scheme);
-		free(n->categories[i].label);
-	}
-	for (i = 0; i < n->nenclosures; i++) {
-		free(n->enclosures[i].url);
-		free(n->enclosures[i].type);
-	}
+	feed_meta_free(n->authors, n->nauthors, n->categories, n->ncategories,
+	    n->enclosures, n->nenclosures);
 	free(n->authors);
 	free(n->categories);
 	free(n->enclosures);

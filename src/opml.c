@@ -39,7 +39,6 @@ struct opml_read {
 };
 
 static void	opml_walk(xmlNodePtr, const char *, struct opml_read *);
-static char	one_ascii[2];
 static char	*opml_name(const char *, const char *, const char **,
 		    struct opml_names *);
 static int	opml_taken(const char *, const char **,
@@ -110,6 +109,7 @@ opml_word(const char *s)
 {
 	struct buf	 b;
 	const char	*plain;
+	char		 ascii[2] = { 0, 0 };
 	uint32_t	 cp;
 	size_t		 n;
 	int		 dash = 0;
@@ -121,10 +121,9 @@ opml_word(const char *s)
 			n = 1;
 			cp = 0xfffd;
 		}
-		plain = NULL;
 		if (cp < 0x80 && isalnum((int)cp)) {
-			one_ascii[0] = (char)tolower((int)cp);
-			plain = one_ascii;
+			ascii[0] = (char)tolower((int)cp);
+			plain = ascii;
 		} else
 			plain = opml_latin(cp);
 		if (plain == NULL) {
