@@ -36,6 +36,9 @@
 #define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
 #define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
 #define NS_DC		"http://purl.org/dc/elements/1.1/"
+#define NS_DC10		"http://purl.org/dc/elements/1.0/"
+#define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_MEDIA	"http://search.yahoo.com/mrss/"
 #define NS_DCTERMS	"http://purl.org/dc/terms/"
 
 #define FP_CHUNK	65536
@@ -51,6 +54,7 @@ struct fp {
 	struct feed_info		 info;
 	int				 info_prio;	/* of info.updated */
 	int				 info_sent;
+	char				*dc_title;	/* the channel's, if no title */
 	long				 nitems;
 	char				*error;		/* libxml2's first */
 	int				 nerrors;
@@ -69,6 +73,7 @@ static int	fp_at_item(struct fp *, xmlTextReaderPtr, int);
 static int	fp_at_meta(struct fp *, xmlTextReaderPtr, int);
 static int	fp_is_atom(const struct fp *, const xmlChar *);
 static int	fp_is_rss(const xmlChar *);
+static int	fp_is_dc(const xmlChar *);
 static int	fp_named(xmlNodePtr, const char *);
 static char	*fp_text(xmlNodePtr);
 static char	*fp_children_markup(xmlNodePtr);
@@ -241,6 +246,14 @@ fp_is_rss(const xmlChar *ns)
 }
 
 /* Whether the element's local name is name. */
+/* Dublin Core, in the 1.1 namespace or the older 1.0 one. */
+static int
+fp_is_dc(const xmlChar *ns)
+{
+	return strcmp((const char *)ns, NS_DC) == 0 ||
+	    strcmp((const char *)ns, NS_DC10) == 0;
+}
+
 static int
 fp_named(xmlNodePtr n, const char *name)
 {
@@ -597,6 +610,9 @@ struct fp_item_read {
 	struct feed_item	 it;
 	int			 pub, upd;	/* the priority of each date */
 	char			*first_link;
+	/* Dublin Core's, taken when the item has no title or id of its own. */
+	struct feed_text	 dc_title;
+	char			*dc_id;
 };
 
 /* One Atom element of an entry. */
@@ -688,13 +704,30 @@ fp_item_module(xmlNodePtr c, const xmlChar *ns, struct fp_item_read *r)
 	    fp_named(c, "encoded")) {
 		fp_rss_text(c, FEED_TEXT_HTML, &t);
 		fp_add_content(it, &t, "content:encoded");
-	} else if (strcmp((const char *)ns, NS_DC) == 0) {
+	} else if (fp_is_dc(ns)) {
 		if (fp_named(c, "date"))
 			fp_date(&it->published, &r->pub, c, "dc:date", 2);
 		else if (fp_named(c, "creator"))
 			fp_add_person(it, fp_text(c), NULL, NULL);
 		else if (fp_named(c, "subject"))
 			fp_add_category(it, fp_text(c), NULL, NULL);
+		else if (fp_named(c, "title") && r->dc_title.s == NULL)
+			fp_rss_text(c, FEED_TEXT_GUESS, &r->dc_title);
+		else if (fp_named(c, "identifier"))
+			fp_set(&r->dc_id, fp_text(c));
+		else if (fp_named(c, "description")) {
+			fp_rss_text(c, FEED_TEXT_GUESS, &t);
+			fp_add_content(it, &t, "dc:description");
+		}
+	} else if (strcmp((const char *)ns, NS_ITUNES) == 0 &&
+	    (fp_named(c, "summary") || fp_named(c, "subtitle"))) {
+		fp_rss_text(c, FEED_TEXT_GUESS, &t);
+		fp_add_content(it, &t, fp_named(c, "summary") ?
+		    "itunes:summary" : "itunes:subtitle");
+	} else if (strcmp((const char *)ns, NS_MEDIA) == 0 &&
+	    fp_named(c, "description")) {
+		fp_rss_text(c, FEED_TEXT_GUESS, &t);
+		fp_add_content(it, &t, "media:description");
 	} else if (strcmp((const char *)ns, NS_DCTERMS) == 0) {
 		if (fp_named(c, "issued"))
 			fp_date(&it->published, &r->pub, c, "dcterms:issued",
@@ -737,6 +770,14 @@ fp_item(struct fp *fp, xmlNodePtr item)
 			fp_item_module(c, ns, &r);
 	}
 	fp_set(&it->link, r.first_link);
+	if (it->title.s == NULL)
+		it->title = r.dc_title;
+	else
+		free(r.dc_title.s);
+	if (it->id == NULL)
+		it->id = r.dc_id;
+	else
+		free(r.dc_id);
 	if (it->ndropped > 0)
 		fp_warn(fp, "item %zu: %zu authors, categories or enclosures "
 		    "past the most an item keeps (%d, %d, %d)", it->index + 1,
@@ -813,8 +854,15 @@ fp_meta(struct fp *fp, xmlNodePtr n)
 			free(s);
 		} else if (fp_named(n, "managingEditor"))
 			fp_set(&fp->info.author, fp_rss_name(fp_text(n)));
-	} else if (strcmp((const char *)ns, NS_DC) == 0 && fp_named(n, "date"))
+	} else if (fp_is_dc(ns) && fp_named(n, "date"))
 		fp_date(&fp->info.updated, &fp->info_prio, n, "dc:date", 1);
+	else if (fp_is_dc(ns) && fp_named(n, "title") && fp->dc_title == NULL) {
+		fp_rss_text(n, FEED_TEXT_GUESS, &t);
+		if (t.s != NULL)
+			fp->dc_title = fp_line(&t);
+		free(t.s);
+		return;
+	}
 	if (t.s != NULL && fp->info.title == NULL)
 		fp->info.title = fp_line(&t);
 	free(t.s);
@@ -840,6 +888,10 @@ fp_send_info(struct fp *fp)
 		return;
 	fp->info_sent = 1;
 	fp->info.format = fp->format;
+	if (fp->info.title == NULL) {
+		fp->info.title = fp->dc_title;
+		fp->dc_title = NULL;
+	}
 	if (fp->cb->feed != NULL)
 		fp->cb->feed(fp->cb->arg, &fp->info);
 }
@@ -1049,6 +1101,7 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 	xmlprep_free(fp.prep);
 	buf_free(&fp.pending);
 	fp_info_free(&fp.info);
+	free(fp.dc_title);
 	free(fp.error);
 	return rv;
 }

@@ -52,7 +52,7 @@ struct feed_info {
 	long			 ttl;		/* RSS <ttl> minutes, or -1 */
 };
 
-#define FEED_NCONTENT	4
+#define FEED_NCONTENT	8
 
 /* Who wrote an item: Atom's author, RSS's author, dc:creator. */
 struct feed_person {

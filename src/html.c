@@ -6,21 +6,32 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-
 #include "buf.h"
 #include "html.h"
+#include "htmltok.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 /*
- * libxml2's HTML parser is driven through SAX, and the text is laid out as
- * a browser lays it out: runs of white space become one space, a space is
- * kept wherever the source has one (between inline elements too: libxml2
- * would call some of those "ignorable", and gluing words together is the
- * defect this file exists to avoid), and no space is made where the source
- * has none.  Block boundaries end paragraphs.
+ * HTML's own tokenizer (htmltok, after the WHATWG standard) drives a small
+ * tree side that keeps only a stack of open elements, and the text is laid
+ * out as a browser lays it out: runs of white space become one space, a
+ * space is kept wherever the source has one (between inline elements
+ * too), and no space is made where the source has none: an inline element
+ * never starts or ends a paragraph.  Block boundaries end paragraphs.  No
+ * element is ever implied (an HTML 4 parser would insert a <p> that no
+ * browser inserts, and split the text there).
  */
+
+#define OPEN_MAX 1024		/* deeper elements are read as void */
+
+/* An open element: its name's hash and how it lays out. */
+struct open_elem {
+	uint32_t	hash;
+	uint8_t		kind;
+	uint8_t		pre;		/* <pre> or <listing> */
+	uint8_t		foreign;	/* <svg> or <math> */
+};
 
 /* Where a paragraph is being built, and where it goes when it ends. */
 struct para_builder {
@@ -28,12 +39,20 @@ struct para_builder {
 	int			 space;		/* a space is due before more text */
 	int			 oneline;	/* blocks make spaces, not breaks */
 	int			 pre;		/* inside <pre>: lines kept */
-	int			 skip;		/* inside elements that give nothing */
-	int			 depth;
 	struct html_text	*out;
+	/* The tree side: the open elements, and where skipping began. */
+	struct open_elem	*open;
+	size_t			 nopen, skip_from;
+	int			 skip;		/* inside elements that give nothing */
+	int			 foreign;
+	uint32_t		 p_hash;	/* of "p" */
+	struct htmltok		 tok;
 };
 
-enum html_kind { KIND_INLINE, KIND_BLOCK, KIND_BREAK, KIND_CELL, KIND_SKIP };
+enum html_kind {
+	KIND_INLINE, KIND_BLOCK, KIND_BREAK, KIND_CELL, KIND_SKIP,
+	KIND_SKIP_BLOCK		/* gives nothing, but is a block: a break */
+};
 
 /* windows-1252 for U+0080-U+009F, which come from mis-decoded text. */
 static const uint16_t c1_as_cp1252[32] = {
@@ -44,59 +63,128 @@ static const uint16_t c1_as_cp1252[32] = {
 };
 
 static int		html_elem_cmp(const void *, const void *);
-static enum html_kind	html_kind(const char *);
+static const struct html_elem *html_lookup(const char *);
 static int		html_is_space(uint32_t);
 static void		pb_init(struct para_builder *, struct html_text *,
 			    int);
 static void		pb_text(struct para_builder *, const char *, size_t);
 static void		pb_break(struct para_builder *);
 static void		pb_char(struct para_builder *, uint32_t);
-static void		html_start_cb(void *, const xmlChar *,
-			    const xmlChar **);
-static void		html_end_cb(void *, const xmlChar *);
-static void		html_chars_cb(void *, const xmlChar *, int);
-static void		html_error_cb(void *, const char *, ...);
+static uint32_t		name_hash(const char *);
+static void		tree_push(struct para_builder *, const char *,
+			    const struct html_elem *);
+static void		tree_pop(struct para_builder *);
+static int		tree_find(struct para_builder *, uint32_t, int,
+			    size_t *);
+static void		tree_start(void *, const char *, int);
+static void		tree_end(void *, const char *);
+static void		tree_text(void *, const char *, size_t);
 static void		html_parse(const char *, size_t, struct para_builder *);
 
-/* How an element lays out its content; sorted by name for bsearch. */
+/*
+ * How an element lays out its content; sorted by name for bsearch.  Not
+ * here, so inline: <object>, whose fallback content is what a browser
+ * shows today (it runs no plugins); <iframe>'s content is never shown.
+ */
+#define ELEM_VOID	0x1	/* no content, no end tag */
+#define ELEM_PRE	0x2	/* <pre>, <listing>: lines kept */
+#define ELEM_FOREIGN	0x4	/* <svg>, <math>: another namespace */
+
 static const struct html_elem {
 	const char	*name;
 	enum html_kind	 kind;
+	int		 flags;
 } html_elems[] = {
-	{ "address", KIND_BLOCK }, { "applet", KIND_SKIP },
-	{ "article", KIND_BLOCK }, { "aside", KIND_BLOCK },
-	{ "audio", KIND_SKIP }, { "blockquote", KIND_BLOCK },
-	{ "body", KIND_BLOCK }, { "br", KIND_BREAK }, { "button", KIND_SKIP },
-	{ "canvas", KIND_SKIP }, { "caption", KIND_BLOCK },
-	{ "center", KIND_BLOCK }, { "dd", KIND_BLOCK },
-	{ "details", KIND_BLOCK }, { "dir", KIND_BLOCK }, { "div", KIND_BLOCK },
-	{ "dl", KIND_BLOCK }, { "dt", KIND_BLOCK }, { "embed", KIND_SKIP },
-	{ "fieldset", KIND_BLOCK }, { "figcaption", KIND_BLOCK },
-	{ "figure", KIND_BLOCK }, { "footer", KIND_BLOCK },
-	{ "form", KIND_SKIP }, { "frame", KIND_BLOCK },
-	{ "frameset", KIND_SKIP }, { "h1", KIND_BLOCK }, { "h2", KIND_BLOCK },
-	{ "h3", KIND_BLOCK }, { "h4", KIND_BLOCK }, { "h5", KIND_BLOCK },
-	{ "h6", KIND_BLOCK }, { "head", KIND_SKIP }, { "header", KIND_BLOCK },
-	{ "hgroup", KIND_BLOCK }, { "hr", KIND_BLOCK }, { "html", KIND_BLOCK },
-	{ "iframe", KIND_SKIP }, { "img", KIND_SKIP }, { "input", KIND_SKIP },
-	{ "legend", KIND_BLOCK }, { "li", KIND_BLOCK }, { "link", KIND_SKIP },
-	{ "listing", KIND_BLOCK }, { "main", KIND_BLOCK },
-	{ "map", KIND_SKIP }, { "math", KIND_SKIP }, { "menu", KIND_BLOCK },
-	{ "meta", KIND_SKIP }, { "nav", KIND_SKIP },
-	{ "noframes", KIND_BLOCK }, { "noscript", KIND_SKIP },
-	{ "object", KIND_SKIP }, { "ol", KIND_BLOCK },
-	{ "optgroup", KIND_BLOCK }, { "option", KIND_BLOCK },
-	{ "p", KIND_BLOCK }, { "param", KIND_SKIP },
-	{ "picture", KIND_SKIP }, { "plaintext", KIND_BLOCK },
-	{ "pre", KIND_BLOCK }, { "script", KIND_SKIP },
-	{ "section", KIND_BLOCK }, { "select", KIND_SKIP },
-	{ "source", KIND_SKIP }, { "style", KIND_SKIP },
-	{ "summary", KIND_BLOCK }, { "svg", KIND_SKIP },
-	{ "table", KIND_BLOCK }, { "tbody", KIND_BLOCK }, { "td", KIND_CELL },
-	{ "template", KIND_SKIP }, { "textarea", KIND_SKIP },
-	{ "tfoot", KIND_BLOCK }, { "th", KIND_CELL }, { "thead", KIND_BLOCK },
-	{ "title", KIND_SKIP }, { "tr", KIND_BLOCK }, { "track", KIND_SKIP },
-	{ "ul", KIND_BLOCK }, { "video", KIND_SKIP }, { "xmp", KIND_BLOCK },
+	{ "address", KIND_BLOCK, 0 },
+	{ "applet", KIND_SKIP, 0 },
+	{ "area", KIND_SKIP, ELEM_VOID },
+	{ "article", KIND_BLOCK, 0 },
+	{ "aside", KIND_BLOCK, 0 },
+	{ "audio", KIND_SKIP, 0 },
+	{ "base", KIND_SKIP, ELEM_VOID },
+	{ "basefont", KIND_INLINE, ELEM_VOID },
+	{ "bgsound", KIND_SKIP, ELEM_VOID },
+	{ "blockquote", KIND_BLOCK, 0 },
+	{ "body", KIND_BLOCK, 0 },
+	{ "br", KIND_BREAK, ELEM_VOID },
+	{ "button", KIND_SKIP, 0 },
+	{ "canvas", KIND_SKIP, 0 },
+	{ "caption", KIND_BLOCK, 0 },
+	{ "center", KIND_BLOCK, 0 },
+	{ "col", KIND_INLINE, ELEM_VOID },
+	{ "dd", KIND_BLOCK, 0 },
+	{ "details", KIND_BLOCK, 0 },
+	{ "dir", KIND_BLOCK, 0 },
+	{ "div", KIND_BLOCK, 0 },
+	{ "dl", KIND_BLOCK, 0 },
+	{ "dt", KIND_BLOCK, 0 },
+	{ "embed", KIND_SKIP, ELEM_VOID },
+	{ "fieldset", KIND_BLOCK, 0 },
+	{ "figcaption", KIND_BLOCK, 0 },
+	{ "figure", KIND_BLOCK, 0 },
+	{ "footer", KIND_BLOCK, 0 },
+	{ "form", KIND_SKIP_BLOCK, 0 },
+	{ "frame", KIND_BLOCK, ELEM_VOID },
+	{ "frameset", KIND_SKIP, 0 },
+	{ "h1", KIND_BLOCK, 0 },
+	{ "h2", KIND_BLOCK, 0 },
+	{ "h3", KIND_BLOCK, 0 },
+	{ "h4", KIND_BLOCK, 0 },
+	{ "h5", KIND_BLOCK, 0 },
+	{ "h6", KIND_BLOCK, 0 },
+	{ "head", KIND_SKIP, 0 },
+	{ "header", KIND_BLOCK, 0 },
+	{ "hgroup", KIND_BLOCK, 0 },
+	{ "hr", KIND_BLOCK, ELEM_VOID },
+	{ "html", KIND_BLOCK, 0 },
+	{ "iframe", KIND_SKIP, 0 },
+	{ "image", KIND_SKIP, ELEM_VOID },
+	{ "img", KIND_SKIP, ELEM_VOID },
+	{ "input", KIND_SKIP, ELEM_VOID },
+	{ "keygen", KIND_SKIP, ELEM_VOID },
+	{ "legend", KIND_BLOCK, 0 },
+	{ "li", KIND_BLOCK, 0 },
+	{ "link", KIND_SKIP, ELEM_VOID },
+	{ "listing", KIND_BLOCK, ELEM_PRE },
+	{ "main", KIND_BLOCK, 0 },
+	{ "map", KIND_SKIP, 0 },
+	{ "math", KIND_SKIP, ELEM_FOREIGN },
+	{ "menu", KIND_BLOCK, 0 },
+	{ "meta", KIND_SKIP, ELEM_VOID },
+	{ "nav", KIND_SKIP_BLOCK, 0 },
+	{ "noembed", KIND_SKIP, 0 },
+	{ "noframes", KIND_SKIP, 0 },
+	{ "noscript", KIND_SKIP, 0 },
+	{ "ol", KIND_BLOCK, 0 },
+	{ "optgroup", KIND_BLOCK, 0 },
+	{ "option", KIND_BLOCK, 0 },
+	{ "p", KIND_BLOCK, 0 },
+	{ "param", KIND_SKIP, ELEM_VOID },
+	{ "picture", KIND_SKIP, 0 },
+	{ "plaintext", KIND_BLOCK, 0 },
+	{ "pre", KIND_BLOCK, ELEM_PRE },
+	{ "script", KIND_SKIP, 0 },
+	{ "section", KIND_BLOCK, 0 },
+	{ "select", KIND_SKIP, 0 },
+	{ "source", KIND_SKIP, ELEM_VOID },
+	{ "style", KIND_SKIP, 0 },
+	{ "summary", KIND_BLOCK, 0 },
+	{ "svg", KIND_SKIP, ELEM_FOREIGN },
+	{ "table", KIND_BLOCK, 0 },
+	{ "tbody", KIND_BLOCK, 0 },
+	{ "td", KIND_CELL, 0 },
+	{ "template", KIND_SKIP, 0 },
+	{ "textarea", KIND_SKIP, 0 },
+	{ "tfoot", KIND_BLOCK, 0 },
+	{ "th", KIND_CELL, 0 },
+	{ "thead", KIND_BLOCK, 0 },
+	{ "title", KIND_SKIP, 0 },
+	{ "tr", KIND_BLOCK, 0 },
+	{ "track", KIND_SKIP, ELEM_VOID },
+	{ "ul", KIND_BLOCK, 0 },
+	{ "video", KIND_SKIP, 0 },
+	{ "wbr", KIND_INLINE, ELEM_VOID },
+	{ "xmp", KIND_BLOCK, 0 },
 };
 
 static int
@@ -106,17 +194,19 @@ html_elem_cmp(const void *key, const void *elem)
 }
 
 /*
- * How an element lays out its content: blocks end paragraphs, cells are
- * spaced apart, the skipped give nothing, the rest are inline.
+ * How an element lays out its content (blocks end paragraphs, cells are
+ * spaced apart, the skipped give nothing, the rest are inline) and its
+ * flags: one lookup per tag.
  */
-static enum html_kind
-html_kind(const char *name)
+static const struct html_elem *
+html_lookup(const char *name)
 {
-	const struct html_elem	*e;
+	static const struct html_elem	inline_elem = { "", KIND_INLINE, 0 };
+	const struct html_elem		*e;
 
 	e = bsearch(name, html_elems, sizeof html_elems / sizeof html_elems[0],
 	    sizeof html_elems[0], html_elem_cmp);
-	return e != NULL ? e->kind : KIND_INLINE;
+	return e != NULL ? e : &inline_elem;
 }
 
 /* White space as a reader sees it: the ASCII kinds and the odd spaces. */
@@ -194,7 +284,7 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	uint32_t		 cp;
-	size_t			 i = 0, n, w;
+	size_t			 i = 0, j, n, w;
 	char			*o;
 
 	while (i < len) {
@@ -212,7 +302,14 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 					o[w++] = ' ';
 					pb->space = 0;
 				}
-				o[w++] = s[i++];
+				/* A word, and the single spaces inside a line. */
+				for (j = i + 1; j < len && ((u[j] > 0x20 &&
+				    u[j] < 0x7f) || (u[j] == ' ' && j + 1 < len &&
+				    u[j + 1] > 0x20 && u[j + 1] < 0x7f)); j++)
+					;
+				memcpy(o + w, s + i, j - i);
+				w += j - i;
+				i = j;
 			} else if (u[i] == ' ' || u[i] == '\n' || u[i] == '\t') {
 				pb->space = pb->cur.len + w > 0;
 				i++;
@@ -231,128 +328,172 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 	}
 }
 
-static void
-html_start_cb(void *ctx, const xmlChar *name, const xmlChar **attrs)
+/* FNV-1a: open elements are matched by their name's hash. */
+static uint32_t
+name_hash(const char *name)
 {
-	struct para_builder	*pb = ctx;
+	uint32_t	h = 2166136261u;
 
-	pb->depth++;
-	if (pb->skip > 0) {
-		pb->skip++;
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+static void
+tree_push(struct para_builder *pb, const char *name,
+    const struct html_elem *elem)
+{
+	struct open_elem	*e;
+
+	if (pb->nopen % 16 == 0)
+		pb->open = xreallocarray(pb->open, pb->nopen + 16,
+		    sizeof *pb->open);
+	e = &pb->open[pb->nopen++];
+	e->hash = name_hash(name);
+	e->kind = elem->kind;
+	e->pre = (elem->flags & ELEM_PRE) != 0;
+	e->foreign = (elem->flags & ELEM_FOREIGN) != 0;
+	pb->foreign += e->foreign;
+	pb->tok.foreign = pb->foreign > 0;
+}
+
+/* Close the innermost open element, laying out its end. */
+static void
+tree_pop(struct para_builder *pb)
+{
+	struct open_elem	*e = &pb->open[--pb->nopen];
+
+	pb->foreign -= e->foreign;
+	pb->tok.foreign = pb->foreign > 0;
+	if (pb->skip) {
+		if (pb->nopen >= pb->skip_from)
+			return;
+		pb->skip = 0;		/* the skipped element itself ends */
+		if (e->kind == KIND_SKIP_BLOCK)
+			pb_break(pb);
 		return;
 	}
-	switch (html_kind((const char *)name)) {
-	case KIND_SKIP:
-		pb->skip = 1;
-		break;
-	case KIND_BLOCK:
+	if (e->pre && pb->pre > 0)
+		pb->pre--;
+	if (e->kind == KIND_BLOCK)
 		pb_break(pb);
-		if (strcmp((const char *)name, "pre") == 0 && !pb->oneline)
-			pb->pre++;
-		break;
-	case KIND_BREAK:
-		pb_break(pb);
-		break;
-	case KIND_CELL:
+	else if (e->kind == KIND_CELL)
 		pb->space = pb->cur.len > 0;
-		break;
-	case KIND_INLINE:
-		break;
+}
+
+/*
+ * Where the innermost open element named by hash is, as an end tag finds
+ * it: an end tag of an inline element stops at any block (the standard's
+ * "special" elements: <span><div></span> closes nothing), a block's at a
+ * table cell or table (its scope).  0 when none is found.
+ */
+static int
+tree_find(struct para_builder *pb, uint32_t hash, int inline_end,
+    size_t *at)
+{
+	size_t	i;
+
+	for (i = pb->nopen; i-- > 0; ) {
+		if (pb->open[i].hash == hash) {
+			*at = i;
+			return 1;
+		}
+		if (inline_end && pb->open[i].kind != KIND_INLINE)
+			return 0;
+		if (pb->open[i].kind == KIND_CELL)
+			return 0;
 	}
+	return 0;
 }
 
 static void
-html_end_cb(void *ctx, const xmlChar *name)
+tree_start(void *ctx, const char *name, int selfclosing)
 {
 	struct para_builder	*pb = ctx;
+	const struct html_elem	*e = html_lookup(name);
+	int			 isvoid;
 
-	pb->depth--;
-	if (pb->skip > 0) {
-		pb->skip--;
+	isvoid = (e->flags & ELEM_VOID) || (pb->foreign > 0 && selfclosing) ||
+	    pb->nopen >= OPEN_MAX;
+	/* A block closes an open <p>, as it does in a browser. */
+	if ((e->kind == KIND_BLOCK || e->kind == KIND_SKIP_BLOCK) &&
+	    pb->nopen > 0 && !pb->skip &&
+	    pb->open[pb->nopen - 1].hash == pb->p_hash)
+		tree_pop(pb);
+	if (!pb->skip) {
+		switch (e->kind) {
+		case KIND_SKIP_BLOCK:
+			pb_break(pb);
+			/* FALLTHROUGH */
+		case KIND_SKIP:
+			if (isvoid)
+				return;
+			pb->skip = 1;
+			pb->skip_from = pb->nopen + 1;
+			break;
+		case KIND_BLOCK:
+			pb_break(pb);
+			if (!pb->oneline && (e->flags & ELEM_PRE))
+				pb->pre++;
+			break;
+		case KIND_BREAK:
+			pb_break(pb);
+			break;
+		case KIND_CELL:
+			pb->space = pb->cur.len > 0;
+			break;
+		case KIND_INLINE:
+			break;
+		}
+	}
+	if (!isvoid)
+		tree_push(pb, name, e);
+}
+
+static void
+tree_end(void *ctx, const char *name)
+{
+	struct para_builder	*pb = ctx;
+	const struct html_elem	*e = html_lookup(name);
+	size_t			 at;
+
+	if (!pb->skip && e->kind == KIND_BREAK) {
+		pb_break(pb);		/* </br> is <br>, in every browser */
 		return;
 	}
-	switch (html_kind((const char *)name)) {
-	case KIND_BLOCK:
-		if (strcmp((const char *)name, "pre") == 0 && pb->pre > 0)
-			pb->pre--;
-		pb_break(pb);
-		break;
-	case KIND_CELL:
-		pb->space = pb->cur.len > 0;
-		break;
-	default:
-		break;
+	if (!tree_find(pb, name_hash(name), e->kind == KIND_INLINE, &at)) {
+		/* </p> with no <p> open is an empty paragraph: a break. */
+		if (!pb->skip && strcmp(name, "p") == 0)
+			pb_break(pb);
+		return;
 	}
+	while (pb->nopen > at)
+		tree_pop(pb);
 }
 
 static void
-html_chars_cb(void *ctx, const xmlChar *s, int len)
+tree_text(void *ctx, const char *s, size_t len)
 {
 	struct para_builder	*pb = ctx;
 
-	if (pb->skip == 0 && len > 0)
-		pb_text(pb, (const char *)s, (size_t)len);
+	if (!pb->skip && len > 0)
+		pb_text(pb, s, len);
 }
 
-/* libxml2's complaints about HTML are of no use to anyone here. */
-static void
-html_error_cb(void *ctx, const char *msg, ...)
-{
-}
-
-/* Parse html into the builder. */
+/* Parse html into the builder, then close what is still open. */
 static void
 html_parse(const char *html, size_t len, struct para_builder *pb)
 {
-	htmlParserCtxtPtr	 ctxt;
-	xmlDocPtr		 doc;
-	struct buf		 fixed;
-	const char		*p, *end = html + len, *amp;
-
-	/* &apos; is XML and HTML5, not HTML 4: libxml2 would show it as is. */
-	buf_init(&fixed, BUF_NOLIMIT);
-	if (memmem(html, len, "&apos;", 6) != NULL) {
-		for (p = html; (amp = memchr(p, '&', end - p)) != NULL;
-		    p = amp + 1) {
-			buf_add(&fixed, p, amp - p);
-			if (end - amp >= 6 && strncmp(amp, "&apos;", 6) == 0) {
-				buf_addc(&fixed, '\'');
-				amp += 5;
-			} else
-				buf_addc(&fixed, '&');
-		}
-		buf_add(&fixed, p, end - p);
-		html = fixed.data;
-		len = fixed.len;
-	}
-
-	if ((ctxt = htmlNewParserCtxt()) == NULL)
-		goto done;
-	memset(ctxt->sax, 0, sizeof *ctxt->sax);
-	ctxt->sax->startElement = html_start_cb;
-	ctxt->sax->endElement = html_end_cb;
-	ctxt->sax->characters = html_chars_cb;
-	/*
-	 * Never "ignorable": a space between two elements is a space.  (libxml2
-	 * judges that from the tree, which SAX does not build, so it passes
-	 * them all today; this keeps it so.)
-	 */
-	ctxt->sax->ignorableWhitespace = html_chars_cb;
-	ctxt->sax->cdataBlock = html_chars_cb;
-	ctxt->sax->error = html_error_cb;
-	ctxt->sax->warning = html_error_cb;
-	ctxt->userData = pb;
-	/* UTF-8 whatever a <meta> inside says: the text came out of XML. */
-	doc = htmlCtxtReadMemory(ctxt, html, len > INT_MAX ? INT_MAX : (int)len,
-	    NULL, "UTF-8",
-	    HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-	    HTML_PARSE_NOIMPLIED | HTML_PARSE_IGNORE_ENC);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
-	htmlFreeParserCtxt(ctxt);
-done:
-	buf_free(&fixed);
+	pb->tok.text = tree_text;
+	pb->tok.start = tree_start;
+	pb->tok.end = tree_end;
+	pb->tok.ctx = pb;
+	pb->p_hash = name_hash("p");
+	htmltok_run(&pb->tok, html, len);
+	while (pb->nopen > 0)
+		tree_pop(pb);
+	free(pb->open);
+	pb->open = NULL;
 }
 
 /* HTML to paragraphs, appended to out. */
@@ -417,7 +558,8 @@ text_to_line(const char *text, size_t len)
 int
 html_has_markup(const char *s, size_t len)
 {
-	size_t	i, j;
+	size_t	i, j, n, reflen;
+	char	ref[8];
 
 	for (i = 0; i + 1 < len; i++) {
 		if (s[i] == '<' && (isalpha((unsigned char)s[i + 1]) ||
@@ -429,6 +571,10 @@ html_has_markup(const char *s, size_t len)
 		    (isalnum((unsigned char)s[j]) || s[j] == '#'); j++)
 			;
 		if (j < len && s[j] == ';' && j > i + 1)
+			return 1;
+		/* "&nbsp " or "&copy 2026": a reference a browser decodes. */
+		if ((n = htmltok_charref(s + i, len - i, ref, &reflen)) > 0 &&
+		    (i + n == len || !isalnum((unsigned char)s[i + n])))
 			return 1;
 	}
 	return 0;
@@ -448,6 +594,55 @@ html_text_estimate(const char *html, size_t len)
 		p = gt + 1;
 	}
 	return n + (end - p);
+}
+
+/*
+ * Whether html has paragraph breaks: two tags that start a block (<p>,
+ * <br>, <div>, <li>, <h1>-<h6>, <blockquote>, <tr>, ...), found by a scan
+ * of its tags' names, cheaper than a parse.
+ */
+int
+html_has_blocks(const char *html, size_t len)
+{
+	const char	*p = html, *end = html + len, *lt;
+	char		 name[12];
+	size_t		 n;
+	int		 blocks = 0;
+	enum html_kind	 kind;
+
+	while (p < end && (lt = memchr(p, '<', end - p)) != NULL) {
+		for (p = lt + 1, n = 0; p < end && n < sizeof name - 1 &&
+		    isalnum((unsigned char)*p); p++)
+			name[n++] = tolower((unsigned char)*p);
+		name[n] = '\0';
+		if (n == 0)
+			continue;
+		kind = html_lookup(name)->kind;
+		if (((kind == KIND_BLOCK && strcmp(name, "html") != 0 &&
+		    strcmp(name, "body") != 0) || kind == KIND_BREAK) &&
+		    ++blocks == 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first size - 1 letters and digits of html's text, lowercase. */
+void
+html_letters(const char *html, char *out, size_t size)
+{
+	const char	*p = html;
+	size_t		 n = 0;
+
+	while (*p != '\0' && n + 1 < size) {
+		if (*p == '<' || *p == '&') {
+			p += strcspn(p, *p == '<' ? ">" : "; <");
+			continue;
+		}
+		if (isalnum((unsigned char)*p))
+			out[n++] = tolower((unsigned char)*p);
+		p++;
+	}
+	out[n] = '\0';
 }
 
 /* Free the paragraphs. */

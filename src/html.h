@@ -17,8 +17,8 @@ struct html_text {
  * HTML to paragraphs: block elements (p, div, br, li, headings,
  * blockquote, pre, table rows, figcaption, ...) end a paragraph; inline
  * elements keep exactly the white space around them; script, style,
- * iframe, form, nav, noscript, images and the like give nothing.  The
- * result is appended to out.
+ * iframe, form, nav, noscript, images and the like give nothing.  Read
+ * with htmltok, as a browser tokenizes.  The result is appended to out.
  */
 void	html_to_paragraphs(const char *html, size_t len, struct html_text *out);
 /* Plain text to paragraphs, split at blank lines; appended to out. */
@@ -34,6 +34,14 @@ int	 html_has_markup(const char *text, size_t len);
  * choose among an item's contents without parsing them all.
  */
 size_t	 html_text_estimate(const char *html, size_t len);
+/* Whether html has two paragraphs or more: <p>, <br>, <div>, <li>... */
+int	 html_has_blocks(const char *html, size_t len);
+/*
+ * The first size - 1 letters and digits of html's text (ASCII, lowercase;
+ * tags and references passed over), NUL-terminated in out: enough to tell
+ * whether two texts start with the same words.
+ */
+void	 html_letters(const char *html, char *out, size_t size);
 /* Free the paragraphs and leave t empty. */
 void	 html_text_free(struct html_text *t);
 

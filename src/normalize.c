@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: ISC */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,10 +140,68 @@ normalize_estimate(const struct feed_text *t)
 	return html_text_estimate(t->s, len);
 }
 
+/* Whether t has paragraphs: HTML with blocks, text with blank lines. */
+static int
+normalize_has_paras(const struct feed_text *t)
+{
+	size_t	len = strlen(t->s);
+
+	if (t->type == FEED_TEXT_PLAIN || (t->type == FEED_TEXT_GUESS &&
+	    !html_has_markup(t->s, len)))
+		return memmem(t->s, len, "\n\n", 2) != NULL;
+	return html_has_blocks(t->s, len);
+}
+
+/*
+ * Whether two texts start with the same words: their first 48 letters and
+ * digits outside tags and references, compared without case.
+ */
+static int
+normalize_same_words(const struct feed_text *x, const struct feed_text *y)
+{
+	char	a[49], b[49];
+
+	html_letters(x->s, a, sizeof a);
+	html_letters(y->s, b, sizeof b);
+	return strlen(a) == sizeof a - 1 && strcmp(a, b) == 0;
+}
+
+/*
+ * The content to read first: the fullest by the estimate; but when another
+ * with the same words has the paragraph breaks that the fullest lacks,
+ * and is at least two thirds of its size (the other may spell its links
+ * out or add a "Read more"), that one, so that no structure is lost.
+ */
+static size_t
+normalize_pick(const struct feed_item *it, const int *tried)
+{
+	size_t	i, pick = it->ncontent;
+
+	for (i = 0; i < it->ncontent; i++) {
+		if (!tried[i] && (pick == it->ncontent ||
+		    normalize_estimate(&it->content[i]) >
+		    normalize_estimate(&it->content[pick])))
+			pick = i;
+	}
+	if (pick == it->ncontent || normalize_has_paras(&it->content[pick]))
+		return pick;
+	for (i = 0; i < it->ncontent; i++) {
+		if (!tried[i] && i != pick &&
+		    normalize_estimate(&it->content[i]) * 3 >=
+		    normalize_estimate(&it->content[pick]) * 2 &&
+		    normalize_has_paras(&it->content[i]) &&
+		    normalize_same_words(&it->content[i], &it->content[pick]))
+			return i;
+	}
+	return pick;
+}
+
 /*
  * The item's own link (out->link) and the article's URL: the item's link,
- * else the feed's, else the document's; -1 with *cause when none is an
- * absolute http or https URL.
+ * else its guid when that is an http or https URL (permalink or not), else
+ * the feed's link, else the document's URL (1 is returned then: the URL is
+ * shared, and normalize_share gives it the item's own fragment); -1 with
+ * *cause when none is an absolute http or https URL.
  */
 static int
 normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
@@ -160,6 +219,10 @@ normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
 	} else
 		own_link = uri_clean(it->link);
 	a->url = own_link != NULL ? xstrdup(own_link) : NULL;
+	if (a->url == NULL && (a->url = uri_clean(it->id)) != NULL) {
+		out->link = own_link;
+		return 0;
+	}
 	if (a->url == NULL && ctx->feed != NULL)
 		a->url = uri_clean(ctx->feed->link);
 	if (a->url == NULL)
@@ -175,7 +238,25 @@ normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
 		return -1;
 	}
 	out->link = own_link;
-	return 0;
+	return own_link == NULL;
+}
+
+/*
+ * An item without a link of its own shares the feed's (or the document's)
+ * URL: it gets a fragment naming its identity, #feedd-HHHHHHHHHHHHHHHH,
+ * so that every article has a URL of its own and a reader that tells
+ * entries apart by their links keeps them all (feedd-article(5)).
+ */
+static void
+normalize_share(struct article *a, uint64_t hash)
+{
+	char	*hash_mark;
+
+	if ((hash_mark = strchr(a->url, '#')) != NULL)
+		*hash_mark = '\0';
+	hash_mark = xasprintf("%s#feedd-%016" PRIx64, a->url, hash);
+	free(a->url);
+	a->url = hash_mark;
 }
 
 /* Cut *s to at most max bytes, at a character boundary, ending in "…". */
@@ -316,7 +397,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	struct html_text	 best = { 0 };
 	struct article		*a = &out->article;
 	size_t			 i, pick;
-	int			 tried[FEED_NCONTENT];
+	int			 tried[FEED_NCONTENT], shared;
 
 	memset(out, 0, sizeof *out);
 	/*
@@ -327,13 +408,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	for (i = 0; i < it->ncontent; i++)
 		tried[i] = 0;
 	for (;;) {
-		for (i = 0, pick = it->ncontent; i < it->ncontent; i++) {
-			if (!tried[i] && (pick == it->ncontent ||
-			    normalize_estimate(&it->content[i]) >
-			    normalize_estimate(&it->content[pick])))
-				pick = i;
-		}
-		if (pick == it->ncontent)
+		if ((pick = normalize_pick(it, tried)) == it->ncontent)
 			break;
 		tried[pick] = 1;
 		normalize_text(&it->content[pick], &best);
@@ -343,7 +418,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 		}
 	}
 
-	if (normalize_link(it, ctx, out, cause) == -1) {
+	if ((shared = normalize_link(it, ctx, out, cause)) == -1) {
 		html_text_free(&best);
 		return -1;
 	}
@@ -369,6 +444,8 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	normalize_meta(it, ctx, out);
 	out->hash = article_identity(ctx->source, it->id, out->link, a->title,
 	    out->dated ? a->date : 0, &out->legacy);
+	if (shared)
+		normalize_share(a, out->hash);
 	out->when = out->has_published ? out->published : out->has_updated ?
 	    out->updated : ctx->now;
 	if (out->when > ctx->now)

@@ -71,6 +71,46 @@ static const struct {
 	{ "<p></p><p> </p><div>&nbsp;</div><p>only</p>", "only" },
 	{ "<dl><dt>term</dt><dd>definition</dd></dl>", "term|definition" },
 	{ "<p>un<b>closed <i>tags</p><p>next", "unclosed tags|next" },
+	/* Inline markup never starts or ends a paragraph (issue 12). */
+	{ "<a href=\"/x\">ssh</a> is one of the tools", "ssh is one of the tools" },
+	{ "<b>Bold</b> lead, <i>then</i> more<p>next</p>", "Bold lead, then more|next" },
+	/* Void elements, <embed> among them, hold nothing. */
+	{ "<p>before <embed src=\"x.swf\"> after</p><p>last</p>",
+	    "before after|last" },
+	{ "<p>a<br>b</br>c</p>", "a|b|c" },
+	/* "<!" that is no comment is a bogus comment, to the next '>'. */
+	{ "<p>x <!> y <!x> z</p>", "x y z" },
+	{ "<p>a<![CDATA[b]]>c</p>", "ac" },
+	{ "<p>1 <? pi ?> 2</p>", "1 2" },
+	/* Legacy references without ';', as browsers read them in text. */
+	{ "<p>a&nbspb AT&ampT &copy2026 &notit; &foo; &amp</p>",
+	    "a b AT&T \xc2\xa9" "2026 \xc2\xac" "it; &foo; &" },
+	{ "<p>&NotNestedGreaterGreater; &CounterClockwiseContourIntegral;</p>",
+	    "\xe2\xaa\xa2\xcc\xb8 \xe2\x88\xb3" },
+	{ "<p>&#0;|&#x110000;|&#128;|&#x2014|&#xD800;|&#|&#x;</p>",
+	    "\xef\xbf\xbd|\xef\xbf\xbd|\xe2\x82\xac|\xe2\x80\x94|"
+	    "\xef\xbf\xbd|&#|&#x;" },
+	/* Tags cut off, '>' inside a quoted attribute, raw text. */
+	{ "<p>a <b", "a" },
+	{ "<p><a title=\"x>y\" href='z>'>link</a> text</p>", "link text" },
+	{ "<script>if (a</p>b) {}</script><p>t</p>", "t" },
+	{ "<textarea>&lt;x</textarea>y", "y" },
+	{ "<plaintext><b>x</b>", "<b>x</b>" },
+	{ "<title>T</title><p>x</p>", "x" },
+	/* Only a matching end tag closes; a stray one changes nothing. */
+	{ "<p>a</div>b</span>c</p>", "abc" },
+	{ "<p>a<b>b</i>c</b></p>", "abc" },
+	{ "<div>a<span>b</div>c", "ab|c" },
+	{ "a</p>b", "a|b" },
+	{ "<p>one<p>two<div>three</div>four", "one|two|three|four" },
+	/* Blocks that give nothing still end the paragraph. */
+	{ "a<nav>menu</nav>b<form><input>f</form>c", "a|b|c" },
+	/* <object>'s fallback is shown; <iframe>'s never is; SVG is not text. */
+	{ "<p>see <object data=\"x.swf\">the video</object>.</p>",
+	    "see the video." },
+	{ "<p>a <iframe src=\"x\">hidden <b>x</b></iframe> b</p>", "a b" },
+	{ "<p>a <svg><title>t</title><path/><style>s</style></svg> b</p>",
+	    "a b" },
 	{ "", "" },
 };
 
@@ -136,6 +176,8 @@ html_to_line__titles__one_line(void **state)
 		{ "<p>One</p><p>Two</p>", "One Two" },
 		{ "AT&amp;T&nbsp;news", "AT&T news" },
 		{ "<script>x</script>", "" },
+		{ "<i>Gossip Girl</i>: Death", "Gossip Girl: Death" },
+		{ "<em>A</em><strong>B</strong> C", "AB C" },
 	};
 	char	*got;
 	size_t	 i;
@@ -163,6 +205,11 @@ html_has_markup__table(void **state)
 	assert_false(html_has_markup("plain\n\ntext", 11));
 	/* Entity-shaped text is taken for HTML: "&D;" could be one. */
 	assert_true(html_has_markup("R&D; more", 9));
+	/* A legacy reference without its ';' that a browser would decode. */
+	assert_true(html_has_markup("a&nbsp b", 8));
+	assert_true(html_has_markup("&copy 2026", 10));
+	assert_false(html_has_markup("Q&A", 3));
+	assert_false(html_has_markup("&ampersand", 10));
 }
 
 int
