@@ -28,7 +28,14 @@ static int	date_zone_name(const char *, size_t, int *);
 static int	date_month_name(const char *, size_t);
 static int	date_is_weekday(const char *, size_t);
 static int	date_rfc822(const char *, int64_t *);
+static int	date_is_filler(const char *, size_t);
 static int	date_digits(const char **, int, int *);
+static int	date_ndigits(const char *);
+static int	date_offset(const char **, int *);
+static int	date_ordinal(struct date_parts *, int);
+static int	iso_date(const char **, struct date_parts *, int *, int *);
+static int	iso_time(const char **, struct date_parts *, int);
+static void	date_to_civil(int64_t, int64_t *, int *, int *);
 
 /* Seconds since the epoch at 00:00:00 UTC of a day of the calendar. */
 int64_t
@@ -132,70 +139,179 @@ date_digits(const char **s, int n, int *v)
 	return 0;
 }
 
+/* How many digits s starts with. */
+static int
+date_ndigits(const char *s)
+{
+	int	n;
+
+	for (n = 0; isdigit((unsigned char)s[n]); n++)
+		;
+	return n;
+}
+
 /*
- * ISO 8601 and RFC 3339: YYYY-MM-DD, then optionally T or a space and
- * hh:mm[:ss[.frac]], then optionally Z, +hh:mm, +hhmm or +hh; also the
- * basic forms YYYYMMDD and YYYYMMDDThhmmss.  No zone means UTC.
+ * A numeric offset at *s, after its sign: +h, +hh, +hmm, +hhmm, +hh:mm
+ * ("GMT+8" is common); its seconds east of UTC in *offset.
+ */
+static int
+date_offset(const char **sp, int *offset)
+{
+	const char	*s = *sp;
+	int		 sign, n, h, m = 0;
+
+	sign = *s++ == '-' ? -1 : 1;
+	n = date_ndigits(s);
+	if (n == 1 || n == 2) {
+		date_digits(&s, n, &h);
+		if (*s == ':' && date_ndigits(s + 1) == 2) {
+			s++;
+			date_digits(&s, 2, &m);
+		}
+	} else if (n == 3 || n == 4) {
+		date_digits(&s, n - 2, &h);
+		date_digits(&s, 2, &m);
+	} else
+		return -1;
+	if (h > 23 || m > 59)
+		return -1;
+	*offset = sign * (h * 3600 + m * 60);
+	*sp = s;
+	return 0;
+}
+
+/* Day ord (1-366) of year y as a month and a day; -1 past the year. */
+static int
+date_ordinal(struct date_parts *p, int ord)
+{
+	int64_t	year;
+	int64_t	t = date_from_civil(p->year, 1, 1) + (int64_t)(ord - 1) * 86400;
+
+	if (ord < 1 || ord > 366)
+		return -1;
+	date_to_civil(t, &year, &p->month, &p->day);
+	return year == p->year ? 0 : -1;
+}
+
+/*
+ * ISO 8601's calendar date at *s, in the forms feeds use (W3C-DTF's reduced
+ * ones, and those feedparser reads): YYYY-MM-DD, YYYYMMDD, YYYY-MM, YYYY,
+ * the ordinal YYYY-DDD and YYYYDDD, and with a two-digit year (20YY)
+ * YY-MM-DD, YYMMDD and YY-DDD.  *basic: written without separators;
+ * *full: down to the day, so that a time may follow.
+ */
+static int
+iso_date(const char **sp, struct date_parts *p, int *basic, int *full)
+{
+	const char	*s = *sp;
+	int		 n = date_ndigits(s), y, v;
+
+	*basic = n > 4;
+	*full = 1;
+	p->month = p->day = 1;
+	if (n == 4 || n == 2) {		/* YYYY..., YY-... */
+		date_digits(&s, n, &y);
+		p->year = n == 2 ? 2000 + y : y;
+		if (*s != '-') {
+			*full = 0;
+			*sp = s;
+			return n == 4 ? 0 : -1;
+		}
+		s++;
+		if (date_ndigits(s) == 3) {
+			date_digits(&s, 3, &v);
+			*sp = s;
+			return date_ordinal(p, v);
+		}
+		if (date_digits(&s, 2, &p->month) == -1)
+			return -1;
+		if (*s != '-' || date_ndigits(s + 1) != 2) {
+			*full = 0;
+			*sp = s;
+			return n == 4 ? 0 : -1;
+		}
+		s++;
+		date_digits(&s, 2, &p->day);
+	} else if (n == 8 || n == 6) {	/* YYYYMMDD, YYMMDD */
+		date_digits(&s, n - 4, &y);
+		p->year = n == 6 ? 2000 + y : y;
+		date_digits(&s, 2, &p->month);
+		date_digits(&s, 2, &p->day);
+	} else if (n == 7) {		/* YYYYDDD */
+		date_digits(&s, 4, &y);
+		p->year = y;
+		date_digits(&s, 3, &v);
+		*sp = s;
+		return date_ordinal(p, v);
+	} else
+		return -1;
+	*sp = s;
+	return 0;
+}
+
+/* The time after T or a space: hh:mm[:ss[.frac]], or hhmm[ss] if basic. */
+static int
+iso_time(const char **sp, struct date_parts *p, int basic)
+{
+	const char	*s = *sp;
+
+	if (date_digits(&s, 2, &p->hour) == -1)
+		return -1;
+	if (!basic && *s++ != ':')
+		return -1;
+	if (date_digits(&s, 2, &p->min) == -1)
+		return -1;
+	if ((!basic && *s == ':') || (basic && isdigit((unsigned char)*s))) {
+		if (!basic)
+			s++;
+		if (date_digits(&s, 2, &p->sec) == -1)
+			return -1;
+		if (*s == '.' || *s == ',') {
+			s++;
+			if (!isdigit((unsigned char)*s))
+				return -1;
+			while (isdigit((unsigned char)*s))
+				s++;
+		}
+	}
+	*sp = s;
+	return 0;
+}
+
+/*
+ * ISO 8601 and RFC 3339: a date (iso_date), then optionally T or a space
+ * and a time, then optionally Z, UTC or GMT, or after a time an offset
+ * +hh:mm, +hhmm or +hh.  No zone means UTC.  Anything after is no date
+ * ("2013-01-27-01" is not read as an offset of -01:00).
  */
 static int
 date_iso8601(const char *s, int64_t *t)
 {
 	struct date_parts	p = { 0 };
-	int			y, sign, oh, om = 0, basic;
+	int			basic, full, timed = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
-	if (date_digits(&s, 4, &y) == -1)
+	if (iso_date(&s, &p, &basic, &full) == -1)
 		return -1;
-	p.year = y;
-	basic = *s != '-';
-	if (!basic)
+	if (full && (*s == 'T' || *s == 't' ||
+	    (*s == ' ' && isdigit((unsigned char)s[1])))) {
 		s++;
-	if (date_digits(&s, 2, &p.month) == -1)
-		return -1;
-	if (!basic && *s++ != '-')
-		return -1;
-	if (date_digits(&s, 2, &p.day) == -1)
-		return -1;
-	if (*s == 'T' || *s == 't' || (*s == ' ' && isdigit((unsigned char)s[1]))) {
-		s++;
-		if (date_digits(&s, 2, &p.hour) == -1)
+		if (iso_time(&s, &p, basic) == -1)
 			return -1;
-		if (!basic && *s++ != ':')
-			return -1;
-		if (date_digits(&s, 2, &p.min) == -1)
-			return -1;
-		if ((!basic && *s == ':') || (basic && isdigit((unsigned char)*s))) {
-			if (!basic)
-				s++;
-			if (date_digits(&s, 2, &p.sec) == -1)
-				return -1;
-			if (*s == '.' || *s == ',') {
-				s++;
-				if (!isdigit((unsigned char)*s))
-					return -1;
-				while (isdigit((unsigned char)*s))
-					s++;
-			}
-		}
+		timed = 1;
 	}
 	while (*s == ' ')
 		s++;
 	if (*s == 'Z' || *s == 'z')
 		s++;
-	else if (*s == '+' || *s == '-') {
-		sign = *s++ == '-' ? -1 : 1;
-		if (date_digits(&s, 2, &oh) == -1)
+	else {
+		if (strncasecmp(s, "UTC", 3) == 0 || strncasecmp(s, "GMT", 3) == 0)
+			s += 3;
+		if (timed && (*s == '+' || *s == '-') &&
+		    date_offset(&s, &p.offset) == -1)
 			return -1;
-		if (*s == ':')
-			s++;
-		if (isdigit((unsigned char)*s) && date_digits(&s, 2, &om) == -1)
-			return -1;
-		if (oh > 23 || om > 59)
-			return -1;
-		p.offset = sign * (oh * 3600 + om * 60);
-	} else if (strncasecmp(s, "UTC", 3) == 0 || strncasecmp(s, "GMT", 3) == 0)
-		s += 3;
+	}
 	while (isspace((unsigned char)*s))
 		s++;
 	if (*s != '\0')
@@ -203,7 +319,12 @@ date_iso8601(const char *s, int64_t *t)
 	return date_check(&p, t);
 }
 
-/* The month 1-12 that an English name or its abbreviation names, or 0. */
+/*
+ * The month 1-12 that a name or its abbreviation names, or 0: English by
+ * any prefix of three letters or more ("Sept"), and French, German,
+ * Spanish, Italian and Dutch by their full names and usual abbreviations
+ * (in UTF-8, and without their accents as feeds often write them).
+ */
 static int
 date_month_name(const char *s, size_t len)
 {
@@ -211,19 +332,57 @@ date_month_name(const char *s, size_t len)
 		"january", "february", "march", "april", "may", "june", "july",
 		"august", "september", "october", "november", "december"
 	};
-	int			i;
+	static const struct {
+		const char	*name;
+		int		 month;
+	} others[] = {
+		{ "janvier", 1 }, { "janv", 1 }, { "januar", 1 },
+		{ "j\xc3\xa4nner", 1 }, { "enero", 1 }, { "ene", 1 },
+		{ "gennaio", 1 }, { "gen", 1 }, { "januari", 1 },
+		{ "f\xc3\xa9vrier", 2 }, { "fevrier", 2 }, { "f\xc3\xa9vr", 2 },
+		{ "fevr", 2 }, { "f\xc3\xa9v", 2 }, { "fev", 2 },
+		{ "februar", 2 }, { "febrero", 2 }, { "febbraio", 2 },
+		{ "februari", 2 },
+		{ "mars", 3 }, { "m\xc3\xa4rz", 3 }, { "maerz", 3 },
+		{ "m\xc3\xa4r", 3 }, { "mrz", 3 }, { "marzo", 3 },
+		{ "maart", 3 }, { "mrt", 3 },
+		{ "avril", 4 }, { "avr", 4 }, { "abril", 4 }, { "abr", 4 },
+		{ "aprile", 4 },
+		{ "mai", 5 }, { "mayo", 5 }, { "maggio", 5 }, { "mag", 5 },
+		{ "mei", 5 },
+		{ "juin", 6 }, { "juni", 6 }, { "junio", 6 }, { "giugno", 6 },
+		{ "giu", 6 },
+		{ "juillet", 7 }, { "juil", 7 }, { "juli", 7 }, { "julio", 7 },
+		{ "luglio", 7 }, { "lug", 7 },
+		{ "ao\xc3\xbbt", 8 }, { "aout", 8 }, { "ao\xc3\xbb", 8 },
+		{ "agosto", 8 }, { "ago", 8 }, { "augustus", 8 },
+		{ "septembre", 9 }, { "septiembre", 9 }, { "setiembre", 9 },
+		{ "settembre", 9 }, { "set", 9 },
+		{ "octobre", 10 }, { "oktober", 10 }, { "okt", 10 },
+		{ "octubre", 10 }, { "ottobre", 10 }, { "ott", 10 },
+		{ "novembre", 11 }, { "noviembre", 11 },
+		{ "d\xc3\xa9" "cembre", 12 }, { "decembre", 12 },
+		{ "d\xc3\xa9" "c", 12 }, { "dezember", 12 }, { "dez", 12 },
+		{ "diciembre", 12 }, { "dicembre", 12 }, { "dic", 12 },
+	};
+	size_t			i;
 
-	if (len < 3)
-		return 0;
-	for (i = 0; i < 12; i++) {
+	for (i = 0; len >= 3 && i < 12; i++) {
 		if (len <= strlen(months[i]) && strncasecmp(s, months[i], len) == 0)
-			return i + 1;
+			return (int)i + 1;
 	}
-	/* "Sept" is common, and what the loop above already takes. */
+	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+		if (strlen(others[i].name) == len &&
+		    strncasecmp(s, others[i].name, len) == 0)
+			return others[i].month;
+	}
 	return 0;
 }
 
-/* Whether s names a day of the week (any English form). */
+/*
+ * Whether s names a day of the week: English in any form, and French,
+ * German, Spanish, Italian and Dutch names and abbreviations.
+ */
 static int
 date_is_weekday(const char *s, size_t len)
 {
@@ -231,12 +390,30 @@ date_is_weekday(const char *s, size_t len)
 		"monday", "tuesday", "wednesday", "thursday", "friday",
 		"saturday", "sunday", "tues", "thur", "thurs"
 	};
+	static const char	*others[] = {
+		"lundi", "lun", "mardi", "mar", "mercredi", "mer", "jeudi",
+		"jeu", "vendredi", "ven", "samedi", "sam", "dimanche", "dim",
+		"montag", "mo", "dienstag", "di", "mittwoch", "mi",
+		"donnerstag", "do", "freitag", "fr", "samstag", "sa",
+		"sonntag", "so",
+		"lunes", "martes", "mi\xc3\xa9rcoles", "miercoles",
+		"mi\xc3\xa9", "mie", "jueves", "jue", "viernes", "vie",
+		"s\xc3\xa1" "bado", "sabado", "s\xc3\xa1" "b", "sab", "domingo",
+		"dom",
+		"luned\xc3\xac", "lunedi", "marted\xc3\xac", "martedi",
+		"mercoled\xc3\xac", "mercoledi", "gioved\xc3\xac", "giovedi",
+		"gio", "venerd\xc3\xac", "venerdi", "sabato", "domenica",
+		"maandag", "ma", "dinsdag", "woensdag", "wo", "donderdag",
+		"vrijdag", "vr", "zaterdag", "za", "zondag", "zo",
+	};
 	size_t			i;
 
-	if (len < 2)
-		return 0;
-	for (i = 0; i < sizeof days / sizeof days[0]; i++) {
+	for (i = 0; len >= 2 && i < sizeof days / sizeof days[0]; i++) {
 		if (len <= strlen(days[i]) && strncasecmp(s, days[i], len) == 0)
+			return 1;
+	}
+	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+		if (strlen(others[i]) == len && strncasecmp(s, others[i], len) == 0)
 			return 1;
 	}
 	return 0;
@@ -268,6 +445,9 @@ date_zone_name(const char *s, size_t len, int *offset)
 		{ "AWST", 480 }, { "ACST", 570 }, { "ACDT", 630 },
 		{ "AEST", 600 }, { "AEDT", 660 }, { "NZST", 720 },
 		{ "NZDT", 780 },
+		/* US zones without S or D: standard time. */
+		{ "ET", -300 }, { "CT", -360 }, { "MT", -420 }, { "PT", -480 },
+		{ "AT", -240 },
 	};
 	size_t		i;
 
@@ -292,53 +472,77 @@ struct rfc822 {
 	int			have_time, have_zone;
 	int			pm;		/* -1: neither AM nor PM */
 	int			yeardigits;
+	int			month_or_day;	/* "mar": March, or mardi? */
+	int			etc;		/* Etc/GMT+8: the sign inverted */
 };
 
-/* A word: a month, a weekday, AM or PM, a zone; -1 if none of them. */
+/* Words that join the parts of a date in several languages. */
+static int
+date_is_filler(const char *w, size_t len)
+{
+	static const char	*fillers[] = { "de", "del", "le", "of", "the",
+	    "um", "om", "alle", "\xc3\xa0" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof fillers / sizeof fillers[0]; i++)
+		if (strlen(fillers[i]) == len && strncasecmp(w, fillers[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A word: a month, a weekday, AM or PM, a zone, a word that joins; -1 if
+ * none of them.  A word that is both a month and a weekday ("mar": March,
+ * or mardi, martes) is the month unless another month comes.
+ */
 static int
 rfc822_word(struct rfc822 *r, const char **sp)
 {
 	const char	*w, *s = *sp;
 	size_t		 len;
-	int		 n;
+	int		 n, weekday;
 
-	for (w = s; isalpha((unsigned char)*s); s++)
+	for (w = s; isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80;
+	    s++)
 		;
 	*sp = s;
 	len = s - w;
-	if ((n = date_month_name(w, len)) != 0 && r->p.month == 0)
+	n = date_month_name(w, len);
+	weekday = date_is_weekday(w, len);
+	if (n != 0 && (r->p.month == 0 || r->month_or_day)) {
+		if (r->p.month != 0)
+			weekday = 0;	/* the earlier word was the weekday */
 		r->p.month = n;
-	else if (date_is_weekday(w, len))
+		r->month_or_day = weekday;
+	} else if (weekday)
 		;
 	else if (len == 2 && strncasecmp(w, "AM", 2) == 0)
 		r->pm = 0;
 	else if (len == 2 && strncasecmp(w, "PM", 2) == 0)
 		r->pm = 1;
+	else if (len == 3 && strncasecmp(w, "Etc", 3) == 0 && *s == '/')
+		r->etc = 1;
+	else if (!r->have_time && len == 2 && strncasecmp(w, "at", 2) == 0)
+		;
 	else if (!r->have_zone && date_zone_name(w, len, &r->p.offset) == 0)
 		r->have_zone = 1;
-	else
+	else if (!date_is_filler(w, len))
 		return -1;
 	return 0;
 }
 
-/* A numeric zone, "+0100" or "-05:00"; -1 if it is not one. */
+/* A numeric zone, "+0100", "-05:00" or "+8"; -1 if it is not one. */
 static int
 rfc822_offset(struct rfc822 *r, const char **s)
 {
-	int	sign, n, v = 0;
+	int	offset;
 
-	sign = *(*s)++ == '-' ? -1 : 1;
-	if (date_digits(s, 2, &n) == -1)
+	if (date_offset(s, &offset) == -1)
 		return -1;
-	if (**s == ':')
-		(*s)++;
-	if (isdigit((unsigned char)**s) && date_digits(s, 2, &v) == -1)
-		return -1;
-	if (n > 23 || v > 59)
-		return -1;
+	if (r->etc)
+		offset = -offset;	/* the tz database's Etc/GMT+8 is UTC-8 */
 	/* "GMT+0100" adds to a zone already read. */
-	r->p.offset = (r->have_zone ? r->p.offset : 0) +
-	    sign * (n * 3600 + v * 60);
+	r->p.offset = (r->have_zone ? r->p.offset : 0) + offset;
 	r->have_zone = 1;
 	return 0;
 }
@@ -363,6 +567,39 @@ rfc822_time(struct rfc822 *r, const char **s, int n)
 	return 0;
 }
 
+/*
+ * A numeric date A/B/C whose A is at *sp: YYYY/MM/DD when A has four
+ * digits; else month first, as in the US (12/31/2008), unless A is past
+ * 12 (31/12/2008); a year of two digits is 20YY.
+ */
+static int
+rfc822_slash(struct rfc822 *r, const char **sp)
+{
+	const char	*s = *sp;
+	int		 v[3], n[3], i;
+
+	for (i = 0; i < 3; i++) {
+		if ((n[i] = date_ndigits(s)) == 0 || n[i] > 4)
+			return -1;
+		date_digits(&s, n[i], &v[i]);
+		if (i < 2 && *s++ != '/')
+			return -1;
+	}
+	if (n[0] == 4 && n[1] <= 2 && n[2] <= 2) {
+		r->p.year = v[0];
+		r->p.month = v[1];
+		r->p.day = v[2];
+	} else if (n[0] <= 2 && n[1] <= 2 && (n[2] == 4 || n[2] == 2)) {
+		r->p.year = n[2] == 2 ? 2000 + v[2] : v[2];
+		r->p.month = v[0] > 12 ? v[1] : v[0];
+		r->p.day = v[0] > 12 ? v[0] : v[1];
+	} else
+		return -1;
+	r->yeardigits = 4;
+	*sp = s;
+	return 0;
+}
+
 /* A number: an hour (before ':'), a year or a day. */
 static int
 rfc822_number(struct rfc822 *r, const char **sp)
@@ -371,6 +608,9 @@ rfc822_number(struct rfc822 *r, const char **sp)
 	size_t		 len;
 	int		 n;
 
+	if (r->p.year < 0 && r->p.day < 0 && r->p.month == 0 &&
+	    s[date_ndigits(s)] == '/')
+		return rfc822_slash(r, sp);
 	for (n = 0, w = s; isdigit((unsigned char)*s); s++) {
 		if (s - w >= 4)
 			return -1;
