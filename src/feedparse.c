@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "feedparse.h"
+#include "jsonfeed.h"
 #include "html.h"
 #include "log.h"
 #include "uri.h"
@@ -42,6 +43,7 @@
 #define NS_DCTERMS	"http://purl.org/dc/terms/"
 
 #define FP_CHUNK	65536
+#define FP_JSON_MAX	(64 << 20)	/* the largest JSON document read */
 
 struct fp {
 	const struct feedparse_cb	*cb;
@@ -92,7 +94,6 @@ static void	fp_report_repairs(struct fp *);
 static char	*fp_line(const struct feed_text *);
 static int	fp_has_elements(xmlNodePtr);
 static void	fp_atom_link(xmlNodePtr, char **, char **);
-static void	fp_item_free(struct feed_item *);
 static void	fp_info_free(struct feed_info *);
 
 /* Free libxml2's process-wide state, at exit. */
@@ -136,6 +137,10 @@ feedparse_format_name(enum feed_format f)
 		return "atom0.3";
 	case FEED_ATOM10:
 		return "atom1.0";
+	case FEED_JSON10:
+		return "json1.0";
+	case FEED_JSON11:
+		return "json1.1";
 	default:
 		return "none";
 	}
@@ -790,7 +795,7 @@ fp_item(struct fp *fp, xmlNodePtr item)
 	fp_send_info(fp);
 	fp->cb->item(fp->cb->arg, it);
 	fp->nitems++;
-	fp_item_free(it);
+	feed_item_free(it);
 }
 
 /* One element of the feed's own metadata. */
@@ -1070,11 +1075,62 @@ fp_finish(struct fp *fp, int ret, char **cause)
 	return fp->nitems;
 }
 
+/*
+ * Read the input's first bytes into head, up to the first that is neither
+ * white space nor part of a byte order mark: 1 when that is '{' (JSON,
+ * whatever the Content-Type said), 0 otherwise, when head goes on to the
+ * XML reader through xmlprep, before the rest.
+ */
+static int
+fp_sniff(struct fp *fp, struct buf *head)
+{
+	char	chunk[FP_CHUNK];
+	ssize_t	n;
+	size_t	i = 0;
+
+	for (;;) {
+		while (i < head->len && ((head->data[i] != '\0' &&
+		    strchr(" \t\r\n", head->data[i]) != NULL) ||
+		    (i < 3 && head->data[i] == "\xef\xbb\xbf"[i])))
+			i++;
+		if (i < head->len)
+			return head->data[i] == '{';
+		if ((n = fp->cb->read(fp->cb->arg, chunk, sizeof chunk)) <= 0) {
+			fp->read_error = n < 0;
+			return 0;
+		}
+		buf_add(head, chunk, n);
+	}
+}
+
+/* A JSON document: all of it, then JSON Feed's reader. */
+static long
+fp_json(struct fp *fp, struct buf *doc, const char *url, char **cause)
+{
+	char	chunk[FP_CHUNK];
+	ssize_t	n;
+
+	while ((n = fp->cb->read(fp->cb->arg, chunk, sizeof chunk)) > 0) {
+		if (doc->len + n > FP_JSON_MAX) {
+			*cause = xasprintf("a JSON document over %d MB",
+			    FP_JSON_MAX >> 20);
+			return -1;
+		}
+		buf_add(doc, chunk, n);
+	}
+	if (n < 0) {
+		*cause = xasprintf("read error after %zu bytes", doc->len);
+		return -1;
+	}
+	return jsonfeed_parse(doc->data, doc->len, url, fp->cb, cause);
+}
+
 /* Parse a document; the number of items, or -1 with *cause. */
 long
 feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 {
 	struct fp		 fp;
+	struct buf		 head;
 	xmlTextReaderPtr	 r;
 	int			 ret;
 	long			 rv = -1;
@@ -1083,9 +1139,25 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 
 	memset(&fp, 0, sizeof fp);
 	fp.cb = cb;
+	buf_init(&head, BUF_NOLIMIT);
+	if (fp_sniff(&fp, &head)) {
+		rv = fp_json(&fp, &head, url, cause);
+		buf_free(&head);
+		return rv;
+	}
 	fp.prep = xmlprep_new();
 	fp.info.ttl = -1;
 	buf_init(&fp.pending, BUF_NOLIMIT);
+	if (head.len > 0) {
+		fp.nread = head.len;
+		xmlprep_push(fp.prep, head.data, head.len, &fp.pending);
+	} else if (!fp.read_error) {
+		xmlprep_finish(fp.prep, &fp.pending);
+		fp.eof = 1;
+	}
+	if (fp.read_error)
+		fp.eof = 1;
+	buf_free(&head);
 	r = xmlReaderForIO(fp_io_read, fp_io_close, &fp, url, "UTF-8",
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
 	    XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -1106,8 +1178,8 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 	return rv;
 }
 
-static void
-fp_item_free(struct feed_item *it)
+void
+feed_item_free(struct feed_item *it)
 {
 	size_t	i;
 

@@ -21,7 +21,9 @@ enum feed_format {
 	FEED_RSS20,
 	FEED_RSS10,
 	FEED_ATOM03,
-	FEED_ATOM10
+	FEED_ATOM10,
+	FEED_JSON10,		/* JSON Feed 1.0 */
+	FEED_JSON11		/* JSON Feed 1.1 */
 };
 
 enum feed_text_type {
@@ -139,6 +141,8 @@ void		 feedparse_init(void);
  * like); once, at exit, so that leak checkers see nothing left.
  */
 void		 feedparse_cleanup(void);
+/* Free what an item holds (not the item itself). */
+void		 feed_item_free(struct feed_item *);
 /* The format's short name: "rss2.0", "atom1.0", ... */
 const char	*feedparse_format_name(enum feed_format);
 

@@ -14,7 +14,7 @@ regen=0
 cd "$data/parse"
 now=2026-01-01T12:00:00Z
 n=0
-for input in *.xml *.html; do
+for input in *.xml *.html *.jsonfeed; do
 	name=${input%.*}
 	args="--source fixture --base https://feeds.example.org/$input --now $now"
 	set +e
