@@ -242,6 +242,39 @@ normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
 }
 
 /*
+ * Before 0.3, a link was hashed as it was written, non-ASCII and all (an
+ * IRI); it is now hashed as a valid URI.  When the two differ, the item's
+ * identities under the old form are its legacy ones, so that the store
+ * finds the article it made then instead of making another.
+ */
+static void
+normalize_iri_identity(const struct feed_item *it,
+    const struct normalize_ctx *ctx, struct normalized *out)
+{
+	char		*iri, *resolved;
+	uint64_t	 old;
+
+	if (out->link == NULL)
+		return;
+	if (it->link != NULL && !uri_is_absolute(it->link) &&
+	    ctx->feed != NULL && ctx->feed->link != NULL) {
+		resolved = uri_resolve(ctx->feed->link, it->link);
+		iri = uri_clean_iri(resolved);
+		free(resolved);
+	} else
+		iri = uri_clean_iri(it->link);
+	if (iri != NULL && strcmp(iri, out->link) != 0) {
+		old = article_identity(ctx->source, it->id, iri,
+		    out->article.title, 0, &out->legacy[0]);
+		/* Only a link's identity changes; an id's never does. */
+		out->legacy[1] = old != out->hash ? old : 0;
+		if (out->legacy[1] == 0)
+			out->legacy[0] = 0;
+	}
+	free(iri);
+}
+
+/*
  * An item without a link of its own shares the feed's (or the document's)
  * URL: it gets a fragment naming its identity, #feedd-HHHHHHHHHHHHHHHH,
  * so that every article has a URL of its own and a reader that tells
@@ -443,7 +476,8 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	normalize_date(it, ctx, out);
 	normalize_meta(it, ctx, out);
 	out->hash = article_identity(ctx->source, it->id, out->link, a->title,
-	    out->dated ? a->date : 0, &out->legacy);
+	    out->dated ? a->date : 0, &out->legacy[0]);
+	normalize_iri_identity(it, ctx, out);
 	if (shared)
 		normalize_share(a, out->hash);
 	out->when = out->has_published ? out->published : out->has_updated ?

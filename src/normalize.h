@@ -22,7 +22,12 @@ struct normalize_ctx {
 struct normalized {
 	struct article	 article;	/* owned */
 	uint64_t	 hash;		/* identity (feedd-article(5)) */
-	uint64_t	 legacy;	/* the link's identity before 0.2, or 0 */
+	/*
+	 * Identities the item had in earlier versions, or 0: the link's before
+	 * 0.2 ("feedd-link"), and before 0.3, when a link with non-ASCII or
+	 * other bytes a URI cannot hold was hashed as it was written (an IRI).
+	 */
+	uint64_t	 legacy[2];
 	int		 dated;		/* the date is the item's own */
 	const char	*date_from;	/* "pubDate", ..., or "first seen" */
 	int		 clamped;	/* a future date, made now */

@@ -1158,7 +1158,7 @@ store_find_link(const struct store *st, uint64_t lh, uint32_t src)
 
 /*
  * The slot the item it of source src is, or NULL: by its identity; by the
- * identity of versions before 0.2, for the same source or none; by its
+ * identities of versions before 0.2 and 0.3, for the same source or none; by its
  * own link, among the same source's articles, then among those of none.
  * The first may be another source's article: the caller says no.
  */
@@ -1166,14 +1166,18 @@ static struct store_slot *
 store_find(const struct store *st, const struct store_item *it, uint32_t src)
 {
 	struct store_slot	*s;
+	int			 i;
 
 	if (st->nslots == 0)
 		return NULL;
 	if ((s = store_slot(st, it->hash))->used)
 		return s;
-	if (it->legacy != 0 && (s = store_slot(st, it->legacy))->used &&
-	    (s->src == src || s->src == 0))
-		return s;
+	for (i = 0; i < 2; i++) {
+		if (it->legacy[i] != 0 &&
+		    (s = store_slot(st, it->legacy[i]))->used &&
+		    (s->src == src || s->src == 0))
+			return s;
+	}
 	if (it->link == NULL || *it->link == '\0')
 		return NULL;
 	return store_find_link(st, store_link_hash(it->link), src);
@@ -1184,7 +1188,8 @@ store_item_of(struct store_item *it, struct normalized *n, const char *source)
 {
 	memset(it, 0, sizeof *it);
 	it->hash = n->hash;
-	it->legacy = n->legacy;
+	it->legacy[0] = n->legacy[0];
+	it->legacy[1] = n->legacy[1];
 	it->source = source != NULL ? source : "";
 	it->link = n->link;
 	it->article = &n->article;

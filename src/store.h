@@ -60,7 +60,7 @@ struct store	*store_open(const char *dir, int flags, char **cause);
 /* An item to store: its article and what the store knows it by. */
 struct store_item {
 	uint64_t	 hash;		/* identity (feedd-article(5)) */
-	uint64_t	 legacy;	/* its identity before 0.2, or 0 */
+	uint64_t	 legacy[2];	/* its identities before 0.2, 0.3, or 0 */
 	const char	*source;	/* the source's name; "" for none */
 	const char	*link;		/* its own normalized link, or NULL */
 	struct article	*article;

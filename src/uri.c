@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <idn2.h>
 #include <libxml/uri.h>
 
 #include "buf.h"
@@ -18,6 +19,11 @@
 
 static size_t	uri_scheme_len(const char *);
 static char	*uri_escape(const char *);
+static void	uri_add_escaped(struct buf *, const char *, size_t, int);
+static void	uri_add_host(struct buf *, const char *, size_t);
+static char	*uri_valid(const char *);
+static char	*uri_strip_breaks(const char *, size_t);
+static char	*uri_escape_spaces(const char *);
 
 /* The length of an RFC 3986 scheme at the start of s, or 0. */
 static size_t
@@ -138,22 +144,66 @@ uri_escape(const char *s)
 	return buf_release(&b, NULL);
 }
 
+/*
+ * s[0..len) without the tabs and newlines inside it, which browsers remove
+ * from a URL (a feed that wraps a long link); the caller frees it.
+ */
+static char *
+uri_strip_breaks(const char *s, size_t len)
+{
+	char	*out = xmalloc(len + 1);
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			out[n++] = s[i];
+	out[n] = '\0';
+	return out;
+}
+
+/* s with its spaces and controls percent-encoded; the caller frees it. */
+static char *
+uri_escape_spaces(const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b, BUF_NOLIMIT);
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+			buf_printf(&b, "%%%02X", (unsigned char)*s);
+		else
+			buf_addc(&b, *s);
+	}
+	return buf_release(&b, NULL);
+}
+
 /* ref, trimmed, resolved against base (libxml2 knows RFC 3986's way). */
 char *
 uri_resolve(const char *base, const char *ref)
 {
 	xmlChar	*abs;
 	char	*s, *eref, *ebase, *trimmed;
-	size_t	 len;
+	size_t	 len, n;
 
 	while (*ref != '\0' && isspace((unsigned char)*ref))
 		ref++;
 	len = strlen(ref);
 	while (len > 0 && isspace((unsigned char)ref[len - 1]))
 		len--;
-	trimmed = xstrndup(ref, len);
+	trimmed = uri_strip_breaks(ref, len);
 	if (base == NULL || uri_is_absolute(trimmed))
 		return trimmed;
+	/*
+	 * scheme://authority with spaces inside: absolute too, its spaces
+	 * escaped, its non-ASCII host left for uri_clean to make IDNA.
+	 */
+	if ((n = uri_scheme_len(trimmed)) > 0 &&
+	    strncmp(trimmed + n, "://", 3) == 0 &&
+	    strchr("/?#", trimmed[n + 3]) == NULL) {
+		s = uri_escape_spaces(trimmed);
+		free(trimmed);
+		return s;
+	}
 	eref = uri_escape(trimmed);
 	free(trimmed);
 	ebase = uri_escape(base);
@@ -168,12 +218,115 @@ uri_resolve(const char *base, const char *ref)
 }
 
 /*
+ * Bytes a URI holds as they are (RFC 3986 2.2, 2.3): the unreserved, the
+ * sub-delims, ':', '@', '/' and '?'.  The rest are percent-encoded: '%'
+ * itself unless it starts an escape, and '#' after the first.
+ */
+static int
+uri_plain_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("-._~!$&'()*+,;=:@/?", c) != NULL;
+}
+
+/* s[0..len), with what a URI cannot hold percent-encoded, onto b. */
+static void
+uri_add_escaped(struct buf *b, const char *s, size_t len, int fragment)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] != '\0' && (uri_plain_byte(u[i]) ||
+		    (u[i] == '%' && i + 2 < len &&
+		    uri_hex_digit(u[i + 1]) >= 0 &&
+		    uri_hex_digit(u[i + 2]) >= 0)))
+			buf_addc(b, u[i]);
+		else if (u[i] == '#' && !fragment) {
+			buf_addc(b, '#');
+			fragment = 1;
+		} else
+			buf_printf(b, "%%%02X", u[i]);
+	}
+}
+
+/*
+ * A host onto b: an internationalized one in its IDNA form (punycode,
+ * UTS 46 non-transitional, else transitional, as browsers do); one that
+ * IDNA refuses, percent-encoded; an ASCII one as it is.
+ */
+static void
+uri_add_host(struct buf *b, const char *host, size_t len)
+{
+	char	*utf8, *ascii = NULL;
+	size_t	 i;
+
+	for (i = 0; i < len && (unsigned char)host[i] < 0x80; i++)
+		;
+	if (host[0] == '[') {
+		buf_add(b, host, len);	/* an IPv6 literal: checked already */
+		return;
+	}
+	if (i == len) {
+		uri_add_escaped(b, host, len, 1);
+		return;
+	}
+	utf8 = xstrndup(host, len);
+	if (idn2_to_ascii_8z(utf8, &ascii, IDN2_NFC_INPUT |
+	    IDN2_NONTRANSITIONAL) != IDN2_OK && idn2_to_ascii_8z(utf8,
+	    &ascii, IDN2_NFC_INPUT | IDN2_TRANSITIONAL) != IDN2_OK)
+		ascii = NULL;
+	if (ascii != NULL)
+		buf_adds(b, ascii);
+	else
+		uri_add_escaped(b, host, len, 1);
+	idn2_free(ascii);
+	free(utf8);
+}
+
+/*
+ * An absolute URL (an IRI, perhaps) as a valid URI, RFC 3986: the host in
+ * its IDNA form, every other byte a URI cannot hold (non-ASCII, '<', '>',
+ * '"', '{', '}', '|', '\\', '^', '`', '[', ']' outside an IPv6 host, a '%'
+ * that starts no escape, a second '#') percent-encoded, as UTF-8; an
+ * escape already there is kept as it is.
+ */
+static char *
+uri_valid(const char *iri)
+{
+	struct buf	 b;
+	const char	*auth, *host, *hostend, *at, *colon;
+
+	auth = strstr(iri, "://") + 3;
+	hostend = auth + strcspn(auth, "/?#");
+	buf_init(&b, BUF_NOLIMIT);
+	for (; iri < auth; iri++)
+		buf_addc(&b, tolower((unsigned char)*iri));
+	host = auth;
+	for (at = auth; at < hostend; at++)
+		if (*at == '@')
+			host = at + 1;
+	uri_add_escaped(&b, auth, host - auth, 1);
+	colon = NULL;
+	if (*host != '[')
+		colon = memchr(host, ':', hostend - host);
+	else if ((colon = memchr(host, ']', hostend - host)) != NULL)
+		colon = memchr(colon, ':', hostend - colon);
+	uri_add_host(&b, host, (colon != NULL ? colon : hostend) - host);
+	if (colon != NULL)
+		uri_add_escaped(&b, colon, hostend - colon, 1);
+	uri_add_escaped(&b, hostend, strlen(hostend), 0);
+	return buf_release(&b, NULL);
+}
+
+/*
  * A link fit for line 3: surrounding white space trimmed, inner spaces
- * as %20, other control characters dropped, bytes that are not UTF-8
- * percent-encoded.  NULL unless absolute.
+ * as %20, other control characters dropped (a tab or a newline inside a
+ * link, as browsers do), bytes that are not UTF-8 percent-encoded: the
+ * IRI form, which identities before 0.3 hashed.  NULL unless absolute.
  */
 char *
-uri_clean(const char *s)
+uri_clean_iri(const char *s)
 {
 	struct buf	 b;
 	const char	*end;
@@ -212,6 +365,19 @@ uri_clean(const char *s)
 		free(url);
 		return NULL;
 	}
+	return url;
+}
+
+/* uri_clean_iri, then as a valid URI. */
+char *
+uri_clean(const char *s)
+{
+	char	*iri, *url;
+
+	if ((iri = uri_clean_iri(s)) == NULL)
+		return NULL;
+	url = uri_valid(iri);
+	free(iri);
 	return url;
 }
 

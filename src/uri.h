@@ -24,12 +24,21 @@ int	uri_is_web(const char *s);
 char	*uri_normalize(const char *s);
 
 /*
- * A link fit for an article's URL line: surrounding white space trimmed,
- * inner spaces as %20, other control characters dropped, bytes that are
- * not UTF-8 (or not characters XML allows) percent-encoded.  NULL unless
- * it is an absolute http or https URL; else the caller frees it.
+ * A link fit for an article's URL line, and a valid URI (RFC 3986):
+ * surrounding white space trimmed, inner spaces as %20, a tab or newline
+ * inside removed and other control characters dropped; an
+ * internationalized host in its IDNA form; every other byte a URI cannot
+ * hold (non-ASCII as UTF-8, '<', '>', '"', '{', '}', '|', '\\', '^', '`',
+ * '[', ']', a '%' that starts no escape, a second '#') percent-encoded,
+ * escapes already there kept.  NULL unless it is an absolute http or https
+ * URL; else the caller frees it.
  */
 char	*uri_clean(const char *s);
+/*
+ * The same, but as an IRI: non-ASCII UTF-8 kept as it is, the rest as
+ * uri_clean does, as versions before 0.3 wrote links (and hashed them).
+ */
+char	*uri_clean_iri(const char *s);
 
 /*
  * ref resolved against base (RFC 3986, section 5), or a copy of ref when

@@ -68,6 +68,33 @@ parse -o "$d" "$data/parse/rss20.xml"
 xmllint --noout "$tmp/feed.atom" || fail "xmllint"
 [ "$(grep -c '<entry>' "$tmp/feed.atom")" -eq 5 ] || fail "entries"
 
+# A link written as an IRI (non-ASCII) is now a valid URI (issue 12), and
+# hashed as one: the same item, its link raw or already encoded, is one
+# article; and an article that an earlier version made under the IRI's
+# identity is found and rewritten in place (its URL line now the URI), not
+# made again.
+d2=$tmp/iri
+mkdir "$d2"
+rss() {
+	printf '<rss version="2.0"><channel><title>I</title><link>https://imoveis.example.pt/</link><item><title>Casa</title><link>%s</link><pubDate>Mon, 15 Dec 2025 10:00:00 GMT</pubDate><description>Uma casa.</description></item></channel></rss>' "$1"
+}
+raw='https://imoveis.example.pt/Apartamento-em-Portim\303\243o.html'
+enc='https://imoveis.example.pt/Apartamento-em-Portim%C3%A3o.html'
+rss "$(printf "$raw")" > "$tmp/raw.xml"
+rss "$enc" > "$tmp/enc.xml"
+h_raw=$("$bin/feedd-parse" --source gazette --json "$tmp/raw.xml" | sed -n 's/.*"hash":"\([0-9a-f]*\)".*/\1/p')
+h_enc=$("$bin/feedd-parse" --source gazette --json "$tmp/enc.xml" | sed -n 's/.*"hash":"\([0-9a-f]*\)".*/\1/p')
+[ -n "$h_raw" ] && [ "$h_raw" = "$h_enc" ] || fail "raw $h_raw, encoded $h_enc"
+old=$(printf "feedd-srclink\0gazette\0$raw" | sha256sum | cut -c1-16)
+[ "$old" != "$h_raw" ] || fail "the IRI's identity is the URI's: the test tests nothing"
+printf "Casa\n20251215\n$raw\nUma casa.\n" > "$d2/000_$old.txt"
+parse -o "$d2" "$tmp/raw.xml"
+grep -q '0 new, 1 updated, 0 unchanged' "$tmp/err" || fail "IRI collection: $(cat "$tmp/err")"
+[ "$(ls "$d2")" = "000_$old.txt" ] || fail "written again: $(ls "$d2")"
+[ "$(sed -n 3p "$d2/000_$old.txt")" = "$enc" ] || fail "URL line: $(sed -n 3p "$d2/000_$old.txt")"
+parse -o "$d2" "$tmp/enc.xml"
+grep -q '0 new, 0 updated, 1 unchanged' "$tmp/err" || fail "encoded: $(cat "$tmp/err")"
+
 # A folder that is not there is an error that names it.
 if "$bin/feedd-parse" -o "$tmp/nope" "$data/parse/rss20.xml" 2> "$tmp/err"; then
 	fail "missing folder accepted"

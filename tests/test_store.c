@@ -461,7 +461,7 @@ store__legacy_identity__found_and_adopted(void **state)
 
 	/* Another source: its own new identity, its own article. */
 	item_of(&it, article_of(&t, 1, 20220101, "https"), "b", 0xbbbb);
-	it.legacy = 0xaaaa;
+	it.legacy[0] = 0xaaaa;
 	it.link = NULL;
 	assert_int_equal(store_check(st, &it), STORE_SAME);
 	/* Source a brings the same item: the same article, adopted. */

@@ -110,6 +110,54 @@ uri_resolve__rfc3986_examples__and_escapes(void **state)
 	}
 }
 
+/*
+ * uri_clean: every link feedd publishes is a valid URI (RFC 3986), which
+ * feed validators and readers accept; what was already one is kept.
+ */
+static void
+uri_clean__table__valid_uris(void **state)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "https://e.org/a?b=c#d", "https://e.org/a?b=c#d" },
+		{ "  https://e.org/x  ", "https://e.org/x" },
+		{ "https://e.org/Portim\xc3\xa3o.html",
+		    "https://e.org/Portim%C3%A3o.html" },
+		{ "https://e.org/Portim%C3%A3o.html",
+		    "https://e.org/Portim%C3%A3o.html" },
+		{ "https://e.org/%c3%a3", "https://e.org/%c3%a3" },
+		{ "https://b\xc3\xbc" "cher.example/", "https://xn--bcher-kva.example/" },
+		{ "https://B\xc3\x9c" "CHER.example/", "https://xn--bcher-kva.example/" },
+		{ "https://user:pw@b\xc3\xbc" "cher.example:8443/p",
+		    "https://user:pw@xn--bcher-kva.example:8443/p" },
+		{ "https://e.org/a b", "https://e.org/a%20b" },
+		{ "https://e.org/a\tb\nc", "https://e.org/abc" },
+		{ "https://e.org/<>\"{}|\\^`", "https://e.org/%3C%3E%22%7B%7D%7C%5C%5E%60" },
+		{ "https://e.org/q?a[0]=1", "https://e.org/q?a%5B0%5D=1" },
+		{ "https://e.org/100%", "https://e.org/100%25" },
+		{ "https://e.org/%zz", "https://e.org/%25zz" },
+		{ "https://e.org/#a#b", "https://e.org/#a%23b" },
+		{ "http://[2001:db8::1]:8080/x", "http://[2001:db8::1]:8080/x" },
+		{ "HTTPS://E.org/X", "https://E.org/X" },
+		{ "https://e.org/!$&'()*+,;=:@/?", "https://e.org/!$&'()*+,;=:@/?" },
+		{ "javascript:alert(1)", NULL },
+		{ "/relative", NULL },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = uri_clean(cases[i].in);
+		if ((got == NULL) != (cases[i].want == NULL) ||
+		    (got != NULL && strcmp(got, cases[i].want) != 0))
+			fail_msg("\"%s\" -> \"%s\", want \"%s\"", cases[i].in,
+			    got != NULL ? got : "(null)",
+			    cases[i].want != NULL ? cases[i].want : "(null)");
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -117,6 +165,7 @@ main(void)
 		cmocka_unit_test(uri_is_absolute__table__needs_scheme_and_host),
 		cmocka_unit_test(uri_normalize__table__as_documented),
 		cmocka_unit_test(uri_resolve__rfc3986_examples__and_escapes),
+		cmocka_unit_test(uri_clean__table__valid_uris),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

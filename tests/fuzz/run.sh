@@ -15,7 +15,7 @@ out=fuzz-out
 mkdir -p "$out/$target" "$out/bin"
 [ -f config.h ] || { echo "run from a configured build folder" >&2; exit 1; }
 
-pkgs="libxml-2.0"
+pkgs="libxml-2.0 libidn2"
 # The pure pipeline, as Makefile.am lists it (src/libpipeline.a): the
 # targets link nothing else.
 srcs=
