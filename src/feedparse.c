@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -15,6 +17,7 @@
 #include "html.h"
 #include "log.h"
 #include "uri.h"
+#include "utf8.h"
 #include "xmalloc.h"
 #include "xmlprep.h"
 
@@ -38,6 +41,10 @@
 #define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
 #define NS_DC		"http://purl.org/dc/elements/1.1/"
 #define NS_DC10		"http://purl.org/dc/elements/1.0/"
+#define NS_USERLAND	"http://backend.userland.com/rss2"
+#define NS_HARVARD	"http://blogs.law.harvard.edu/tech/rss"
+#define NS_XHTML	"http://www.w3.org/1999/xhtml"
+#define NS_IANA_REL	"http://www.iana.org/assignments/relation/"
 #define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_MEDIA	"http://search.yahoo.com/mrss/"
 #define NS_DCTERMS	"http://purl.org/dc/terms/"
@@ -77,11 +84,15 @@ static int	fp_is_atom(const struct fp *, const xmlChar *);
 static int	fp_is_rss(const xmlChar *);
 static int	fp_is_dc(const xmlChar *);
 static int	fp_named(xmlNodePtr, const char *);
+static char	*fp_rel(xmlNodePtr);
+static char	*fp_value(char *);
+static const char *fp_local(const char *, const void *);
 static char	*fp_text(xmlNodePtr);
 static char	*fp_children_markup(xmlNodePtr);
 static char	*fp_resolve(xmlNodePtr, const char *);
 static void	fp_set(char **, char *);
 static void	fp_text_construct(struct fp *, xmlNodePtr, struct feed_text *);
+static ssize_t	fp_base64(char *);
 static void	fp_rss_text(xmlNodePtr, enum feed_text_type, struct feed_text *);
 static void	fp_date(struct feed_date *, int *, xmlNodePtr, const char *,
 		    int);
@@ -247,7 +258,9 @@ static int
 fp_is_rss(const xmlChar *ns)
 {
 	return ns == NULL || strcmp((const char *)ns, NS_RSS10) == 0 ||
-	    strcmp((const char *)ns, NS_RSS090) == 0;
+	    strcmp((const char *)ns, NS_RSS090) == 0 ||
+	    strcmp((const char *)ns, NS_USERLAND) == 0 ||
+	    strcmp((const char *)ns, NS_HARVARD) == 0;
 }
 
 /* Whether the element's local name is name. */
@@ -259,10 +272,22 @@ fp_is_dc(const xmlChar *ns)
 	    strcmp((const char *)ns, NS_DC10) == 0;
 }
 
+/*
+ * A name without an "atom:" prefix that was never declared (libxml2 then
+ * keeps the prefix in the name, with no namespace): such feeds exist.
+ */
+static const char *
+fp_local(const char *name, const void *ns)
+{
+	if (ns == NULL && strncmp(name, "atom:", 5) == 0)
+		return name + 5;
+	return name;
+}
+
 static int
 fp_named(xmlNodePtr n, const char *name)
 {
-	return strcmp((const char *)n->name, name) == 0;
+	return strcmp(fp_local((const char *)n->name, n->ns), name) == 0;
 }
 
 /* The text of an element and its descendants; the caller frees it. */
@@ -333,34 +358,77 @@ fp_set(char **dst, char *s)
 		free(s);
 }
 
-/* An Atom text construct: type text, html or xhtml (0.3: mode too). */
+/*
+ * Base64 (RFC 4648; white space inside ignored) decoded in place; the
+ * length, or -1 when s is not base64.
+ */
+static ssize_t
+fp_base64(char *s)
+{
+	static const char	 set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char		*p, *in;
+	uint32_t		 acc = 0;
+	size_t			 out = 0, bits = 0;
+
+	for (in = s; *in != '\0'; in++) {
+		if (strchr(" \t\r\n", *in) != NULL)
+			continue;
+		if (*in == '=')
+			break;
+		if ((p = strchr(set, *in)) == NULL)
+			return -1;
+		acc = acc << 6 | (uint32_t)(p - set);
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			s[out++] = (char)(acc >> bits & 0xff);
+		}
+	}
+	s[out] = '\0';
+	return (ssize_t)out;
+}
+
+/*
+ * An Atom text construct or content (RFC 4287 3.1, 4.1.3; Atom 0.3's
+ * mode): text, html and xhtml; a MIME type read as what it says (text/html
+ * and application/xhtml+xml as HTML, any other text/ or XML type as text
+ * or markup); any other MIME type, and Atom 0.3's mode="base64", as
+ * base64, decoded, and read as text when it is UTF-8 (as HTML when the
+ * type is text/html); an empty or unknown type as text.  Out-of-line
+ * content (src) gives nothing.
+ */
 static void
 fp_text_construct(struct fp *fp, xmlNodePtr n, struct feed_text *t)
 {
 	xmlChar		*type, *mode;
 	const char	*ty, *mo;
+	int		 html, xml, mime;
 
-	if (t->s != NULL)
+	if (t->s != NULL || xmlHasProp(n, (const xmlChar *)"src") != NULL)
 		return;
 	type = xmlGetProp(n, (const xmlChar *)"type");
 	mode = xmlGetProp(n, (const xmlChar *)"mode");
 	ty = type != NULL ? (const char *)type : "text";
 	mo = mode != NULL ? (const char *)mode : "";
-	if (xmlHasProp(n, (const xmlChar *)"src") != NULL)
-		;	/* out-of-line content: nothing to read here */
-	else if (strcmp(mo, "base64") == 0)
-		;	/* Atom 0.3 binary content: not text */
-	else if (strcmp(ty, "xhtml") == 0 || strcmp(mo, "xml") == 0 ||
-	    (fp_has_elements(n) && strcmp(mo, "escaped") != 0)) {
+	html = strcasecmp(ty, "html") == 0 || strncasecmp(ty, "text/html", 9) == 0;
+	xml = strcasecmp(ty, "xhtml") == 0 || strcmp(mo, "xml") == 0 ||
+	    strncasecmp(ty, "application/xhtml+xml", 21) == 0;
+	mime = strchr(ty, '/') != NULL && strncasecmp(ty, "text/", 5) != 0 &&
+	    !xml && strstr(ty, "xml") == NULL;
+	if (strcmp(mo, "base64") == 0 || mime) {
+		t->s = fp_text(n);
+		if (fp_base64(t->s) < 0 || !utf8_valid(t->s, strlen(t->s))) {
+			free(t->s);
+			t->s = NULL;	/* binary content: no text to read */
+		}
+		t->type = html ? FEED_TEXT_HTML : FEED_TEXT_PLAIN;
+	} else if (xml || (fp_has_elements(n) && strcmp(mo, "escaped") != 0)) {
 		t->s = fp_children_markup(n);
 		t->type = FEED_TEXT_HTML;
-	} else if (strcmp(ty, "html") == 0 || strcmp(ty, "text/html") == 0 ||
-	    strcmp(mo, "escaped") == 0) {
+	} else {
 		t->s = fp_text(n);
-		t->type = FEED_TEXT_HTML;
-	} else if (strcmp(ty, "text") == 0 || strncmp(ty, "text/", 5) == 0) {
-		t->s = fp_text(n);
-		t->type = FEED_TEXT_PLAIN;
+		t->type = html || strcmp(mo, "escaped") == 0 ? FEED_TEXT_HTML :
+		    FEED_TEXT_PLAIN;
 	}
 	xmlFree(type);
 	xmlFree(mode);
@@ -413,19 +481,48 @@ fp_add_content(struct feed_item *it, struct feed_text *t, const char *from)
 	it->content[it->ncontent++] = *t;
 }
 
-/* An Atom link: the alternate one, else the first. */
+/*
+ * A link's rel, with the full IANA IRI of a registered one made short
+ * ("http://www.iana.org/assignments/relation/alternate" is "alternate");
+ * NULL when there is none.  The caller frees it.
+ */
+static char *
+fp_rel(xmlNodePtr c)
+{
+	xmlChar	*rel = xmlGetProp(c, (const xmlChar *)"rel");
+	char	*s;
+
+	if (rel == NULL)
+		return NULL;
+	s = xstrdup((const char *)rel +
+	    (strncmp((const char *)rel, NS_IANA_REL, strlen(NS_IANA_REL)) == 0 ?
+	    strlen(NS_IANA_REL) : 0));
+	xmlFree(rel);
+	return s;
+}
+
+/*
+ * An Atom link: the alternate one, else the first.  Its URL is href, or
+ * in Atom 0.3 as some wrote it, the element's text.
+ */
 static void
 fp_atom_link(xmlNodePtr c, char **alternate, char **first)
 {
-	xmlChar	*rel, *href;
+	xmlChar	*href;
+	char	*rel, *text = NULL;
 
-	if ((href = xmlGetProp(c, (const xmlChar *)"href")) == NULL)
-		return;
-	rel = xmlGetProp(c, (const xmlChar *)"rel");
-	if (rel == NULL || strcmp((const char *)rel, "alternate") == 0)
-		fp_set(alternate, fp_resolve(c, (const char *)href));
-	fp_set(first, fp_resolve(c, (const char *)href));
-	xmlFree(rel);
+	if ((href = xmlGetProp(c, (const xmlChar *)"href")) == NULL) {
+		text = fp_value(fp_text(c));
+		if (text == NULL)
+			return;
+	}
+	rel = fp_rel(c);
+	if (rel == NULL || strcmp(rel, "alternate") == 0)
+		fp_set(alternate, fp_resolve(c, href != NULL ?
+		    (const char *)href : text));
+	fp_set(first, fp_resolve(c, href != NULL ? (const char *)href : text));
+	free(rel);
+	free(text);
 	xmlFree(href);
 }
 
@@ -626,17 +723,16 @@ fp_item_atom(struct fp *fp, xmlNodePtr c, struct fp_item_read *r)
 {
 	struct feed_item	*it = &r->it;
 	struct feed_text	 t;
-	xmlChar			*rel;
+	char			*rel;
 
 	memset(&t, 0, sizeof t);
 	if (fp_named(c, "title"))
 		fp_text_construct(fp, c, &it->title);
 	else if (fp_named(c, "link")) {
 		fp_atom_link(c, &it->link, &r->first_link);
-		if ((rel = xmlGetProp(c, (const xmlChar *)"rel")) != NULL &&
-		    strcmp((const char *)rel, "enclosure") == 0)
+		if ((rel = fp_rel(c)) != NULL && strcmp(rel, "enclosure") == 0)
 			fp_add_enclosure(it, c, "href", "length");
-		xmlFree(rel);
+		free(rel);
 	} else if (fp_named(c, "id"))
 		fp_set(&it->id, fp_text(c));
 	else if (fp_named(c, "published"))
@@ -686,6 +782,10 @@ fp_item_rss(xmlNodePtr c, struct fp_item_read *r)
 		    strcmp((const char *)attr, "false") != 0;
 		xmlFree(attr);
 		fp_set(&it->id, fp_text(c));
+	} else if (fp_named(c, "body") || fp_named(c, "fullitem")) {
+		/* The full text some RSS feeds give beside the description. */
+		fp_rss_text(c, FEED_TEXT_GUESS, &t);
+		fp_add_content(it, &t, fp_named(c, "body") ? "body" : "fullitem");
 	} else if (fp_named(c, "pubDate"))
 		fp_date(&it->published, &r->pub, c, "pubDate", 3);
 	else if (fp_named(c, "author")) {
@@ -724,6 +824,11 @@ fp_item_module(xmlNodePtr c, const xmlChar *ns, struct fp_item_read *r)
 			fp_rss_text(c, FEED_TEXT_GUESS, &t);
 			fp_add_content(it, &t, "dc:description");
 		}
+	} else if (strcmp((const char *)ns, NS_XHTML) == 0 &&
+	    fp_named(c, "body")) {
+		t.s = fp_children_markup(c);
+		t.type = FEED_TEXT_HTML;
+		fp_add_content(it, &t, "xhtml:body");
 	} else if (strcmp((const char *)ns, NS_ITUNES) == 0 &&
 	    (fp_named(c, "summary") || fp_named(c, "subtitle"))) {
 		fp_rss_text(c, FEED_TEXT_GUESS, &t);
@@ -905,12 +1010,14 @@ fp_send_info(struct fp *fp)
 static int
 fp_root(struct fp *fp, xmlTextReaderPtr r, char **cause)
 {
-	const char	*name = (const char *)xmlTextReaderConstLocalName(r);
 	const char	*ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+	const char	*name = fp_local((const char *)
+			    xmlTextReaderConstLocalName(r), ns);
 	xmlChar		*version;
 
 	version = xmlTextReaderGetAttribute(r, (const xmlChar *)"version");
-	if (strcmp(name, "rss") == 0 && ns == NULL) {
+	if (strcmp(name, "rss") == 0 && (ns == NULL ||
+	    strcmp(ns, NS_USERLAND) == 0 || strcmp(ns, NS_HARVARD) == 0)) {
 		fp->format = FEED_RSS20;
 		if (version != NULL && strcmp((char *)version, "0.91") == 0)
 			fp->format = FEED_RSS091;
@@ -926,6 +1033,8 @@ fp_root(struct fp *fp, xmlTextReaderPtr r, char **cause)
 	    strcmp(ns, NS_ATOM03) == 0) || (ns == NULL && version != NULL &&
 	    strcmp((char *)version, "0.3") == 0)))
 		fp->format = FEED_ATOM03;
+	else if (strcmp(name, "feed") == 0 && ns == NULL)
+		fp->format = FEED_ATOM10;	/* Atom without its namespace */
 	xmlFree(version);
 	if (fp->format == FEED_NONE) {
 		*cause = xasprintf("not a feed: the root element is <%s>",
@@ -939,8 +1048,9 @@ fp_root(struct fp *fp, xmlTextReaderPtr r, char **cause)
 static int
 fp_at_item(struct fp *fp, xmlTextReaderPtr r, int depth)
 {
-	const char	*name = (const char *)xmlTextReaderConstLocalName(r);
 	const xmlChar	*ns = xmlTextReaderConstNamespaceUri(r);
+	const char	*name = fp_local((const char *)
+			    xmlTextReaderConstLocalName(r), ns);
 
 	if (fp->format == FEED_ATOM03 || fp->format == FEED_ATOM10)
 		return depth == 1 && strcmp(name, "entry") == 0 &&

@@ -143,3 +143,23 @@ utf8_xml_escape(struct buf *out, const char *s)
 	}
 	buf_add(out, run, s - run);
 }
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	uint32_t	cp;
+	size_t		i = 0, n;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (s[i] == '\0')
+				return 0;
+			i++;
+			continue;
+		}
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}

@@ -14,6 +14,8 @@
  * surrogates, values past U+10FFFF and truncated sequences included).
  */
 size_t	utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Whether s[0..len) is well-formed UTF-8 with no NUL. */
+int	utf8_valid(const char *s, size_t len);
 /* Encode cp into out (at least 4 bytes); returns the length. */
 size_t	utf8_encode(uint32_t cp, char *out);
 /* Whether XML 1.0 allows cp in a document (production [2] Char). */
