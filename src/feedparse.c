@@ -851,6 +851,23 @@ fp_item_module(xmlNodePtr c, const xmlChar *ns, struct fp_item_read *r)
 	}
 }
 
+/*
+ * Whether n holds the mark that xmlprep leaves where a document was cut
+ * off: the item it is in ends there, cut, and is not read.
+ */
+static int
+fp_has_cut(xmlNodePtr n)
+{
+	for (n = n->children; n != NULL; n = n->next) {
+		if (n->type == XML_PI_NODE &&
+		    strcmp((const char *)n->name, "feedd-cut") == 0)
+			return 1;
+		if (n->type == XML_ELEMENT_NODE && fp_has_cut(n))
+			return 1;
+	}
+	return 0;
+}
+
 /* Read one item (RSS) or entry (Atom) and hand it on. */
 static void
 fp_item(struct fp *fp, xmlNodePtr item)
@@ -861,6 +878,8 @@ fp_item(struct fp *fp, xmlNodePtr item)
 	xmlChar			*attr;
 	const xmlChar		*ns;
 
+	if (fp->eof && fp_has_cut(item))
+		return;
 	memset(&r, 0, sizeof r);
 	it->index = fp->nitems;
 	if ((attr = xmlGetNsProp(item, (const xmlChar *)"about",
@@ -1095,6 +1114,11 @@ fp_report_repairs(struct fp *fp)
 		{ XMLPREP_NESTING, "end tags that close no open element "
 		    "dropped, or that skip open ones mended" },
 		{ XMLPREP_JUNK, "text after the root element, ignored" },
+		{ XMLPREP_GT, "a bare \"]]>\" in text, kept as text" },
+		{ XMLPREP_UTF8, "UTF-8 in a document declared windows-1252 or "
+		    "ISO-8859-1, read as UTF-8" },
+		{ XMLPREP_ATTR, "attributes without quotes or a value mended, "
+		    "repeated ones dropped" },
 		{ XMLPREP_SUBSET, "a DTD with declarations, ignored (entities "
 		    "are never expanded)" },
 	};

@@ -60,6 +60,9 @@ struct xmlprep {
 	/* The names of the open elements, to mend their nesting. */
 	char			 open[XMLPREP_DEPTHMAX][XMLPREP_NAMEMAX];
 	int			 bracket;	/* in a DOCTYPE: [ ] depth */
+	struct buf		 tag;		/* a start tag, held to mend */
+	int			 trail;		/* after the root: in a comment
+						   (1) or a PI (2) */
 	unsigned int		 repairs;
 };
 
@@ -82,7 +85,7 @@ static const unsigned char xmlprep_stop[256] = {
 	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1,
 	[0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
 	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
-	['<'] = 1, ['&'] = 1, [0xef] = 1
+	['<'] = 1, ['&'] = 1, [']'] = 1, [0xef] = 1
 };
 
 static void	xmlprep_sniff(struct xmlprep *, int);
@@ -91,6 +94,8 @@ static void	xmlprep_choose(struct xmlprep *, const char *);
 static size_t	xmlprep_decode(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static void	xmlprep_cp1252(unsigned char, struct buf *);
+static size_t	xmlprep_decode_cp1252(struct xmlprep *, const char *, size_t,
+		    int, struct buf *);
 static void	xmlprep_add_utf8(const char *, size_t, struct buf *);
 static size_t	xmlprep_lex(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
@@ -100,6 +105,9 @@ static int	xmlprep_namestart(const char *, size_t);
 static void	xmlprep_iconv_flush(struct xmlprep *, struct buf *);
 static void	xmlprep_tag_named(struct xmlprep *);
 static void	xmlprep_tag_end(struct xmlprep *, struct buf *);
+static void	xmlprep_tag_flush(struct xmlprep *, struct buf *);
+static size_t	xmlprep_trailer(struct xmlprep *, const char *, size_t, int);
+static void	xmlprep_cut(struct xmlprep *, struct buf *);
 
 /* A new converter, before the first byte. */
 struct xmlprep *
@@ -110,6 +118,7 @@ xmlprep_new(void)
 	xp = xcalloc(1, sizeof *xp);
 	buf_init(&xp->raw, BUF_NOLIMIT);
 	buf_init(&xp->text, BUF_NOLIMIT);
+	buf_init(&xp->tag, BUF_NOLIMIT);
 	xp->cd = (iconv_t)-1;
 	xp->state = ST_PROLOG;
 	return xp;
@@ -124,6 +133,7 @@ xmlprep_free(struct xmlprep *xp)
 		iconv_close(xp->cd);
 	buf_free(&xp->raw);
 	buf_free(&xp->text);
+	buf_free(&xp->tag);
 	free(xp);
 }
 
@@ -206,6 +216,15 @@ xmlprep_choose(struct xmlprep *xp, const char *charset)
 	 * UTF-7 hides markup from every check that reads bytes (the way of
 	 * many an XSS); WHATWG's encoding standard does not have it either.
 	 */
+	/*
+	 * The WHATWG Encoding Standard reads GB2312 and GBK as GB18030 (a
+	 * superset: 0xA1A4 is U+00B7 there, U+30FB in iconv's GB2312), as
+	 * browsers do.
+	 */
+	if (strcasecmp(charset, "gb2312") == 0 || strcasecmp(charset, "gbk") == 0 ||
+	    strcasecmp(charset, "x-gbk") == 0 || strcasecmp(charset, "gb_2312-80") == 0 ||
+	    strcasecmp(charset, "chinese") == 0 || strcasecmp(charset, "csgb2312") == 0)
+		charset = "GB18030";
 	if (strncasecmp(charset, "utf-7", 5) == 0 ||
 	    strncasecmp(charset, "utf7", 4) == 0 ||
 	    (xp->cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
@@ -295,6 +314,44 @@ xmlprep_cp1252(unsigned char c, struct buf *out)
 }
 
 /*
+ * windows-1252 (and ISO-8859-1, read as it) to UTF-8; but UTF-8 in such a
+ * document (a CMS that writes UTF-8 under an old header): a well-formed
+ * sequence of two bytes or more is read as UTF-8, as feedparser does, for
+ * "cr\xc3\xa9ole" is much likelier than "cr\xc3\x83\xc2\xa9ole".  Returns the
+ * bytes used; a sequence cut by the end of the chunk waits.
+ */
+static size_t
+xmlprep_decode_cp1252(struct xmlprep *xp, const char *s, size_t len,
+    int final, struct buf *out)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, n;
+	uint32_t		 cp;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] < 0x80) {
+			buf_addc(out, s[i]);
+			continue;
+		}
+		if (u[i] >= 0xc2 && u[i] <= 0xf4 && (n = utf8_decode(s + i,
+		    len - i, &cp)) > 1) {
+			xp->repairs |= XMLPREP_UTF8;
+			buf_add(out, s + i, n);
+			i += n - 1;
+			continue;
+		}
+		if (!final && u[i] >= 0xc2 && u[i] <= 0xf4 && len - i < 4) {
+			for (n = i + 1; n < len && (u[n] & 0xc0) == 0x80; n++)
+				;
+			if (n == len)
+				return i;
+		}
+		xmlprep_cp1252(u[i], out);
+	}
+	return len;
+}
+
+/*
  * Stage 1: decode s to UTF-8, appended to out.  Returns how many bytes
  * were used; the rest (a character split by the end) waits for more.
  */
@@ -337,13 +394,7 @@ xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
 		}
 		return i;
 	case MODE_CP1252:
-		for (; i < len; i++) {
-			if (u[i] < 0x80)
-				buf_addc(out, s[i]);
-			else
-				xmlprep_cp1252(u[i], out);
-		}
-		return len;
+		return xmlprep_decode_cp1252(xp, s, len, final, out);
 	case MODE_ICONV:
 		in = (char *)s;
 		inleft = len;
@@ -461,6 +512,136 @@ xmlprep_tag_named(struct xmlprep *xp)
 	xp->name[xp->namelen] = '\0';
 }
 
+/* Whether c may be part of an XML name (any byte of a non-ASCII one). */
+static int
+xmlprep_namechar(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':' ||
+	    c >= 0x80;
+}
+
+/* An attribute's value onto out, in double quotes, escaped as XML wants. */
+static void
+xmlprep_attr_value(const char *v, size_t len, struct buf *out)
+{
+	size_t	i, k;
+
+	buf_addc(out, '"');
+	for (i = 0; i < len; i++) {
+		if (v[i] == '"')
+			buf_adds(out, "&quot;");
+		else if (v[i] == '<')
+			buf_adds(out, "&lt;");
+		else if (v[i] == '&') {
+			/* A reference stays; a bare '&' is escaped. */
+			for (k = i + 1; k < len && (xmlprep_namechar(v[k]) ||
+			    v[k] == '#'); k++)
+				;
+			buf_adds(out, k < len && v[k] == ';' && k > i + 1 ?
+			    "&" : "&amp;");
+		} else
+			buf_addc(out, v[i]);
+	}
+	buf_addc(out, '"');
+}
+
+/*
+ * Whether the attribute name n[0..len) was seen before in the tag t (from
+ * its start up to n): libxml2 refuses a tag that repeats one.
+ */
+static int
+xmlprep_attr_seen(const char *t, const char *n, size_t len)
+{
+	const char	*p;
+
+	for (p = t; (p = memmem(p, n - p, n, len)) != NULL && p < n; p++) {
+		if (isspace((unsigned char)p[-1]) && (p[len] == '=' ||
+		    isspace((unsigned char)p[len]) || p[len] == '>' ||
+		    p[len] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A start tag held in xp->tag, out with its attributes mended, as an HTML
+ * parser would read them and libxml2 would refuse them: a value without
+ * quotes is quoted (<a href=https://x/>), an attribute without a value
+ * gets an empty one (<input disabled>), a repeated one and a name that is
+ * not a name are dropped.
+ */
+static void
+xmlprep_tag_flush(struct xmlprep *xp, struct buf *out)
+{
+	const char	*t = xp->tag.data, *end = t + xp->tag.len, *p, *n, *v;
+	size_t		 nlen, vlen, start = out->len;
+	char		 quote;
+	int		 mended = 0;
+
+	for (p = t + 1; p < end && xmlprep_namechar(*p); p++)
+		;
+	buf_add(out, t, p - t);
+	for (;;) {
+		while (p < end && (isspace((unsigned char)*p) ||
+		    (*p == '/' && p + 1 < end && p[1] != '>')))
+			p++;
+		if (p >= end || *p == '>' || *p == '/')
+			break;
+		for (n = p; p < end && !isspace((unsigned char)*p) &&
+		    *p != '=' && *p != '>' && !(*p == '/' && p + 1 < end &&
+		    p[1] == '>'); p++)
+			;
+		nlen = p - n;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		v = p;
+		vlen = 0;
+		quote = 0;
+		if (p < end && *p == '=') {
+			for (p++; p < end && isspace((unsigned char)*p); p++)
+				;
+			if (p < end && (*p == '"' || *p == '\'')) {
+				quote = *p;
+				v = p + 1;
+				if ((p = memchr(v, quote, end - v)) == NULL)
+					p = end - 1;
+				vlen = p - v;
+				p++;
+			} else {
+				for (v = p; p < end && !isspace((unsigned char)*p) &&
+				    *p != '>' && !(*p == '/' && p + 1 < end &&
+				    p[1] == '>'); p++)
+					;
+				vlen = p - v;
+				mended = 1;
+			}
+		} else
+			mended = 1;
+		if (nlen == 0 || !xmlprep_namestart(n, nlen) ||
+		    xmlprep_attr_seen(t, n, nlen)) {
+			mended = 1;
+			continue;
+		}
+		buf_addc(out, ' ');
+		buf_add(out, n, nlen);
+		buf_addc(out, '=');
+		if (quote != 0) {	/* made safe as it was read */
+			buf_addc(out, quote);
+			buf_add(out, v, vlen);
+			buf_addc(out, quote);
+		} else
+			xmlprep_attr_value(v, vlen, out);
+	}
+	buf_adds(out, p < end && *p == '/' ? "/>" : ">");
+	if (!mended) {
+		/* Nothing to mend: the tag goes out as it came, spaces and all. */
+		out->len = start;
+		buf_add(out, xp->tag.data, xp->tag.len);
+		return;
+	}
+	xp->repairs |= XMLPREP_ATTR;
+}
+
 /*
  * A tag has ended.  Start tags open an element; an end tag closes the
  * innermost open element of its name, and the ones inside it first (as an
@@ -475,6 +656,7 @@ xmlprep_tag_end(struct xmlprep *xp, struct buf *out)
 
 	xp->state = ST_TEXT;
 	if (!xp->endtag) {
+		xmlprep_tag_flush(xp, out);
 		if (xp->last == '/') {
 			if (xp->depth == 0)
 				xp->state = ST_TRAILER;	/* <root/> */
@@ -507,6 +689,42 @@ xmlprep_tag_end(struct xmlprep *xp, struct buf *out)
 	}
 	if (xp->depth == 0)
 		xp->state = ST_TRAILER;
+}
+
+/*
+ * After the root element: comments and processing instructions are well
+ * formed there (and dropped); anything else is junk, noted.  Returns the
+ * bytes used, 0 when more are needed to tell.
+ */
+static size_t
+xmlprep_trailer(struct xmlprep *xp, const char *s, size_t len, int final)
+{
+	const char	*close = xp->trail == 1 ? "-->" : "?>";
+
+	if (xp->trail != 0) {
+		if (len < strlen(close) && !final)
+			return 0;
+		if (strncmp(s, close, strlen(close)) == 0) {
+			xp->trail = 0;
+			return strlen(close);
+		}
+		return 1;
+	}
+	if (*s == '<') {
+		if (len < 4 && !final)
+			return 0;
+		if (len >= 4 && strncmp(s, "<!--", 4) == 0) {
+			xp->trail = 1;
+			return 4;
+		}
+		if (len >= 2 && s[1] == '?') {
+			xp->trail = 2;
+			return 2;
+		}
+	}
+	if (!isspace((unsigned char)*s))
+		xp->repairs |= XMLPREP_JUNK;
+	return 1;
 }
 
 /*
@@ -562,6 +780,17 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				i += n;
 				continue;
 			}
+			if (c == ']') {
+				/* "]]>" may not stand in text: its '>' escaped. */
+				NEED(3);
+				if (len - i >= 3 && strncmp(s + i, "]]>", 3) == 0) {
+					xp->repairs |= XMLPREP_GT;
+					buf_adds(out, "]]&gt;");
+					i += 3;
+				} else
+					buf_addc(out, s[i++]);
+				continue;
+			}
 			if (c != '<') {
 				buf_addc(out, s[i++]);
 				continue;
@@ -594,7 +823,8 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				xp->namelen = 0;
 				xp->inname = 1;
 			} else if (xmlprep_namestart(s + i + 1, len - i - 1)) {
-				buf_addc(out, s[i++]);
+				buf_reset(&xp->tag);
+				buf_addc(&xp->tag, s[i++]);
 				xp->state = ST_TAG;
 				xp->endtag = 0;
 				xp->quote = 0;
@@ -613,22 +843,25 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 					xp->quote = 0;
 				else if (c == '&') {
 					if ((n = xmlprep_ref(xp, s + i, len - i,
-					    final, out)) == 0)
+					    final, &xp->tag)) == 0)
 						return i;
 					i += n;
 					continue;
 				} else if (c == '<') {
 					xp->repairs |= XMLPREP_LT;
-					buf_adds(out, "&lt;");
+					buf_adds(&xp->tag, "&lt;");
 					i++;
 					continue;
 				}
-				buf_addc(out, s[i++]);
+				buf_addc(&xp->tag, s[i++]);
 				continue;
 			}
-			/* An end tag is held until its name is known. */
+			/*
+			 * A start tag is held whole, to mend its attributes
+			 * when it ends; an end tag until its name is known.
+			 */
 			if (!xp->endtag)
-				buf_addc(out, s[i]);
+				buf_addc(&xp->tag, s[i]);
 			i++;
 			if (xp->inname && (isspace(c) || c == '>' || c == '/'))
 				xmlprep_tag_named(xp);
@@ -690,9 +923,9 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
 			continue;
 		case ST_TRAILER:
-			if (!isspace(c))
-				xp->repairs |= XMLPREP_JUNK;
-			i++;
+			if ((n = xmlprep_trailer(xp, s + i, len - i, final)) == 0)
+				return i;
+			i += n;
 			continue;
 		}
 	}
@@ -745,5 +978,32 @@ xmlprep_finish(struct xmlprep *xp, struct buf *out)
 	    xp->text.len, 1, out);
 	buf_reset(&xp->text);
 	if (xp->depth > 0 && xp->state != ST_TRAILER)
-		xp->repairs |= XMLPREP_TRUNCATED;
+		xmlprep_cut(xp, out);
+}
+
+/*
+ * The document ends inside its root element: close what was open where it
+ * was cut (a comment, a CDATA section, a tag), mark the place with the
+ * processing instruction <?feedd-cut?> and close the open elements, so
+ * that the XML parser reads every element that ended before the cut, the
+ * last one too, and the reader of items can tell and drop the one the cut
+ * went through (feedparse).
+ */
+static void
+xmlprep_cut(struct xmlprep *xp, struct buf *out)
+{
+	xp->repairs |= XMLPREP_TRUNCATED;
+	if (xp->state == ST_COMMENT)
+		buf_adds(out, "-->");
+	else if (xp->state == ST_CDATA)
+		buf_adds(out, "]]>");
+	else if (xp->state == ST_PI)
+		buf_adds(out, "?>");
+	/* A start tag cut off is dropped; so is an end tag. */
+	buf_adds(out, "<?feedd-cut?>");
+	while (xp->depth > 0) {
+		xp->depth--;
+		if (xp->depth < XMLPREP_DEPTHMAX)
+			buf_printf(out, "</%s>", xp->open[xp->depth]);
+	}
 }

@@ -30,6 +30,10 @@ struct xmlprep;
 #define XMLPREP_BADCHAR		0x100	/* bytes invalid in the charset */
 #define XMLPREP_NESTING		0x200	/* end tags mended or dropped */
 #define XMLPREP_TRUNCATED	0x400	/* the document ends inside it */
+#define XMLPREP_GT		0x800	/* "]]>" in text escaped */
+#define XMLPREP_ATTR		0x1000	/* attributes quoted, given a value,
+					   or dropped (repeated, bad names) */
+#define XMLPREP_UTF8		0x2000	/* UTF-8 in a windows-1252 document */
 
 struct xmlprep	*xmlprep_new(void);
 void		 xmlprep_free(struct xmlprep *);

@@ -64,8 +64,35 @@ static const struct {
 	{ "<r><" NAME126 "\xc3\xa9>x</" NAME126 "\xc3\xa9></r>", 0,
 	    "<r><" NAME126 "\xc3\xa9>x</" NAME126 "></r>", 0,
 	    "UTF-8" },
-	{ "<r a='x/'><i>cut", 0, "<r a='x/'><i>cut", XMLPREP_TRUNCATED,
+	/*
+	 * Cut off: what was open is closed after a mark where the cut is (so
+	 * that the element before it is read, and the one it is in is not).
+	 */
+	{ "<r a='x/'><i>cut", 0, "<r a='x/'><i>cut<?feedd-cut?></i></r>",
+	    XMLPREP_TRUNCATED, "UTF-8" },
+	{ "<r><i>whole</i><i><!-- in a comm", 0,
+	    "<r><i>whole</i><i><!-- in a comm--><?feedd-cut?></i></r>",
+	    XMLPREP_TRUNCATED, "UTF-8" },
+	{ "<r><i>whole</i><i x=\"in a t", 0,
+	    "<r><i>whole</i><?feedd-cut?></r>", XMLPREP_TRUNCATED,
 	    "UTF-8" },
+	/* A bare "]]>" in text; attributes an XML parser refuses. */
+	{ "<a>x]]>y ]] > ]</a>", 0, "<a>x]]&gt;y ]] > ]</a>", XMLPREP_GT,
+	    "UTF-8" },
+	{ "<a href=http://e.org/?a=1&b=2 checked x='1' x=\"2\" 9z=1>t</a>", 0,
+	    "<a href=\"http://e.org/?a=1&amp;b=2\" checked=\"\" x='1'>t</a>",
+	    XMLPREP_ATTR, "UTF-8" },
+	{ "<a  b = \"1\"   c='2' />", 0, "<a  b = \"1\"   c='2' />", 0, "UTF-8" },
+	/* Comments and PIs after the root are well-formed: no junk. */
+	{ "<r/>\n<!-- cache -->\n<?pi x?>\n", 0, "<r/>", 0, "UTF-8" },
+	/* UTF-8 in a document declared ISO-8859-1; GB2312 as GB18030. */
+	{ "<?xml version='1.0' encoding='ISO-8859-1'?><a>cr\xc3\xa9ole \xe9\x85</a>",
+	    0, "<?xml version='1.0' encoding='ISO-8859-1'?>"
+	    "<a>cr\xc3\xa9ole \xc3\xa9\xe2\x80\xa6</a>", XMLPREP_UTF8,
+	    "windows-1252" },
+	{ "<?xml version='1.0' encoding='gb2312'?><a>\xa1\xa4</a>", 0,
+	    "<?xml version='1.0' encoding='gb2312'?><a>\xc2\xb7</a>", 0,
+	    "GB18030" },
 	{ "<r:RDF x='1'><i/></r:RDF><r:RDF>", 0, "<r:RDF x='1'><i/></r:RDF>",
 	    XMLPREP_JUNK, "UTF-8" },
 	{ "<a>x\x01\x0cy\xef\xbf\xbe\xef\xbf\xbfz\xef\xbc\x81</a>", 0,
