@@ -12,6 +12,7 @@
 #include "extract.h"
 #include "html.h"
 #include "log.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /*
@@ -32,11 +33,16 @@ struct scores {
 	size_t		 n;
 };
 
+/*
+ * Words that hint at furniture, and at the story, matched against the
+ * parts of class and id tokens (see extract_hint).
+ */
 static const char *extract_negative[] = {
-	"comment", "sidebar", "footer", "foot", "nav", "menu", "promo",
-	"share", "sharing", "social", "related", "recommend", "advert", "ad-",
-	"ads", "sponsor", "banner", "breadcrumb", "subscribe", "newsletter",
-	"popup", "modal", "cookie", "masthead", "widget", "tags", "byline-share",
+	"comment", "sidebar", "footer", "foot", "nav", "navbar", "menu",
+	"promo", "share", "sharing", "social", "related", "recommend",
+	"recommended", "advert", "advertisement", "ad", "ads", "sponsor",
+	"sponsored", "banner", "breadcrumb", "breadcrumbs", "subscribe",
+	"newsletter", "popup", "modal", "cookie", "masthead", "widget", "tags",
 	"disqus", "outbrain", "taboola", "byline", "dateline", NULL
 };
 static const char *extract_positive[] = {
@@ -45,15 +51,20 @@ static const char *extract_positive[] = {
 };
 
 static int	extract_hint(xmlNodePtr, const char **);
+static int	extract_token_hint(const char *, size_t, const char **);
 static int	extract_weight(xmlNodePtr);
 static size_t	extract_text_len(xmlNodePtr);
 static size_t	extract_link_len(xmlNodePtr);
 static double	extract_link_density(xmlNodePtr);
 static struct score *extract_score_of(struct scores *, xmlNodePtr);
-static void	extract_strip(xmlNodePtr);
+static void	extract_strip(xmlNodePtr, size_t);
+static int	extract_is_hidden(xmlNodePtr);
 static void	extract_score(xmlNodePtr, struct scores *);
+static int	extract_is_block(xmlNodePtr);
+static int	extract_has_block_under(xmlNodePtr);
+static size_t	extract_own_text_len(xmlNodePtr);
+static void	extract_credit(struct scores *, xmlNodePtr, xmlNodePtr, size_t);
 static int	extract_is(xmlNodePtr, const char *);
-static int	extract_has_blocks(xmlNodePtr);
 static int	extract_is_heading(xmlNodePtr);
 static void	extract_clean(xmlNodePtr);
 
@@ -64,45 +75,58 @@ extract_is(xmlNodePtr n, const char *name)
 	    strcasecmp((const char *)n->name, name) == 0;
 }
 
-/* Whether n holds paragraphs or blocks of its own. */
-static int
-extract_has_blocks(xmlNodePtr n)
-{
-	xmlNodePtr	c;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (extract_is(c, "p") || extract_is(c, "div") ||
-		    extract_is(c, "table") || extract_has_blocks(c))
-			return 1;
-	}
-	return 0;
-}
-
 static int
 extract_is_heading(xmlNodePtr n)
 {
 	return extract_is(n, "h1") || extract_is(n, "h2") || extract_is(n, "h3");
 }
 
-/* Whether n's class or id holds one of the words. */
+/*
+ * Whether a token of a class or id hints one of the words: the token is
+ * the word (or its plural), or its first or last part between dashes is
+ * ("sidebar-left", "post-comments").  Never a word inside another word
+ * ("advert" in "m-advertisement-off-canvas") or a middle part ("widget" in
+ * "elementor-widget-wrap"), which name layouts as often as furniture.
+ */
+static int
+extract_token_hint(const char *tok, size_t len, const char **words)
+{
+	const char	*dash;
+	size_t		 i, w, first, last;
+
+	dash = memchr(tok, '-', len);
+	first = dash != NULL ? (size_t)(dash - tok) : len;
+	for (last = len; last > 0 && tok[last - 1] != '-'; last--)
+		;
+	for (i = 0; words[i] != NULL; i++) {
+		w = strlen(words[i]);
+		if (((first == w || (first == w + 1 && tok[w] == 's')) &&
+		    strncmp(tok, words[i], w) == 0) ||
+		    ((len - last == w || (len - last == w + 1 &&
+		    tok[len - 1] == 's')) && strncmp(tok + last, words[i], w) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether n's class or id has a token that hints one of the words. */
 static int
 extract_hint(xmlNodePtr n, const char **words)
 {
 	xmlChar		*cls, *id;
-	char		*both, *p;
-	size_t		 i;
+	char		*both, *p, *tok;
 	int		 hit = 0;
 
 	cls = xmlGetProp(n, (const xmlChar *)"class");
 	id = xmlGetProp(n, (const xmlChar *)"id");
 	if (cls == NULL && id == NULL)
 		return 0;
-	both = xasprintf(" %s %s ", cls ? (char *)cls : "",
-	    id ? (char *)id : "");
+	both = xasprintf("%s %s", cls ? (char *)cls : "", id ? (char *)id : "");
 	for (p = both; *p != '\0'; p++)
 		*p = tolower((unsigned char)*p);
-	for (i = 0; words[i] != NULL && !hit; i++)
-		hit = strstr(both, words[i]) != NULL;
+	for (tok = strtok_r(both, " \t\r\n", &p); tok != NULL && !hit;
+	    tok = strtok_r(NULL, " \t\r\n", &p))
+		hit = extract_token_hint(tok, strlen(tok), words);
 	free(both);
 	xmlFree(cls);
 	xmlFree(id);
@@ -200,9 +224,44 @@ extract_score_of(struct scores *s, xmlNodePtr n)
 	return &s->v[s->n++];
 }
 
-/* Drop what is never the story: scripts, navigation, furniture by hint. */
+/*
+ * Whether n is hidden from a reader: the hidden attribute, aria-hidden,
+ * or an inline style of display:none or visibility:hidden.
+ */
+static int
+extract_is_hidden(xmlNodePtr n)
+{
+	xmlChar		*v;
+	char		*p, *q;
+	int		 hidden = 0;
+
+	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+		return 1;
+	if ((v = xmlGetProp(n, (const xmlChar *)"aria-hidden")) != NULL) {
+		hidden = strcasecmp((const char *)v, "true") == 0;
+		xmlFree(v);
+		if (hidden)
+			return 1;
+	}
+	if ((v = xmlGetProp(n, (const xmlChar *)"style")) == NULL)
+		return 0;
+	/* The style without its spaces, in lower case. */
+	for (p = q = (char *)v; *p != '\0'; p++)
+		if (!isspace((unsigned char)*p))
+			*q++ = tolower((unsigned char)*p);
+	*q = '\0';
+	hidden = strstr((char *)v, "display:none") != NULL ||
+	    strstr((char *)v, "visibility:hidden") != NULL;
+	xmlFree(v);
+	return hidden;
+}
+
+/*
+ * Drop what is never the story: scripts, navigation; and when page (the
+ * page's text, in bytes) is not 0, what is hidden or furniture by hint.
+ */
 static void
-extract_strip(xmlNodePtr n)
+extract_strip(xmlNodePtr n, size_t page)
 {
 	static const char	*never[] = {
 		"script", "style", "noscript", "iframe", "form", "nav",
@@ -225,52 +284,121 @@ extract_strip(xmlNodePtr n)
 		drop = 0;
 		for (i = 0; never[i] != NULL && !drop; i++)
 			drop = extract_is(c, never[i]);
-		/* Furniture by name, unless it holds the body of the page. */
-		if (!drop && !extract_is(c, "body") && !extract_is(c, "html") &&
-		    !extract_is(c, "article") &&
-		    extract_hint(c, extract_negative) &&
-		    !extract_hint(c, extract_positive))
-			drop = 1;
+		/*
+		 * Hidden, or furniture by name; but never an element that
+		 * holds most of the page's text (a wrapper of the whole page
+		 * that a script unhides, a <main class="nav-open">).
+		 */
+		if (!drop && page > 0 && !extract_is(c, "body") &&
+		    !extract_is(c, "html") &&
+		    !extract_is(c, "article") && !extract_is(c, "main") &&
+		    (extract_is_hidden(c) || (extract_hint(c, extract_negative) &&
+		    !extract_hint(c, extract_positive))))
+			drop = extract_text_len(c) * 2 < page;
 		if (drop) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
 		} else
-			extract_strip(c);
+			extract_strip(c, page);
 	}
 }
 
-/* Score the containers of every paragraph under n. */
+/* Elements that lay out blocks: a container holding one is no paragraph. */
+static int
+extract_is_block(xmlNodePtr n)
+{
+	static const char	*blocks[] = { "p", "div", "section", "article",
+	    "main", "table", "ul", "ol", "dl", "pre", "blockquote", "h1", "h2",
+	    "h3", "h4", "h5", "h6", "header", "footer", "aside", "figure",
+	    "form", NULL };
+	size_t			 i;
+
+	for (i = 0; blocks[i] != NULL; i++)
+		if (extract_is(n, blocks[i]))
+			return 1;
+	return 0;
+}
+
+/* Whether any element under n is a block. */
+static int
+extract_has_block_under(xmlNodePtr n)
+{
+	xmlNodePtr	c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (extract_is_block(c) ||
+		    extract_has_block_under(c)))
+			return 1;
+	return 0;
+}
+
+/*
+ * The text that n holds outside its blocks: what a browser lays out as
+ * n's own paragraphs (text beside <br>s, in spans and fonts).
+ */
+static size_t
+extract_own_text_len(xmlNodePtr n)
+{
+	xmlNodePtr	c;
+	size_t		len = 0;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || (c->type == XML_ELEMENT_NODE &&
+		    !extract_is_block(c) && !extract_has_block_under(c)))
+			len += extract_text_len(c);
+	}
+	return len;
+}
+
+/* Add a paragraph of len bytes, text t, to container and its parent. */
+static void
+extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
+    size_t len)
+{
+	xmlNodePtr	grand;
+	xmlChar		*text;
+	size_t		 commas, i;
+	double		 add;
+
+	text = xmlNodeGetContent(text_of);
+	for (i = 0, commas = 0; text != NULL && text[i] != '\0'; i++)
+		commas += text[i] == ',';
+	xmlFree(text);
+	add = 1 + commas + (len / 100 > 3 ? 3 : (double)(len / 100));
+	extract_score_of(s, container)->score += add;
+	if ((grand = container->parent) != NULL &&
+	    grand->type == XML_ELEMENT_NODE)
+		extract_score_of(s, grand)->score += add / 2;
+}
+
+/*
+ * Score the containers of every paragraph under n.  A paragraph is a <p>,
+ * <pre> or <blockquote>, a cell that holds no blocks; and, as Readability
+ * turns such a <div> into a <p>, a div, section or article that holds no
+ * block (its text laid out by <br>s), or the text such an element holds
+ * beside its blocks, which counts for the element itself.
+ */
 static void
 extract_score(xmlNodePtr n, struct scores *s)
 {
-	xmlNodePtr	c, parent, grand;
-	xmlChar		*text;
-	size_t		 len, commas, i;
-	double		 add;
+	xmlNodePtr	c;
+	size_t		len;
+	int		divlike;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		/* A cell counts as a paragraph only when it holds none. */
+		divlike = extract_is(c, "div") || extract_is(c, "section") ||
+		    extract_is(c, "article") || extract_is(c, "center");
 		if (extract_is(c, "p") || extract_is(c, "pre") ||
-		    extract_is(c, "blockquote") || (extract_is(c, "td") &&
-		    !extract_has_blocks(c))) {
+		    extract_is(c, "blockquote") || ((extract_is(c, "td") ||
+		    divlike) && !extract_has_block_under(c))) {
 			len = extract_text_len(c);
-			if (len >= EXTRACT_MIN_PARA && (parent = c->parent) !=
-			    NULL) {
-				text = xmlNodeGetContent(c);
-				for (i = 0, commas = 0; text[i] != '\0'; i++)
-					commas += text[i] == ',';
-				xmlFree(text);
-				add = 1 + commas + (len / 100 > 3 ? 3 :
-				    (double)(len / 100));
-				extract_score_of(s, parent)->score += add;
-				if ((grand = parent->parent) != NULL &&
-				    grand->type == XML_ELEMENT_NODE)
-					extract_score_of(s, grand)->score +=
-					    add / 2;
-			}
-		}
+			if (len >= EXTRACT_MIN_PARA && c->parent != NULL)
+				extract_credit(s, c->parent, c, len);
+		} else if (divlike &&
+		    (len = extract_own_text_len(c)) >= EXTRACT_MIN_PARA)
+			extract_credit(s, c, c, len);
 		extract_score(c, s);
 	}
 }
@@ -317,13 +445,24 @@ extract_story(const char *html, size_t len, const char *charset,
 	size_t		 i, before = out->n;
 	double		 threshold, d;
 
+	/*
+	 * A page that is UTF-8 throughout is read as UTF-8 whatever its
+	 * <meta> says (a site moved to UTF-8 and kept its old header; text in
+	 * a legacy charset is seldom well-formed UTF-8 by chance).
+	 */
+	if (charset == NULL && utf8_valid(html, len))
+		charset = "UTF-8";
 	doc = htmlReadMemory(html, (int)len, NULL, charset, HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+	    (charset != NULL && strcasecmp(charset, "UTF-8") == 0 ?
+	    HTML_PARSE_IGNORE_ENC : 0));
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
 		xmlFreeDoc(doc);
 		return 0;
 	}
-	extract_strip(root);
+	/* What is never the story first, then furniture against the rest. */
+	extract_strip(root, 0);
+	extract_strip(root, extract_text_len(root));
 	extract_score(root, &s);
 	/* A container full of links is a list of links, not a story. */
 	for (i = 0; i < s.n; i++) {
@@ -333,9 +472,20 @@ extract_story(const char *html, size_t len, const char *charset,
 			top = &s.v[i];
 	}
 	if (top == NULL || top->score <= 0) {
-		free(s.v);
-		xmlFreeDoc(doc);
-		return 0;
+		/*
+		 * No container scores (a page of one short paragraph, a list):
+		 * the whole body, stripped, is the story, as Readability
+		 * takes it then.
+		 */
+		for (c = root->children; c != NULL && !extract_is(c, "body");
+		    c = c->next)
+			;
+		if (c == NULL || extract_text_len(c) == 0) {
+			free(s.v);
+			xmlFreeDoc(doc);
+			return 0;
+		}
+		top = extract_score_of(&s, c);
 	}
 	/* The best container, and those of its siblings that score well. */
 	threshold = top->score * 0.2 > 10 ? top->score * 0.2 : 10;
