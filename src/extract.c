@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "extract.h"
 #include "html.h"
+#include "json.h"
 #include "log.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -43,6 +44,7 @@ static const char *extract_negative[] = {
 	"recommended", "advert", "advertisement", "ad", "ads", "sponsor",
 	"sponsored", "banner", "breadcrumb", "breadcrumbs", "subscribe",
 	"newsletter", "popup", "modal", "cookie", "masthead", "widget", "tags",
+	"topics", "gallery", "carousel", "slideshow", "slider",
 	"disqus", "outbrain", "taboola", "byline", "dateline", NULL
 };
 static const char *extract_positive[] = {
@@ -67,6 +69,13 @@ static void	extract_credit(struct scores *, xmlNodePtr, xmlNodePtr, size_t);
 static int	extract_is(xmlNodePtr, const char *);
 static int	extract_is_heading(xmlNodePtr);
 static void	extract_clean(xmlNodePtr);
+static struct score *extract_top(xmlNodePtr, struct scores *);
+static void	extract_gather(xmlDocPtr, struct scores *, struct score *,
+		    xmlBufferPtr);
+static const char *extract_ld_body(const struct json *);
+static char	*extract_jsonld(xmlNodePtr);
+static size_t	extract_paras_len(const struct html_text *, size_t);
+static void	extract_prefer_ld(char *, struct html_text *, size_t);
 
 static int
 extract_is(xmlNodePtr n, const char *name)
@@ -264,7 +273,7 @@ static void
 extract_strip(xmlNodePtr n, size_t page)
 {
 	static const char	*never[] = {
-		"script", "style", "noscript", "iframe", "form", "nav",
+		"script", "style", "noscript", "iframe", "nav",
 		"footer", "aside", "button", "select", "textarea", "svg",
 		"template", "object", "embed", "menu", NULL
 	};
@@ -285,14 +294,16 @@ extract_strip(xmlNodePtr n, size_t page)
 		for (i = 0; never[i] != NULL && !drop; i++)
 			drop = extract_is(c, never[i]);
 		/*
-		 * Hidden, or furniture by name; but never an element that
-		 * holds most of the page's text (a wrapper of the whole page
-		 * that a script unhides, a <main class="nav-open">).
+		 * Hidden, a form, or furniture by name; but never an element
+		 * that holds most of the page's text (a wrapper of the whole
+		 * page that a script unhides, a <main class="nav-open">, the
+		 * one <form> of an ASP.NET page).
 		 */
 		if (!drop && page > 0 && !extract_is(c, "body") &&
 		    !extract_is(c, "html") &&
 		    !extract_is(c, "article") && !extract_is(c, "main") &&
-		    (extract_is_hidden(c) || (extract_hint(c, extract_negative) &&
+		    (extract_is_hidden(c) || extract_is(c, "form") ||
+		    (extract_hint(c, extract_negative) &&
 		    !extract_hint(c, extract_positive))))
 			drop = extract_text_len(c) * 2 < page;
 		if (drop) {
@@ -364,6 +375,12 @@ extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
 	for (i = 0, commas = 0; text != NULL && text[i] != '\0'; i++)
 		commas += text[i] == ',';
 	xmlFree(text);
+	/*
+	 * Commas mark prose; but a list of tags or names is commas and
+	 * little else (under 15 bytes between them): that is no story.
+	 */
+	if (commas > 0 && len / commas < 15)
+		commas = 0;
 	add = 1 + commas + (len / 100 > 3 ? 3 : (double)(len / 100));
 	extract_score_of(s, container)->score += add;
 	if ((grand = container->parent) != NULL &&
@@ -432,18 +449,178 @@ extract_clean(xmlNodePtr n)
 	}
 }
 
+/*
+ * The story's container: the best scored, its score cut by its links'
+ * share (a container full of links is a list of links, not a story); when
+ * none scores (a page of one short paragraph, a list), the whole body,
+ * stripped, as Readability takes it then.  NULL when there is no text.
+ */
+static struct score *
+extract_top(xmlNodePtr root, struct scores *s)
+{
+	struct score	*top = NULL;
+	xmlNodePtr	 c;
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++) {
+		s->v[i].score *= 1 - extract_link_density(s->v[i].node);
+		if (top == NULL || s->v[i].score > top->score)
+			top = &s->v[i];
+	}
+	if (top != NULL && top->score > 0)
+		return top;
+	for (c = root->children; c != NULL && !extract_is(c, "body");
+	    c = c->next)
+		;
+	if (c == NULL || extract_text_len(c) == 0)
+		return NULL;
+	return extract_score_of(s, c);
+}
+
+/*
+ * The container top and those of its siblings that belong with it, as
+ * HTML into b: siblings that score well, the story's own heading (it sits
+ * beside the story, often), and paragraphs long enough and few in links.
+ */
+static void
+extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
+    xmlBufferPtr b)
+{
+	xmlNodePtr	parent = top->node->parent, c;
+	double		threshold, d;
+	size_t		i;
+
+	threshold = top->score * 0.2 > 10 ? top->score * 0.2 : 10;
+	for (c = parent != NULL ? parent->children : top->node; c != NULL;
+	    c = parent != NULL ? c->next : NULL) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (i = 0, d = -1; i < s->n; i++) {
+			if (s->v[i].node == c)
+				d = s->v[i].score;
+		}
+		if (c == top->node || d >= threshold || ((extract_is_heading(c) ||
+		    (extract_is(c, "header") && extract_text_len(c) < 300)) &&
+		    extract_link_density(c) < 0.5) ||
+		    (extract_is(c, "p") && extract_text_len(c) > 80 &&
+		    extract_link_density(c) < 0.25)) {
+			extract_clean(c);
+			htmlNodeDump(b, doc, c);
+		}
+	}
+}
+
+/* The longest articleBody string anywhere in the JSON value v, or NULL. */
+static const char *
+extract_ld_body(const struct json *v)
+{
+	const char	*best = NULL, *b;
+	size_t		 i;
+
+	if (v->type != JSON_OBJECT && v->type != JSON_ARRAY)
+		return NULL;
+	for (i = 0; i < v->n; i++) {
+		if (v->type == JSON_OBJECT && v->kids[i].type == JSON_STRING &&
+		    strcmp(v->keys[i], "articleBody") == 0)
+			b = v->kids[i].str;
+		else
+			b = extract_ld_body(&v->kids[i]);
+		if (b != NULL && (best == NULL || strlen(b) > strlen(best)))
+			best = b;
+	}
+	return best;
+}
+
+/*
+ * The page's JSON-LD articleBody (schema.org), the longest if there are
+ * several: some pages keep their story only there, for a script to
+ * render.  NULL when there is none; else the caller frees it.
+ */
+static char *
+extract_jsonld(xmlNodePtr n)
+{
+	struct json	 v;
+	xmlChar		*type, *text;
+	const char	*body;
+	char		*best = NULL, *err;
+
+	for (n = n->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!extract_is(n, "script")) {
+			if ((body = extract_jsonld(n)) != NULL) {
+				if (best == NULL || strlen(body) > strlen(best)) {
+					free(best);
+					best = (char *)body;
+				} else
+					free((char *)body);
+			}
+			continue;
+		}
+		type = xmlGetProp(n, (const xmlChar *)"type");
+		if (type != NULL && strcasecmp((const char *)type,
+		    "application/ld+json") == 0 &&
+		    (text = xmlNodeGetContent(n)) != NULL) {
+			if (json_parse((const char *)text, strlen((const char *)
+			    text), &v, &err) == 0) {
+				if ((body = extract_ld_body(&v)) != NULL &&
+				    (best == NULL || strlen(body) > strlen(best))) {
+					free(best);
+					best = xstrdup(body);
+				}
+				json_free(&v);
+			} else
+				free(err);
+			xmlFree(text);
+		}
+		xmlFree(type);
+	}
+	return best;
+}
+
+/* The bytes of text in paragraphs from, to the end of t. */
+static size_t
+extract_paras_len(const struct html_text *t, size_t from)
+{
+	size_t	len = 0;
+
+	for (; from < t->n; from++)
+		len += strlen(t->paras[from]);
+	return len;
+}
+
+/*
+ * Use the JSON-LD articleBody in place of what the page gave when it is
+ * the fuller text by half again (the page shows a teaser, or nothing).
+ */
+static void
+extract_prefer_ld(char *ld, struct html_text *out, size_t before)
+{
+	size_t	len = strlen(ld), i;
+
+	if (len * 2 <= extract_paras_len(out, before) * 3)
+		return;
+	for (i = before; i < out->n; i++)
+		free(out->paras[i]);
+	out->n = before;
+	if (html_has_markup(ld, len))
+		html_to_paragraphs(ld, len, out);
+	else
+		text_to_paragraphs(ld, len, out);
+}
+
 /* The story of a page. */
 size_t
 extract_story(const char *html, size_t len, const char *charset,
     struct html_text *out)
 {
 	struct scores	 s = { NULL, 0 };
-	struct score	*top = NULL;
+	struct score	*top;
 	xmlDocPtr	 doc;
-	xmlNodePtr	 root, parent, c;
+	xmlNodePtr	 root;
 	xmlBufferPtr	 b;
-	size_t		 i, before = out->n;
-	double		 threshold, d;
+	size_t		 before = out->n;
+	char		*ld;
 
 	/*
 	 * A page that is UTF-8 throughout is read as UTF-8 whatever its
@@ -460,59 +637,22 @@ extract_story(const char *html, size_t len, const char *charset,
 		xmlFreeDoc(doc);
 		return 0;
 	}
+	ld = extract_jsonld(root);
 	/* What is never the story first, then furniture against the rest. */
 	extract_strip(root, 0);
 	extract_strip(root, extract_text_len(root));
 	extract_score(root, &s);
-	/* A container full of links is a list of links, not a story. */
-	for (i = 0; i < s.n; i++) {
-		d = extract_link_density(s.v[i].node);
-		s.v[i].score *= 1 - d;
-		if (top == NULL || s.v[i].score > top->score)
-			top = &s.v[i];
+	if ((top = extract_top(root, &s)) != NULL) {
+		if ((b = xmlBufferCreate()) == NULL)
+			fatalx("xmlBufferCreate");
+		extract_gather(doc, &s, top, b);
+		html_to_paragraphs((const char *)xmlBufferContent(b),
+		    (size_t)xmlBufferLength(b), out);
+		xmlBufferFree(b);
 	}
-	if (top == NULL || top->score <= 0) {
-		/*
-		 * No container scores (a page of one short paragraph, a list):
-		 * the whole body, stripped, is the story, as Readability
-		 * takes it then.
-		 */
-		for (c = root->children; c != NULL && !extract_is(c, "body");
-		    c = c->next)
-			;
-		if (c == NULL || extract_text_len(c) == 0) {
-			free(s.v);
-			xmlFreeDoc(doc);
-			return 0;
-		}
-		top = extract_score_of(&s, c);
-	}
-	/* The best container, and those of its siblings that score well. */
-	threshold = top->score * 0.2 > 10 ? top->score * 0.2 : 10;
-	parent = top->node->parent;
-	if ((b = xmlBufferCreate()) == NULL)
-		fatalx("xmlBufferCreate");
-	for (c = parent != NULL ? parent->children : top->node; c != NULL;
-	    c = parent != NULL ? c->next : NULL) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		for (i = 0, d = -1; i < s.n; i++) {
-			if (s.v[i].node == c)
-				d = s.v[i].score;
-		}
-		/* The story's own heading sits beside it, often. */
-		if (c == top->node || d >= threshold || ((extract_is_heading(c) ||
-		    (extract_is(c, "header") && extract_text_len(c) < 300)) &&
-		    extract_link_density(c) < 0.5) ||
-		    (extract_is(c, "p") && extract_text_len(c) > 80 &&
-		    extract_link_density(c) < 0.25)) {
-			extract_clean(c);
-			htmlNodeDump(b, doc, c);
-		}
-	}
-	html_to_paragraphs((const char *)xmlBufferContent(b),
-	    (size_t)xmlBufferLength(b), out);
-	xmlBufferFree(b);
+	if (ld != NULL)
+		extract_prefer_ld(ld, out, before);
+	free(ld);
 	free(s.v);
 	xmlFreeDoc(doc);
 	return out->n - before;
