@@ -260,23 +260,34 @@ uri_add_host(struct buf *b, const char *host, size_t len)
 {
 	char	*utf8, *ascii = NULL;
 	size_t	 i;
+	int	 ascii_ok = 1, nonascii = 0;
 
-	for (i = 0; i < len && (unsigned char)host[i] < 0x80; i++)
-		;
 	if (host[0] == '[') {
 		buf_add(b, host, len);	/* an IPv6 literal: checked already */
 		return;
 	}
-	if (i == len) {
+	/* IDNA only for a name of letters, digits, '-' and '.' (any script). */
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)host[i] >= 0x80)
+			nonascii = 1;
+		else if (!isalnum((unsigned char)host[i]) && host[i] != '-' &&
+		    host[i] != '.')
+			ascii_ok = 0;
+	}
+	if (!nonascii || !ascii_ok) {
 		uri_add_escaped(b, host, len, 1);
 		return;
 	}
 	utf8 = xstrndup(host, len);
 	if (idn2_to_ascii_8z(utf8, &ascii, IDN2_NFC_INPUT |
-	    IDN2_NONTRANSITIONAL) != IDN2_OK && idn2_to_ascii_8z(utf8,
-	    &ascii, IDN2_NFC_INPUT | IDN2_TRANSITIONAL) != IDN2_OK)
+	    IDN2_NONTRANSITIONAL | IDN2_USE_STD3_ASCII_RULES) != IDN2_OK &&
+	    idn2_to_ascii_8z(utf8, &ascii, IDN2_NFC_INPUT | IDN2_TRANSITIONAL |
+	    IDN2_USE_STD3_ASCII_RULES) != IDN2_OK)
 		ascii = NULL;
-	if (ascii != NULL)
+	/* A host name is letters, digits, '-' and '.' (IDNA's mapping of
+	 * odd characters could bring others: a fuzzer found one). */
+	if (ascii != NULL && ascii[strspn(ascii, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")] == '\0')
 		buf_adds(b, ascii);
 	else
 		uri_add_escaped(b, host, len, 1);
