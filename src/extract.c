@@ -13,6 +13,7 @@
 #include "html.h"
 #include "json.h"
 #include "log.h"
+#include "pagemeta.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -23,6 +24,15 @@
  */
 
 #define EXTRACT_MIN_PARA	25	/* shorter text does not count */
+#define EXTRACT_ENOUGH		500	/* a story this long needs no retry */
+
+/*
+ * The rules a pass applies; when a pass finds too little, the next drops
+ * one of them, as Readability does with its flags.
+ */
+#define EX_STRIP	0x1	/* drop furniture by class and id hints */
+#define EX_WEIGHT	0x2	/* weigh containers by their hints */
+#define EX_CLEAN	0x4	/* drop link lists inside the story */
 
 struct score {
 	xmlNodePtr	node;
@@ -32,6 +42,7 @@ struct score {
 struct scores {
 	struct score	*v;
 	size_t		 n;
+	int		 flags;		/* EX_* */
 };
 
 /*
@@ -59,7 +70,7 @@ static size_t	extract_text_len(xmlNodePtr);
 static size_t	extract_link_len(xmlNodePtr);
 static double	extract_link_density(xmlNodePtr);
 static struct score *extract_score_of(struct scores *, xmlNodePtr);
-static void	extract_strip(xmlNodePtr, size_t);
+static void	extract_strip(xmlNodePtr, size_t, int);
 static int	extract_is_hidden(xmlNodePtr);
 static void	extract_score(xmlNodePtr, struct scores *);
 static int	extract_is_block(xmlNodePtr);
@@ -76,6 +87,10 @@ static const char *extract_ld_body(const struct json *);
 static char	*extract_jsonld(xmlNodePtr);
 static size_t	extract_paras_len(const struct html_text *, size_t);
 static void	extract_prefer_ld(char *, struct html_text *, size_t);
+static xmlDocPtr extract_parse(const char *, size_t, const char *);
+static void	extract_pass(xmlDocPtr, int, struct html_text *);
+static void	extract_retry(const char *, size_t, const char *,
+		    struct html_text *, size_t);
 
 static int
 extract_is(xmlNodePtr n, const char *name)
@@ -229,7 +244,7 @@ extract_score_of(struct scores *s, xmlNodePtr n)
 		base = -3;
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
 	s->v[s->n].node = n;
-	s->v[s->n].score = base + extract_weight(n);
+	s->v[s->n].score = base + (s->flags & EX_WEIGHT ? extract_weight(n) : 0);
 	return &s->v[s->n++];
 }
 
@@ -267,10 +282,11 @@ extract_is_hidden(xmlNodePtr n)
 
 /*
  * Drop what is never the story: scripts, navigation; and when page (the
- * page's text, in bytes) is not 0, what is hidden or furniture by hint.
+ * page's text, in bytes) is not 0, what is hidden, and furniture by hint
+ * if hints.
  */
 static void
-extract_strip(xmlNodePtr n, size_t page)
+extract_strip(xmlNodePtr n, size_t page, int hints)
 {
 	static const char	*never[] = {
 		"script", "style", "noscript", "iframe", "nav",
@@ -303,14 +319,14 @@ extract_strip(xmlNodePtr n, size_t page)
 		    !extract_is(c, "html") &&
 		    !extract_is(c, "article") && !extract_is(c, "main") &&
 		    (extract_is_hidden(c) || extract_is(c, "form") ||
-		    (extract_hint(c, extract_negative) &&
+		    (hints && extract_hint(c, extract_negative) &&
 		    !extract_hint(c, extract_positive))))
 			drop = extract_text_len(c) * 2 < page;
 		if (drop) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
 		} else
-			extract_strip(c, page);
+			extract_strip(c, page, hints);
 	}
 }
 
@@ -504,7 +520,8 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 		    extract_link_density(c) < 0.5) ||
 		    (extract_is(c, "p") && extract_text_len(c) > 80 &&
 		    extract_link_density(c) < 0.25)) {
-			extract_clean(c);
+			if (s->flags & EX_CLEAN)
+				extract_clean(c);
 			htmlNodeDump(b, doc, c);
 		}
 	}
@@ -540,9 +557,9 @@ static char *
 extract_jsonld(xmlNodePtr n)
 {
 	struct json	 v;
-	xmlChar		*type, *text;
+	xmlChar		*type;
 	const char	*body;
-	char		*best = NULL, *err;
+	char		*best = NULL, *err, *text;
 
 	for (n = n->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -560,9 +577,8 @@ extract_jsonld(xmlNodePtr n)
 		type = xmlGetProp(n, (const xmlChar *)"type");
 		if (type != NULL && strcasecmp((const char *)type,
 		    "application/ld+json") == 0 &&
-		    (text = xmlNodeGetContent(n)) != NULL) {
-			if (json_parse((const char *)text, strlen((const char *)
-			    text), &v, &err) == 0) {
+		    (text = pagemeta_script_json(n)) != NULL) {
+			if (json_parse(text, strlen(text), &v, &err) == 0) {
 				if ((body = extract_ld_body(&v)) != NULL &&
 				    (best == NULL || strlen(body) > strlen(best))) {
 					free(best);
@@ -571,7 +587,7 @@ extract_jsonld(xmlNodePtr n)
 				json_free(&v);
 			} else
 				free(err);
-			xmlFree(text);
+			free(text);
 		}
 		xmlFree(type);
 	}
@@ -614,33 +630,37 @@ size_t
 extract_story(const char *html, size_t len, const char *charset,
     struct html_text *out)
 {
-	struct scores	 s = { NULL, 0 };
-	struct score	*top;
-	xmlDocPtr	 doc;
-	xmlNodePtr	 root;
-	xmlBufferPtr	 b;
-	size_t		 before = out->n;
-	char		*ld;
+	return extract_page(html, len, charset, NULL, out, NULL);
+}
 
-	/*
-	 * A page that is UTF-8 throughout is read as UTF-8 whatever its
-	 * <meta> says (a site moved to UTF-8 and kept its old header; text in
-	 * a legacy charset is seldom well-formed UTF-8 by chance).
-	 */
+/*
+ * The page's tree; a page that is UTF-8 throughout is read as UTF-8
+ * whatever its <meta> says (a site moved to UTF-8 and kept its old header;
+ * text in a legacy charset is seldom well-formed UTF-8 by chance).
+ */
+static xmlDocPtr
+extract_parse(const char *html, size_t len, const char *charset)
+{
 	if (charset == NULL && utf8_valid(html, len))
 		charset = "UTF-8";
-	doc = htmlReadMemory(html, (int)len, NULL, charset, HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-	    (charset != NULL && strcasecmp(charset, "UTF-8") == 0 ?
-	    HTML_PARSE_IGNORE_ENC : 0));
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
-		xmlFreeDoc(doc);
-		return 0;
-	}
-	ld = extract_jsonld(root);
+	return htmlReadMemory(html, (int)len, NULL, charset,
+	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | (charset != NULL &&
+	    strcasecmp(charset, "UTF-8") == 0 ? HTML_PARSE_IGNORE_ENC : 0));
+}
+
+/* One pass over doc (which it changes) with the rules flags, into out. */
+static void
+extract_pass(xmlDocPtr doc, int flags, struct html_text *out)
+{
+	struct scores	 s = { NULL, 0, flags };
+	struct score	*top;
+	xmlNodePtr	 root = xmlDocGetRootElement(doc);
+	xmlBufferPtr	 b;
+
 	/* What is never the story first, then furniture against the rest. */
-	extract_strip(root, 0);
-	extract_strip(root, extract_text_len(root));
+	extract_strip(root, 0, 0);
+	extract_strip(root, extract_text_len(root), flags & EX_STRIP);
 	extract_score(root, &s);
 	if ((top = extract_top(root, &s)) != NULL) {
 		if ((b = xmlBufferCreate()) == NULL)
@@ -650,10 +670,75 @@ extract_story(const char *html, size_t len, const char *charset,
 		    (size_t)xmlBufferLength(b), out);
 		xmlBufferFree(b);
 	}
+	free(s.v);
+}
+
+/*
+ * When the first pass finds under EXTRACT_ENOUGH bytes, passes with looser
+ * rules over a new tree each: hints neither strip nor weigh (a story in a
+ * box whose class says "share"), then they weigh again, then link lists
+ * are kept too.  A looser result is kept only when it has twice the text
+ * (a short story is often all there is, and a looser pass always finds
+ * more: the furniture).
+ */
+static void
+extract_retry(const char *html, size_t len, const char *charset,
+    struct html_text *out, size_t before)
+{
+	static const int	 looser[] = { EX_CLEAN, EX_WEIGHT | EX_CLEAN, 0 };
+	struct html_text	 t;
+	xmlDocPtr		 doc;
+	size_t			 i, k;
+
+	for (i = 0; i < sizeof looser / sizeof looser[0] &&
+	    extract_paras_len(out, before) < EXTRACT_ENOUGH; i++) {
+		if ((doc = extract_parse(html, len, charset)) == NULL)
+			return;
+		memset(&t, 0, sizeof t);
+		if (xmlDocGetRootElement(doc) != NULL)
+			extract_pass(doc, looser[i], &t);
+		xmlFreeDoc(doc);
+		if (extract_paras_len(&t, 0) < 2 * extract_paras_len(out, before)) {
+			html_text_free(&t);
+			continue;
+		}
+		for (k = before; k < out->n; k++)
+			free(out->paras[k]);
+		out->n = before;
+		for (k = 0; k < t.n; k++) {
+			out->paras = xreallocarray(out->paras, out->n + 1,
+			    sizeof *out->paras);
+			out->paras[out->n++] = t.paras[k];
+		}
+		free(t.paras);
+	}
+}
+
+/* The story of a page, and what it says of itself. */
+size_t
+extract_page(const char *html, size_t len, const char *charset,
+    const char *base, struct html_text *out, struct page_meta *meta)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root;
+	size_t		 before = out->n;
+	char		*ld;
+
+	if (meta != NULL)
+		memset(meta, 0, sizeof *meta);
+	doc = extract_parse(html, len, charset);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+		xmlFreeDoc(doc);
+		return 0;
+	}
+	if (meta != NULL)
+		pagemeta_read(root, base, meta);
+	ld = extract_jsonld(root);
+	extract_pass(doc, EX_STRIP | EX_WEIGHT | EX_CLEAN, out);
+	xmlFreeDoc(doc);
+	extract_retry(html, len, charset, out, before);
 	if (ld != NULL)
 		extract_prefer_ld(ld, out, before);
 	free(ld);
-	free(s.v);
-	xmlFreeDoc(doc);
 	return out->n - before;
 }

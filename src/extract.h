@@ -21,5 +21,13 @@ struct html_text;
  */
 size_t	extract_story(const char *html, size_t len, const char *charset,
 	    struct html_text *out);
+struct page_meta;
+/*
+ * The same, and what the page says of itself into *meta (pagemeta.h; the
+ * caller frees it with pagemeta_free), its canonical URL resolved against
+ * base (may be NULL).
+ */
+size_t	extract_page(const char *html, size_t len, const char *charset,
+	    const char *base, struct html_text *out, struct page_meta *meta);
 
 #endif

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "meta.h"
 #include "normalize.h"
+#include "pagemeta.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -50,37 +51,69 @@ static void	json_value(const char *);
 static void	json_str(const char *, const char *, int);
 static void	json_time(const char *, int, int64_t);
 static void	usage(int) __attribute__((noreturn));
-static int	extract_page(int, const char *, const char *);
+static int	extract_run(const struct parse_run *, const char *,
+		    const char *);
 static const char *parse_args(int, char *[], struct parse_run *, int *,
 		    const char **);
 static void	store_finish(struct parse_run *, long);
 
-/* --extract: the story of one page, a paragraph per line. */
+/*
+ * --extract: one page as a whole article (feedd-article(5)): its title
+ * (the page's own, else the story's first words), its date (the page's,
+ * else --now), its URL (its canonical one, else --base), its story.  With
+ * no URL to give, the story's paragraphs alone, and a warning.
+ */
 static int
-extract_page(int fd, const char *input, const char *charset)
+extract_run(const struct parse_run *run, const char *input,
+    const char *charset)
 {
 	struct html_text	 t = { NULL, 0 };
-	struct buf		 b;
+	struct page_meta	 meta;
+	struct article		 a;
+	struct buf		 b, out;
 	char			 chunk[65536];
 	ssize_t			 n;
 	size_t			 i;
 
 	buf_init(&b, 64 * 1024 * 1024);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+	while ((n = read(run->fd, chunk, sizeof chunk)) > 0) {
 		if (buf_add(&b, chunk, (size_t)n) == -1)
 			fatalx("%s: larger than 64 MB", input);
 	}
 	if (n == -1)
 		fatal("%s", input);
-	if (extract_story(b.data != NULL ? b.data : "", b.len, charset,
-	    &t) == 0) {
+	if (extract_page(b.data != NULL ? b.data : "", b.len, charset,
+	    run->src.url, &t, &meta) == 0) {
 		log_errx("%s: no story found", input);
+		pagemeta_free(&meta);
 		buf_free(&b);
 		feedparse_cleanup();
 		return 1;
 	}
-	for (i = 0; i < t.n; i++)
-		printf("%s\n", t.paras[i]);
+	memset(&a, 0, sizeof a);
+	a.url = meta.canonical != NULL ? xstrdup(meta.canonical) :
+	    normalize_web_url(run->src.url);
+	if (a.url == NULL) {
+		log_warnx("%s: no URL for an article (no canonical link; give "
+		    "--base): the story alone", input);
+		for (i = 0; i < t.n; i++)
+			printf("%s\n", t.paras[i]);
+	} else {
+		a.title = meta.title != NULL ? xstrdup(meta.title) :
+		    normalize_first_words(t.paras[0]);
+		a.date = date_yyyymmdd(meta.has_published ? meta.published :
+		    run->src.now);
+		a.body = t.paras;
+		a.nbody = t.n;
+		buf_init(&out, BUF_NOLIMIT);
+		article_format(&a, &out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+		a.body = NULL;
+		a.nbody = 0;
+	}
+	article_free(&a);
+	pagemeta_free(&meta);
 	html_text_free(&t);
 	buf_free(&b);
 	feedparse_cleanup();
@@ -427,7 +460,7 @@ main(int argc, char *argv[])
 	else if ((run.fd = open(input, O_RDONLY | O_CLOEXEC)) == -1)
 		fatal("%s", input);
 	if (extract)
-		return extract_page(run.fd, input, charset);
+		return extract_run(&run, input, charset);
 	if (run.output == OUT_DIR &&
 	    (run.store = store_open(run.dir, 0, &cause)) == NULL)
 		fatalx("%s", cause);

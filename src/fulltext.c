@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: ISC */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "article.h"
 #include "buf.h"
 #include "conf.h"
+#include "date.h"
 #include "extract.h"
 #include "fetch.h"
 #include "fulltext.h"
 #include "html.h"
 #include "log.h"
 #include "normalize.h"
+#include "pagemeta.h"
 #include "request.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -25,6 +28,7 @@ struct page {
 	uint64_t	 hash;
 	size_t		 feed_text;	/* bytes of text the feed gave */
 	int64_t		 when;		/* the item's time */
+	int		 dated;		/* the feed gave the item a date */
 };
 
 struct fulltext {
@@ -104,6 +108,7 @@ fulltext_add(struct fulltext *ft, const char *source,
 	p->url = xstrdup(n->article.url);
 	p->hash = n->hash;
 	p->when = n->when;
+	p->dated = n->dated;
 	p->feed_text = text_bytes(n->article.body, n->article.nbody);
 	ft->queue = xreallocarray(ft->queue, ft->nqueue + 1,
 	    sizeof *ft->queue);
@@ -128,9 +133,46 @@ header_charset(const char *content_type)
 	return charset;
 }
 
-/* The story t replaces the text of p's article. */
+/* Whether two absolute URLs have the same host (and port). */
+static int
+same_host(const char *a, const char *b)
+{
+	const char	*ha = strstr(a, "://"), *hb = strstr(b, "://");
+	size_t		 la, lb;
+
+	if (ha == NULL || hb == NULL)
+		return 0;
+	ha += 3;
+	hb += 3;
+	la = strcspn(ha, "/?#");
+	lb = strcspn(hb, "/?#");
+	return la == lb && strncasecmp(ha, hb, la) == 0;
+}
+
+/*
+ * What the page says of itself, where the feed fell short: its date when
+ * the feed gave none; its canonical URL when the item's link went through
+ * a redirect to another host (a tracking link, feedproxy and the like).
+ */
 static void
-page_use(struct page *p, struct html_text *t)
+page_meta_use(struct page *p, const struct page_meta *m, const char *final,
+    struct article *a)
+{
+	if (!p->dated && m->has_published)
+		a->date = date_yyyymmdd(m->published);
+	if (m->canonical != NULL && final != NULL && !same_host(p->url, final)) {
+		free(a->url);
+		a->url = xstrdup(m->canonical);
+	}
+}
+
+/*
+ * The story t (unless NULL) replaces the text of p's article, and what
+ * the page says of itself mends its date and URL.
+ */
+static void
+page_use(struct page *p, struct html_text *t, const struct page_meta *m,
+    const char *final)
 {
 	struct fulltext		*ft = p->ft;
 	struct article		 a;
@@ -146,18 +188,21 @@ page_use(struct page *p, struct html_text *t)
 		free(cause);
 		return;
 	}
-	for (i = 0; i < a.nbody; i++)
-		free(a.body[i]);
-	free(a.body);
-	a.body = t->paras;
-	a.nbody = t->n;
-	t->paras = NULL;
-	t->n = 0;
+	if (t != NULL) {
+		for (i = 0; i < a.nbody; i++)
+			free(a.body[i]);
+		free(a.body);
+		a.body = t->paras;
+		a.nbody = t->n;
+		t->paras = NULL;
+		t->n = 0;
+	}
+	page_meta_use(p, m, final, &a);
 	if (store_add(ft->store, &it, &res, &cause) == -1) {
 		log_warnx("%s: %s", p->source, cause);
 		free(cause);
 	} else if (res == STORE_UPDATED) {
-		ft->counts.used++;
+		ft->counts.used += t != NULL;
 		ft->ops.used(ft->ops.arg);
 	}
 	article_free(&a);
@@ -174,6 +219,7 @@ page_done(void *arg, const struct fetch_result *r)
 	struct page		*p = arg;
 	struct fulltext		*ft = p->ft;
 	struct html_text	 t = { NULL, 0 };
+	struct page_meta	 meta;
 	char			*charset;
 	size_t			 text;
 
@@ -186,15 +232,17 @@ page_done(void *arg, const struct fetch_result *r)
 	}
 	ft->counts.ok++;
 	charset = header_charset(r->content_type);
-	extract_story(r->body.data != NULL ? r->body.data : "", r->body.len,
-	    charset, &t);
+	extract_page(r->body.data != NULL ? r->body.data : "", r->body.len,
+	    charset, r->url != NULL ? r->url : p->url, &t, &meta);
 	free(charset);
 	text = text_bytes(t.paras, t.n);
-	if (text <= p->feed_text)
+	if (text <= p->feed_text) {
 		log_debug("%s: page %s: %zu bytes of story, the feed's %zu "
 		    "kept", p->source, p->url, text, p->feed_text);
-	else
-		page_use(p, &t);
+		page_use(p, NULL, &meta, r->url);
+	} else
+		page_use(p, &t, &meta, r->url);
+	pagemeta_free(&meta);
 done:
 	html_text_free(&t);
 	page_free(p);

@@ -24,7 +24,10 @@ struct fulltext_counts {
 };
 
 struct fulltext_ops {
-	/* A story replaced an article's text (staged in the store). */
+	/*
+	 * A story replaced an article's text, or the page's date or canonical
+	 * URL mended it (staged in the store).
+	 */
 	void	(*used)(void *arg);
 	/* A page is done, used or not: the queue may be empty now. */
 	void	(*done)(void *arg);

@@ -35,7 +35,6 @@
 
 static void	normalize_text(const struct feed_text *, struct html_text *);
 static char	*normalize_line(const struct feed_text *);
-static char	*normalize_first_words(const char *);
 static void	normalize_date(const struct feed_item *,
 		    const struct normalize_ctx *, struct normalized *);
 static size_t	normalize_estimate(const struct feed_text *);
@@ -69,7 +68,7 @@ normalize_line(const struct feed_text *t)
 }
 
 /* The first words of a paragraph, for an item with no title. */
-static char *
+char *
 normalize_first_words(const char *para)
 {
 	size_t	len = strlen(para), cut;

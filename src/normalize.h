@@ -63,6 +63,11 @@ void	normalized_free(struct normalized *);
  * plain text of at most 1 KB, or NULL when empty; the caller frees it.
  */
 char	*normalize_plain(const char *);
+/*
+ * A title made of a paragraph's first words (at most 80 bytes, cut at a
+ * space); the caller frees it.
+ */
+char	*normalize_first_words(const char *);
 /* An absolute http or https URL of at most 4 KB, or NULL. */
 char	*normalize_web_url(const char *);
 

@@ -31,6 +31,27 @@ awk -v h=$hit -v g=$got -v w=$want -v n=$pages -v pf=$PRECISION_FLOOR \
 	    n, p, h, g, r, h, w
 	exit !(p >= pf && r >= rf)
 }' || fail "precision or recall below the floor"
+# A whole article: the page's title without the site's name, the date
+# given by --now, the URL given by --base (the page has neither).
+"$bin/feedd-parse" --extract --base https://gazette.example.org/talks \
+    --now 2022-03-01T09:00:00Z "$data/extract/news-site.html" > "$tmp/got" 2> "$tmp/err" ||
+    fail "--extract --base: $(cat "$tmp/err")"
+head -n 3 "$tmp/got" > "$tmp/head"
+printf 'Talks end without a deal\n20220301\nhttps://gazette.example.org/talks\n' |
+    cmp -s - "$tmp/head" || fail "article header: $(cat "$tmp/head")"
+sed -n '4,$p' "$tmp/got" | cmp -s - "$data/extract/news-site.expected" ||
+    fail "article body differs from the story"
+# The page's own: og:title over <title>, JSON-LD's date (in UTC: the 18th),
+# the canonical URL (resolved against --base) over --base.
+sed 's|<head>|<head><meta property="og:title" content="Talks end, and no deal"><link rel="canonical" href="/2022/01/17/talks"><script type="application/ld+json"><![CDATA[{"@type": "NewsArticle", "datePublished": "2022-01-17T21:30:00-05:00"}]]></script>|' \
+    "$data/extract/news-site.html" > "$tmp/meta.html"
+"$bin/feedd-parse" --extract --base https://gazette.example.org/talks \
+    --now 2022-03-01T09:00:00Z "$tmp/meta.html" > "$tmp/got" 2> "$tmp/err" ||
+    fail "--extract, page metadata: $(cat "$tmp/err")"
+head -n 3 "$tmp/got" > "$tmp/head"
+printf 'Talks end, and no deal\n20220118\nhttps://gazette.example.org/2022/01/17/talks\n' |
+    cmp -s - "$tmp/head" || fail "page metadata: $(cat "$tmp/head")"
+
 if "$bin/feedd-parse" --extract /dev/null 2> "$tmp/err"; then
 	fail "an empty page gave a story"
 fi

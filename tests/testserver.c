@@ -136,6 +136,12 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 		    url + 6);
 		return reply(c, 302, "", 0, "Location", loc, NULL, NULL);
 	}
+	/* A tracking link: to the same file, under another host's name. */
+	if (strncmp(url, "/track/", 7) == 0) {
+		snprintf(loc, sizeof loc, "http://localhost:%u/feed/%s", port,
+		    url + 7);
+		return reply(c, 302, "", 0, "Location", loc, NULL, NULL);
+	}
 	if (strncmp(url, "/token/", 7) == 0) {
 		auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    "X-Api-Key");
