@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -214,7 +215,7 @@ conf_section(struct conf_parse *cp, const char *section)
 	struct conf	*c = cp->conf;
 	const char	*q, *end;
 	char		*name;
-	size_t		 i;
+	uintptr_t	 at;
 
 	free(cp->section);
 	cp->section = xstrdup(section);
@@ -245,16 +246,19 @@ conf_section(struct conf_parse *cp, const char *section)
 		free(name);
 		return -1;
 	}
-	for (i = 0; i < c->nsources; i++) {
-		if (strcmp(c->sources[i].name, name) == 0) {
-			conf_error(cp, "source \"%s\" is defined twice (first "
-			    "at line %d)", name, c->sources[i].line);
-			free(name);
-			return -1;
-		}
+	if ((at = (uintptr_t)strmap_get(&c->byname, name)) != 0) {
+		conf_error(cp, "source \"%s\" is defined twice (first "
+		    "at line %d)", name, c->sources[at - 1].line);
+		free(name);
+		return -1;
 	}
-	c->sources = xreallocarray(c->sources, c->nsources + 1,
-	    sizeof *c->sources);
+	if (c->nsources == c->capsources) {
+		c->capsources = c->capsources == 0 ? 16 : c->capsources * 2;
+		c->sources = xreallocarray(c->sources, c->capsources,
+		    sizeof *c->sources);
+	}
+	/* The name's string never moves, though the array may. */
+	strmap_put(&c->byname, name, (void *)(uintptr_t)(c->nsources + 1));
 	cp->source = &c->sources[c->nsources++];
 	memset(cp->source, 0, sizeof *cp->source);
 	cp->source->name = name;
@@ -798,6 +802,7 @@ conf_free(struct conf *c)
 		filter_free(&c->sources[i].filters);
 	}
 	free(c->sources);
+	strmap_free(&c->byname);
 	free(c->path);
 	free(c->state_dir);
 	free(c->user_agent);
@@ -814,13 +819,9 @@ conf_free(struct conf *c)
 const struct conf_source *
 conf_source(const struct conf *c, const char *name)
 {
-	size_t	i;
+	uintptr_t	at = (uintptr_t)strmap_get(&c->byname, name);
 
-	for (i = 0; i < c->nsources; i++) {
-		if (strcmp(c->sources[i].name, name) == 0)
-			return &c->sources[i];
-	}
-	return NULL;
+	return at != 0 ? &c->sources[at - 1] : NULL;
 }
 
 size_t

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "filter.h"
+#include "strmap.h"
 
 /* sysconfdir/feedd.conf, from configure (the build defines it). */
 #ifndef CONF_PATH
@@ -60,7 +61,8 @@ struct conf {
 	char			*listen;	/* HOST:PORT, or NULL: off */
 	/* [source "NAME"] */
 	struct conf_source	*sources;
-	size_t			 nsources;
+	size_t			 nsources, capsources;
+	struct strmap		 byname;	/* name to its place, + 1 */
 };
 
 /*

@@ -9,11 +9,13 @@
 
 #include "conf.h"
 #include "fetch.h"
+#include "hostq.h"
 #include "log.h"
 #include "plan.h"
 #include "request.h"
 #include "schedule.h"
 #include "state.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 /*
@@ -27,11 +29,11 @@ struct source {
 	char		*name;
 	/* Its section of the configuration in force (schedule_apply). */
 	const struct conf_source *cs;
-	char		*host;		/* of the URL in use */
+	struct hostq_item wait;		/* its host (of the URL in use), and
+					   its place when waiting for a slot */
 	ev_timer	 timer;
 	struct fetch	*fetch;		/* under way, or NULL */
 	struct fetch_result *parsing;	/* its body with the owner, or NULL */
-	int		 queued;
 	int		 gone;		/* removed while parsing: free after */
 };
 
@@ -44,8 +46,7 @@ struct schedule {
 	void			*arg;
 	struct source		**sources;
 	size_t			 nsources;
-	struct source		**queue;	/* waiting for a slot, FIFO */
-	size_t			 nqueue;
+	struct hostq		*hosts;		/* what waits for a slot */
 	const struct conf	*conf;		/* in force: schedule_apply */
 	size_t			 running;	/* fetching or parsing */
 	int			 stopped;
@@ -62,6 +63,7 @@ static void	schedule_next(struct source *, const struct fetch_result *,
 		    struct schedule_outcome *);
 static void	schedule_drain(struct schedule *);
 static char	*url_host(const char *);
+static void	source_host(struct source *, const char *);
 static double	uniform(void);
 
 /* The host of a URL, lower-cased, port included. */
@@ -98,6 +100,7 @@ schedule_new(struct ev_loop *loop, struct fetcher *fetcher, struct state *st,
 
 	s = xcalloc(1, sizeof *s);
 	s->loop = loop;
+	s->hosts = hostq_new();
 	s->fetcher = fetcher;
 	s->state = st;
 	s->fetched = fetched;
@@ -131,16 +134,9 @@ static int
 source_may_start(const struct source *src)
 {
 	struct schedule	*s = src->sched;
-	size_t		 i, host = 0;
 
-	if ((int64_t)s->running >= s->conf->max_parallel)
-		return 0;
-	for (i = 0; i < s->nsources; i++) {
-		if (s->sources[i]->fetch != NULL &&
-		    strcmp(s->sources[i]->host, src->host) == 0)
-			host++;
-	}
-	return (int64_t)host < s->conf->max_per_host;
+	return (int64_t)s->running < s->conf->max_parallel &&
+	    hostq_has_slot(&src->wait, (long)s->conf->max_per_host);
 }
 
 /* Start src, or queue it until a slot is free. */
@@ -149,13 +145,10 @@ source_try(struct source *src)
 {
 	struct schedule	*s = src->sched;
 
-	if (src->fetch != NULL || src->parsing != NULL || src->queued)
+	if (src->fetch != NULL || src->parsing != NULL || src->wait.waiting)
 		return;		/* never twice at once */
 	if (!source_may_start(src)) {
-		s->queue = xreallocarray(s->queue, s->nqueue + 1,
-		    sizeof *s->queue);
-		s->queue[s->nqueue++] = src;
-		src->queued = 1;
+		hostq_wait(s->hosts, &src->wait, (long)s->conf->max_per_host);
 		return;
 	}
 	source_start(src);
@@ -176,22 +169,21 @@ source_start(struct source *src)
 		return;
 	}
 	s->running++;
+	hostq_started(&src->wait);
 }
 
-/* Start what waits, as far as the limits let it. */
+/*
+ * Start what waits, as far as the limits let it: the hosts with a free
+ * slot take turns, each start costing O(1) however many wait.
+ */
 static void
 schedule_drain(struct schedule *s)
 {
-	size_t	i, j;
+	struct hostq_item	*it;
 
-	for (i = 0, j = 0; i < s->nqueue; i++) {
-		if (source_may_start(s->queue[i])) {
-			s->queue[i]->queued = 0;
-			source_start(s->queue[i]);
-		} else
-			s->queue[j++] = s->queue[i];
-	}
-	s->nqueue = j;
+	while ((int64_t)s->running < s->conf->max_parallel &&
+	    (it = hostq_next(s->hosts, (long)s->conf->max_per_host)) != NULL)
+		source_start(it->owner);
 }
 
 /* What the fetch r and its outcome say went wrong, or NULL. */
@@ -224,8 +216,7 @@ schedule_moved(struct source *src, struct source_state *st,
 	log_info("%s: moved permanently to %s; fetching that from now on",
 	    src->name, r->moved_to);
 	state_set(&st->url, r->moved_to);
-	free(src->host);
-	src->host = url_host(r->moved_to);
+	source_host(src, r->moved_to);
 }
 
 /* A success: the validators, the publisher's wishes; the wait. */
@@ -307,6 +298,7 @@ source_done_cb(void *arg, const struct fetch_result *r)
 	struct schedule_outcome	 out;
 
 	src->fetch = NULL;
+	hostq_finished(s->hosts, &src->wait, (long)s->conf->max_per_host);
 	if (r->error == NULL && r->status == 200) {
 		/* The slot is kept until schedule_parsed. */
 		src->parsing = fetch_result_copy(r);
@@ -343,27 +335,33 @@ static void
 source_free(struct source *src)
 {
 	ev_timer_stop(src->sched->loop, &src->timer);
+	hostq_set(src->sched->hosts, &src->wait, NULL);
 	free(src->name);
-	free(src->host);
 	free(src);
+}
+
+/* src fetches url from now on: its host is url's. */
+static void
+source_host(struct source *src, const char *url)
+{
+	char	*host = url_host(url);
+
+	hostq_set(src->sched->hosts, &src->wait, host);
+	free(host);
 }
 
 /* Drop src: its timer, its place in the queue, its fetch and its state. */
 static void
 source_remove(struct schedule *s, struct source *src)
 {
-	size_t	i, j;
-
-	for (i = 0, j = 0; i < s->nqueue; i++) {
-		if (s->queue[i] != src)
-			s->queue[j++] = s->queue[i];
-	}
-	s->nqueue = j;
+	hostq_unwait(&src->wait);
 	state_remove(s->state, src->name);
 	if (src->fetch != NULL) {
 		fetch_cancel(s->fetcher, src->fetch);
 		src->fetch = NULL;
 		s->running--;
+		hostq_finished(s->hosts, &src->wait,
+		    (long)s->conf->max_per_host);
 	}
 	if (src->parsing != NULL) {
 		/* schedule_parsed will come for it: free it then. */
@@ -422,6 +420,7 @@ schedule_add(struct schedule *s, const struct conf_source *cs)
 	src = xcalloc(1, sizeof *src);
 	src->sched = s;
 	src->name = xstrdup(cs->name);
+	src->wait.owner = src;
 	ev_timer_init(&src->timer, source_timer_cb, 0., 0.);
 	src->timer.data = src;
 	s->sources[s->nsources++] = src;
@@ -435,19 +434,20 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 	const struct conf_source	*cs;
 	struct source_state		*st;
 	struct source			*src;
+	struct strmap			 byname = { NULL, 0, 0 };
 	size_t				 i, j, nnew = 0;
 	int64_t				 now = time(NULL);
 
 	s->conf = c;
 	schedule_remove_gone(s, c);
+	/* The sources kept, by name: O(1) a lookup, whatever their number. */
+	for (j = 0; j < s->nsources; j++)
+		strmap_put(&byname, s->sources[j]->name, s->sources[j]);
 	for (i = 0; i < c->nsources; i++) {
 		cs = &c->sources[i];
 		if (!cs->enabled)
 			continue;	/* kept: its state and articles stay */
-		for (j = 0, src = NULL; j < s->nsources; j++) {
-			if (strcmp(s->sources[j]->name, cs->name) == 0)
-				src = s->sources[j];
-		}
+		src = strmap_get(&byname, cs->name);
 		st = state_get(s->state, cs->name);
 		schedule_check_url(cs, st);
 		if (src == NULL) {
@@ -459,11 +459,15 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 		} else if (now_all)
 			schedule_at(src, 0);
 		src->cs = cs;
-		free(src->host);
-		src->host = url_host(st->url != NULL ? st->url : cs->url);
+		source_host(src, st->url != NULL ? st->url : cs->url);
 	}
+	strmap_free(&byname);
 	if (nnew > 0)
 		log_debug("%zu sources added", nnew);
+	/* New limits may free slots for what waits. */
+	hostq_rescan(s->hosts, (long)c->max_per_host);
+	if (!s->stopped)
+		schedule_drain(s);
 }
 
 /* Stop every timer and fetch. */
@@ -473,14 +477,13 @@ schedule_stop(struct schedule *s)
 	size_t	i;
 
 	s->stopped = 1;
-	s->nqueue = 0;
+	hostq_clear(s->hosts);
 	for (i = 0; i < s->nsources; i++) {
 		ev_timer_stop(s->loop, &s->sources[i]->timer);
 		if (s->sources[i]->fetch != NULL) {
 			fetch_cancel(s->fetcher, s->sources[i]->fetch);
 			s->sources[i]->fetch = NULL;
 		}
-		s->sources[i]->queued = 0;
 	}
 	s->running = 0;
 }
@@ -496,6 +499,6 @@ schedule_free(struct schedule *s)
 	for (i = 0; i < s->nsources; i++)
 		source_free(s->sources[i]);
 	free(s->sources);
-	free(s->queue);
+	hostq_free(s->hosts);
 	free(s);
 }

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,19 +53,22 @@ state_dup(const char *s)
 	return *s != '\0' ? xstrdup(s) : NULL;
 }
 
-/* The state of name, made if there is none. */
+/* The state of name, made if there is none: found by the index, O(1). */
 struct source_state *
 state_get(struct state *st, const char *name)
 {
-	size_t	i;
+	uintptr_t	at = (uintptr_t)strmap_get(&st->index, name);
 
-	for (i = 0; i < st->n; i++) {
-		if (strcmp(st->v[i].name, name) == 0)
-			return &st->v[i];
+	if (at != 0)
+		return &st->v[at - 1];
+	if (st->n == st->cap) {
+		st->cap = st->cap == 0 ? 16 : st->cap * 2;
+		st->v = xreallocarray(st->v, st->cap, sizeof *st->v);
 	}
-	st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
 	memset(&st->v[st->n], 0, sizeof st->v[st->n]);
 	st->v[st->n].name = xstrdup(name);
+	/* The key is the name's own string, which never moves. */
+	strmap_put(&st->index, st->v[st->n].name, (void *)(uintptr_t)(st->n + 1));
 	return &st->v[st->n++];
 }
 
@@ -80,17 +84,21 @@ state_clear(struct source_state *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* Forget name's state: the last one takes its place (and its index). */
 void
 state_remove(struct state *st, const char *name)
 {
-	size_t	i;
+	uintptr_t	at = (uintptr_t)strmap_get(&st->index, name);
+	size_t		i;
 
-	for (i = 0; i < st->n; i++) {
-		if (strcmp(st->v[i].name, name) == 0) {
-			state_clear(&st->v[i]);
-			st->v[i] = st->v[--st->n];
-			return;
-		}
+	if (at == 0)
+		return;
+	i = at - 1;
+	strmap_del(&st->index, st->v[i].name);
+	state_clear(&st->v[i]);
+	if (i != --st->n) {
+		st->v[i] = st->v[st->n];
+		strmap_put(&st->index, st->v[i].name, (void *)(uintptr_t)(i + 1));
 	}
 }
 
@@ -102,8 +110,9 @@ state_free(struct state *st)
 	for (i = 0; i < st->n; i++)
 		state_clear(&st->v[i]);
 	free(st->v);
+	strmap_free(&st->index);
 	st->v = NULL;
-	st->n = 0;
+	st->n = st->cap = 0;
 }
 
 /* Read dir/state. */

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strmap.h"
+
 struct buf;
 
 struct source_state {
@@ -28,7 +30,8 @@ struct source_state {
 
 struct state {
 	struct source_state	*v;
-	size_t			 n;
+	size_t			 n, cap;
+	struct strmap		 index;		/* name to its place in v, + 1 */
 };
 
 /*

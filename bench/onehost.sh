@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Many sources on one host: a cold `feedd --once` over N sources (default
+# 10000), each a URL of its own on nginx on 127.0.0.1 (one small feed
+# behind every URL, by a rewrite; a source's articles are still its own,
+# since identity includes the source), with max_parallel = 16 and
+# max_per_host = MAX_PER_HOST (default 2), beside curl fetching the same
+# URLs with the same parallelism (curl --parallel --parallel-max).  What it
+# shows: that starting each fetch costs the same whatever waits (the
+# schedule's per-host queues), so feedd stays within a small factor of
+# curl's time.
+# Usage: bench/onehost.sh [N] (from the build folder, or set top_builddir)
+set -eu
+n=${1:-10000}
+per_host=${MAX_PER_HOST:-2}
+bin=${top_builddir:-.}/src
+[ -x "$bin/feedd" ] || { echo "build first: no $bin/feedd" >&2; exit 1; }
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || { echo "nginx is missing (nginx-light)" >&2; exit 1; }
+command -v curl > /dev/null || { echo "curl is missing" >&2; exit 1; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedd-bench.XXXXXX")
+mkdir -p "$tmp/doc" "$tmp/logs" "$tmp/ngx"
+chmod 755 "$tmp"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$tmp/nginx.conf" <<EOF
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/logs/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/ngx;
+	proxy_temp_path $tmp/ngx;
+	fastcgi_temp_path $tmp/ngx;
+	uwsgi_temp_path $tmp/ngx;
+	scgi_temp_path $tmp/ngx;
+	types { application/rss+xml xml; }
+	server {
+		listen 127.0.0.1:$port;
+		root $tmp/doc;
+		location /s/ { rewrite ^ /feed.xml break; }
+	}
+}
+EOF
+printf '<rss version="2.0"><channel><title>T</title><link>https://one.example.org/</link><item><title>One item</title><link>https://one.example.org/1</link><guid>one-1</guid><pubDate>Mon, 17 Jan 2022 10:00:00 GMT</pubDate><description>A short body.</description></item></channel></rss>\n' > "$tmp/doc/feed.xml"
+"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp"
+trap '"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" -s stop; rm -rf "$tmp"' EXIT
+sleep 0.3
+
+{
+	printf '[feedd]\nstate_dir = %s\nmax_parallel = 16\nmax_per_host = %s\n' \
+	    "$tmp/state" "$per_host"
+	printf '[feed]\nlisten = off\n'
+	i=0
+	while [ $i -lt "$n" ]; do
+		printf '[source "s%d"]\nurl = http://127.0.0.1:%s/s/%d.xml\n' $i "$port" $i
+		i=$((i + 1))
+	done
+} > "$tmp/feedd.conf"
+i=0
+while [ $i -lt "$n" ]; do
+	printf 'url = "http://127.0.0.1:%s/s/%d.xml"\noutput = "/dev/null"\n' "$port" $i
+	i=$((i + 1))
+done > "$tmp/curl.conf"
+
+secs() {
+	t0=$(date +%s%N)
+	"$@" > /dev/null 2>&1 || true
+	t1=$(date +%s%N)
+	awk "BEGIN { printf \"%.2f\", ($t1 - $t0) / 1e9 }"
+}
+c=$(secs curl -s --parallel --parallel-max "$per_host" -K "$tmp/curl.conf")
+f=$(secs "$bin/feedd" --once -c "$tmp/feedd.conf")
+arts=$(ls "$tmp/state/articles" | wc -l)
+echo "$n sources on one host, max_per_host = $per_host, max_parallel = 16:"
+printf '  curl --parallel --parallel-max %s   %6s s  %8.0f fetches/s\n' "$per_host" "$c" \
+    "$(awk "BEGIN { print $n / $c }")"
+printf '  feedd --once (cold)             %6s s  %8.0f fetches/s  %.1fx curl\n' "$f" \
+    "$(awk "BEGIN { print $n / $f }")" "$(awk "BEGIN { print $f / $c }")"
+echo "  articles written: $arts (one per source)"
