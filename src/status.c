@@ -20,6 +20,7 @@
 #include "log.h"
 #include "state.h"
 #include "status.h"
+#include "strmap.h"
 #include "statuspage.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -51,8 +52,8 @@ struct status {
 	/* What is known of each source since start, by name. */
 	struct status_source		*sources;
 	size_t				 nsources;
-	uint32_t			*bymap;		/* index + 1, or 0 */
-	size_t				 nbymap;	/* a power of two */
+	size_t				 capsources;
+	struct strmap			 byname;	/* to index + 1 */
 };
 
 /* What status knows of a source since start (the state knows the rest). */
@@ -105,7 +106,7 @@ status_free(struct status *s)
 	for (i = 0; i < s->nsources; i++)
 		free(s->sources[i].name);
 	free(s->sources);
-	free(s->bymap);
+	strmap_free(&s->byname);
 	free(s);
 }
 
@@ -151,55 +152,24 @@ status_fetched(struct status *s, const char *name, int failed,
 	}
 }
 
-/* A string's FNV-1a hash, for the map of sources. */
-static uint64_t
-status_hash(const char *name)
-{
-	uint64_t	h = 14695981039346656037ULL;
-
-	for (; *name != '\0'; name++)
-		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
-	return h;
-}
-
-/* Place source i in the map. */
-static void
-status_map(struct status *s, size_t i)
-{
-	size_t	k;
-
-	for (k = status_hash(s->sources[i].name) & (s->nbymap - 1);
-	    s->bymap[k] != 0; k = (k + 1) & (s->nbymap - 1))
-		;
-	s->bymap[k] = (uint32_t)(i + 1);
-}
-
-/* The record of source name, made when new. */
+/* The record of source name, made when new (found by the index). */
 static struct status_source *
 status_source(struct status *s, const char *name)
 {
 	struct status_source	*v;
-	size_t			 k, i;
+	uintptr_t		 at = (uintptr_t)strmap_get(&s->byname, name);
 
-	for (k = s->nbymap > 0 ? status_hash(name) & (s->nbymap - 1) : 0;
-	    s->nbymap > 0 && s->bymap[k] != 0; k = (k + 1) & (s->nbymap - 1)) {
-		v = &s->sources[s->bymap[k] - 1];
-		if (strcmp(v->name, name) == 0)
-			return v;
+	if (at != 0)
+		return &s->sources[at - 1];
+	if (s->nsources == s->capsources) {
+		s->capsources = s->capsources == 0 ? 64 : s->capsources * 2;
+		s->sources = xreallocarray(s->sources, s->capsources,
+		    sizeof *s->sources);
 	}
-	s->sources = xreallocarray(s->sources, s->nsources + 1,
-	    sizeof *s->sources);
 	v = &s->sources[s->nsources++];
 	memset(v, 0, sizeof *v);
 	v->name = xstrdup(name);
-	if (s->nsources * 2 > s->nbymap) {
-		free(s->bymap);
-		s->nbymap = s->nbymap ? s->nbymap * 2 : 64;
-		s->bymap = xcalloc(s->nbymap, sizeof *s->bymap);
-		for (i = 0; i < s->nsources; i++)
-			status_map(s, i);
-	} else
-		status_map(s, s->nsources - 1);
+	strmap_put(&s->byname, v->name, (void *)(uintptr_t)s->nsources);
 	return v;
 }
 
@@ -207,18 +177,9 @@ status_source(struct status *s, const char *name)
 static const struct status_source *
 status_source_find(const struct status *s, const char *name)
 {
-	const struct status_source	*v;
-	size_t				 k;
+	uintptr_t	at = (uintptr_t)strmap_get(&s->byname, name);
 
-	if (s->nbymap == 0)
-		return NULL;
-	for (k = status_hash(name) & (s->nbymap - 1); s->bymap[k] != 0;
-	    k = (k + 1) & (s->nbymap - 1)) {
-		v = &s->sources[s->bymap[k] - 1];
-		if (strcmp(v->name, name) == 0)
-			return v;
-	}
-	return NULL;
+	return at != 0 ? &s->sources[at - 1] : NULL;
 }
 
 void
