@@ -158,6 +158,7 @@ static int		 store_compare(struct store *,
 			     struct buf *);
 static int		 store_cmp_newest(const void *, const void *);
 static void		 store_index_load(struct store_index *, int);
+static size_t		 store_index_home(uint64_t, uint64_t, size_t);
 static const struct index_slot *store_index_find(const struct store_index *,
 			     uint64_t, uint64_t, const struct stat *);
 static int		 store_index_entry(int, const char *, struct store_entry *,
@@ -673,6 +674,21 @@ store_link(struct store *st, uint64_t lh, uint64_t hash)
 }
 
 /*
+ * Where an index entry's probe starts: from its hash and its sequence
+ * number both, so that entries that share a hash (duplicates in a folder,
+ * or an index made to collide) spread out instead of making one long run
+ * that every insertion walks (quadratic: 11.9 s for 100,000 such lines).
+ */
+static size_t
+store_index_home(uint64_t hash, uint64_t seq, size_t n)
+{
+	uint64_t	k = hash ^ (seq * 0x9e3779b97f4a7c15ULL);
+
+	k ^= k >> 29;
+	return (size_t)k & (n - 1);
+}
+
+/*
  * Read the index file of the folder dfd into ix.  A missing, old or
  * damaged index is no error: every article it does not vouch for is read.
  */
@@ -716,7 +732,9 @@ store_index_load(struct store_index *ix, int dfd)
 		v.date = (uint32_t)date;
 		v.url = url;
 		v.used = 1;
-		for (i = hash & (ix->n - 1); ix->v[i].used;
+		/* A line that repeats one (same article) takes its place. */
+		for (i = store_index_home(hash, seq, ix->n); ix->v[i].used &&
+		    !(ix->v[i].hash == hash && ix->v[i].seq == seq);
 		    i = (i + 1) & (ix->n - 1))
 			;
 		ix->v[i] = v;
@@ -735,7 +753,8 @@ store_index_find(const struct store_index *ix, uint64_t seq, uint64_t hash,
 
 	if (ix->n == 0)
 		return NULL;
-	for (i = hash & (ix->n - 1); ix->v[i].used; i = (i + 1) & (ix->n - 1)) {
+	for (i = store_index_home(hash, seq, ix->n); ix->v[i].used;
+	    i = (i + 1) & (ix->n - 1)) {
 		v = &ix->v[i];
 		if (v->hash == hash && v->seq == seq &&
 		    v->ino == (uint64_t)sb->st_ino &&
