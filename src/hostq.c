@@ -100,7 +100,11 @@ hostq_set(struct hostq *q, struct hostq_item *it, const char *name)
 		h->refs++;
 	}
 	hostq_unwait(it);
+	if (it->fetching && old != NULL && old->fetching > 0)
+		old->fetching--;
 	it->host = h;
+	if (it->fetching && h != NULL)
+		h->fetching++;
 	if (old != NULL) {
 		old->refs--;
 		hq_release(q, old);
@@ -119,14 +123,20 @@ hostq_has_slot(const struct hostq_item *it, long max_per_host)
 void
 hostq_started(struct hostq_item *it)
 {
-	it->host->fetching++;
+	if (!it->fetching) {
+		it->fetching = 1;
+		it->host->fetching++;
+	}
 }
 
 void
 hostq_finished(struct hostq *q, struct hostq_item *it, long max_per_host)
 {
-	if (it->host->fetching > 0)
-		it->host->fetching--;
+	if (it->fetching) {
+		it->fetching = 0;
+		if (it->host->fetching > 0)
+			it->host->fetching--;
+	}
 	hq_ready(q, it->host, max_per_host);
 }
 

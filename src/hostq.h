@@ -19,13 +19,15 @@ struct hostq_item {
 	struct hostq_host	*host;		/* where it fetches from */
 	struct hostq_item	*prev, *next;	/* in its host's queue */
 	int			 waiting;
+	int			 fetching;	/* counted in its host's */
 };
 
 struct hostq	*hostq_new(void);
 void		 hostq_free(struct hostq *);
 /*
  * Point item at the host named name (lower case, with its port), which is
- * made if new; an item that was waiting moves to the new host's queue.
+ * made if new; an item that was waiting moves to the new host's queue, and
+ * one whose fetch is under way takes it to its new host's count.
  * NULL name: the item leaves its host (and its queue), which is freed when
  * no item refers to it any more.
  */

@@ -477,14 +477,16 @@ schedule_stop(struct schedule *s)
 	size_t	i;
 
 	s->stopped = 1;
-	hostq_clear(s->hosts);
 	for (i = 0; i < s->nsources; i++) {
 		ev_timer_stop(s->loop, &s->sources[i]->timer);
 		if (s->sources[i]->fetch != NULL) {
 			fetch_cancel(s->fetcher, s->sources[i]->fetch);
 			s->sources[i]->fetch = NULL;
+			hostq_finished(s->hosts, &s->sources[i]->wait,
+			    (long)s->conf->max_per_host);
 		}
 	}
+	hostq_clear(s->hosts);
 	s->running = 0;
 }
 

@@ -105,6 +105,19 @@ hostq__move_unwait_rescan_clear(void **state)
 	assert_int_equal(next(q, 3), -1);	/* 3 under way on a */
 	hostq_rescan(q, 5);
 	assert_int_equal(next(q, 5), 4);
+	/*
+	 * A source whose URL changes during its fetch takes the fetch to
+	 * its new host's count: the old host's slot is free again.
+	 */
+	hostq_set(q, &items[7], "d");
+	hostq_started(&items[7]);
+	assert_false(hostq_has_slot(&items[7], 1));
+	hostq_set(q, &items[6], "d");
+	hostq_set(q, &items[7], "e");
+	assert_true(hostq_has_slot(&items[6], 1));
+	assert_false(hostq_has_slot(&items[7], 1));
+	hostq_finished(q, &items[7], 1);
+	assert_true(hostq_has_slot(&items[7], 1));
 	/* A stop: nothing waits, nothing is under way. */
 	hostq_set(q, &items[6], "c");
 	hostq_wait(q, &items[6], 5);
@@ -112,7 +125,7 @@ hostq__move_unwait_rescan_clear(void **state)
 	assert_false(items[6].waiting);
 	assert_true(hostq_has_slot(&items[0], 1));
 	assert_int_equal(next(q, 5), -1);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < 8; i++)
 		hostq_set(q, &items[i], NULL);
 	hostq_free(q);
 }
