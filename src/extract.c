@@ -11,7 +11,6 @@
 #include "buf.h"
 #include "extract.h"
 #include "html.h"
-#include "json.h"
 #include "log.h"
 #include "pagemeta.h"
 #include "utf8.h"
@@ -83,10 +82,8 @@ static void	extract_clean(xmlNodePtr);
 static struct score *extract_top(xmlNodePtr, struct scores *);
 static void	extract_gather(xmlDocPtr, struct scores *, struct score *,
 		    xmlBufferPtr);
-static const char *extract_ld_body(const struct json *);
-static char	*extract_jsonld(xmlNodePtr);
-static size_t	extract_paras_len(const struct html_text *, size_t);
-static void	extract_prefer_ld(char *, struct html_text *, size_t);
+static void	extract_replace(struct html_text *, size_t, struct html_text *);
+static void	extract_prefer_ld(const char *, struct html_text *, size_t);
 static xmlDocPtr extract_parse(const char *, size_t, const char *);
 static void	extract_pass(xmlDocPtr, int, struct html_text *);
 static void	extract_retry(const char *, size_t, const char *,
@@ -527,82 +524,22 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 	}
 }
 
-/* The longest articleBody string anywhere in the JSON value v, or NULL. */
-static const char *
-extract_ld_body(const struct json *v)
+/* The paragraphs of t (taken) in place of those of out from before on. */
+static void
+extract_replace(struct html_text *out, size_t before, struct html_text *t)
 {
-	const char	*best = NULL, *b;
-	size_t		 i;
+	size_t	i;
 
-	if (v->type != JSON_OBJECT && v->type != JSON_ARRAY)
-		return NULL;
-	for (i = 0; i < v->n; i++) {
-		if (v->type == JSON_OBJECT && v->kids[i].type == JSON_STRING &&
-		    strcmp(v->keys[i], "articleBody") == 0)
-			b = v->kids[i].str;
-		else
-			b = extract_ld_body(&v->kids[i]);
-		if (b != NULL && (best == NULL || strlen(b) > strlen(best)))
-			best = b;
-	}
-	return best;
-}
-
-/*
- * The page's JSON-LD articleBody (schema.org), the longest if there are
- * several: some pages keep their story only there, for a script to
- * render.  NULL when there is none; else the caller frees it.
- */
-static char *
-extract_jsonld(xmlNodePtr n)
-{
-	struct json	 v;
-	xmlChar		*type;
-	const char	*body;
-	char		*best = NULL, *err, *text;
-
-	for (n = n->children; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (!extract_is(n, "script")) {
-			if ((body = extract_jsonld(n)) != NULL) {
-				if (best == NULL || strlen(body) > strlen(best)) {
-					free(best);
-					best = (char *)body;
-				} else
-					free((char *)body);
-			}
-			continue;
-		}
-		type = xmlGetProp(n, (const xmlChar *)"type");
-		if (type != NULL && strcasecmp((const char *)type,
-		    "application/ld+json") == 0 &&
-		    (text = pagemeta_script_json(n)) != NULL) {
-			if (json_parse(text, strlen(text), &v, &err) == 0) {
-				if ((body = extract_ld_body(&v)) != NULL &&
-				    (best == NULL || strlen(body) > strlen(best))) {
-					free(best);
-					best = xstrdup(body);
-				}
-				json_free(&v);
-			} else
-				free(err);
-			free(text);
-		}
-		xmlFree(type);
-	}
-	return best;
-}
-
-/* The bytes of text in paragraphs from, to the end of t. */
-static size_t
-extract_paras_len(const struct html_text *t, size_t from)
-{
-	size_t	len = 0;
-
-	for (; from < t->n; from++)
-		len += strlen(t->paras[from]);
-	return len;
+	for (i = before; i < out->n; i++)
+		free(out->paras[i]);
+	out->n = before;
+	out->paras = xreallocarray(out->paras, before + t->n + 1,
+	    sizeof *out->paras);
+	for (i = 0; i < t->n; i++)
+		out->paras[out->n++] = t->paras[i];
+	free(t->paras);
+	t->paras = NULL;
+	t->n = 0;
 }
 
 /*
@@ -610,19 +547,19 @@ extract_paras_len(const struct html_text *t, size_t from)
  * the fuller text by half again (the page shows a teaser, or nothing).
  */
 static void
-extract_prefer_ld(char *ld, struct html_text *out, size_t before)
+extract_prefer_ld(const char *ld, struct html_text *out, size_t before)
 {
-	size_t	len = strlen(ld), i;
+	struct html_text	 t = { NULL, 0 };
+	size_t			 len = strlen(ld);
 
-	if (len * 2 <= extract_paras_len(out, before) * 3)
+	if (len * 2 <= html_paras_len(out->paras + before,
+	    out->n - before) * 3)
 		return;
-	for (i = before; i < out->n; i++)
-		free(out->paras[i]);
-	out->n = before;
 	if (html_has_markup(ld, len))
-		html_to_paragraphs(ld, len, out);
+		html_to_paragraphs(ld, len, &t);
 	else
-		text_to_paragraphs(ld, len, out);
+		text_to_paragraphs(ld, len, &t);
+	extract_replace(out, before, &t);
 }
 
 /* The story of a page. */
@@ -688,29 +625,20 @@ extract_retry(const char *html, size_t len, const char *charset,
 	static const int	 looser[] = { EX_CLEAN, EX_WEIGHT | EX_CLEAN, 0 };
 	struct html_text	 t;
 	xmlDocPtr		 doc;
-	size_t			 i, k;
+	size_t			 i, have;
 
-	for (i = 0; i < sizeof looser / sizeof looser[0] &&
-	    extract_paras_len(out, before) < EXTRACT_ENOUGH; i++) {
-		if ((doc = extract_parse(html, len, charset)) == NULL)
+	for (i = 0; i < sizeof looser / sizeof looser[0]; i++) {
+		have = html_paras_len(out->paras + before, out->n - before);
+		if (have >= EXTRACT_ENOUGH ||
+		    (doc = extract_parse(html, len, charset)) == NULL)
 			return;
 		memset(&t, 0, sizeof t);
 		if (xmlDocGetRootElement(doc) != NULL)
 			extract_pass(doc, looser[i], &t);
 		xmlFreeDoc(doc);
-		if (extract_paras_len(&t, 0) < 2 * extract_paras_len(out, before)) {
-			html_text_free(&t);
-			continue;
-		}
-		for (k = before; k < out->n; k++)
-			free(out->paras[k]);
-		out->n = before;
-		for (k = 0; k < t.n; k++) {
-			out->paras = xreallocarray(out->paras, out->n + 1,
-			    sizeof *out->paras);
-			out->paras[out->n++] = t.paras[k];
-		}
-		free(t.paras);
+		if (html_paras_len(t.paras, t.n) >= 2 * have)
+			extract_replace(out, before, &t);
+		html_text_free(&t);
 	}
 }
 
@@ -719,26 +647,25 @@ size_t
 extract_page(const char *html, size_t len, const char *charset,
     const char *base, struct html_text *out, struct page_meta *meta)
 {
-	xmlDocPtr	 doc;
-	xmlNodePtr	 root;
-	size_t		 before = out->n;
-	char		*ld;
+	struct page_meta	 own, *m = meta != NULL ? meta : &own;
+	xmlDocPtr		 doc;
+	xmlNodePtr		 root;
+	size_t			 before = out->n;
 
-	if (meta != NULL)
-		memset(meta, 0, sizeof *meta);
+	memset(m, 0, sizeof *m);
 	doc = extract_parse(html, len, charset);
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
 		xmlFreeDoc(doc);
 		return 0;
 	}
-	if (meta != NULL)
-		pagemeta_read(root, base, meta);
-	ld = extract_jsonld(root);
+	/* Before the passes, which drop the scripts that JSON-LD is in. */
+	pagemeta_read(root, base, m);
 	extract_pass(doc, EX_STRIP | EX_WEIGHT | EX_CLEAN, out);
 	xmlFreeDoc(doc);
 	extract_retry(html, len, charset, out, before);
-	if (ld != NULL)
-		extract_prefer_ld(ld, out, before);
-	free(ld);
+	if (m->article_body != NULL)
+		extract_prefer_ld(m->article_body, out, before);
+	if (m == &own)
+		pagemeta_free(&own);
 	return out->n - before;
 }

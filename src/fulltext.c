@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "article.h"
 #include "buf.h"
@@ -16,6 +15,7 @@
 #include "pagemeta.h"
 #include "request.h"
 #include "store.h"
+#include "uri.h"
 #include "xmalloc.h"
 
 #define FULLTEXT_AT_ONCE	4	/* page fetches at once, in all */
@@ -85,17 +85,6 @@ fulltext_configure(struct fulltext *ft, const struct conf *c)
 	ft->conf = c;
 }
 
-/* The count of text bytes in paragraphs. */
-static size_t
-text_bytes(char *const *paras, size_t n)
-{
-	size_t	i, len = 0;
-
-	for (i = 0; i < n; i++)
-		len += strlen(paras[i]);
-	return len;
-}
-
 void
 fulltext_add(struct fulltext *ft, const char *source,
     const struct normalized *n)
@@ -109,7 +98,7 @@ fulltext_add(struct fulltext *ft, const char *source,
 	p->hash = n->hash;
 	p->when = n->when;
 	p->dated = n->dated;
-	p->feed_text = text_bytes(n->article.body, n->article.nbody);
+	p->feed_text = html_paras_len(n->article.body, n->article.nbody);
 	ft->queue = xreallocarray(ft->queue, ft->nqueue + 1,
 	    sizeof *ft->queue);
 	ft->queue[ft->nqueue++] = p;
@@ -137,16 +126,12 @@ header_charset(const char *content_type)
 static int
 same_host(const char *a, const char *b)
 {
-	const char	*ha = strstr(a, "://"), *hb = strstr(b, "://");
-	size_t		 la, lb;
+	char	*ha = uri_host(a), *hb = uri_host(b);
+	int	 same = strcmp(ha, hb) == 0;
 
-	if (ha == NULL || hb == NULL)
-		return 0;
-	ha += 3;
-	hb += 3;
-	la = strcspn(ha, "/?#");
-	lb = strcspn(hb, "/?#");
-	return la == lb && strncasecmp(ha, hb, la) == 0;
+	free(ha);
+	free(hb);
+	return same;
 }
 
 /*
@@ -235,7 +220,7 @@ page_done(void *arg, const struct fetch_result *r)
 	extract_page(r->body.data != NULL ? r->body.data : "", r->body.len,
 	    charset, r->url != NULL ? r->url : p->url, &t, &meta);
 	free(charset);
-	text = text_bytes(t.paras, t.n);
+	text = html_paras_len(t.paras, t.n);
 	if (text <= p->feed_text) {
 		log_debug("%s: page %s: %zu bytes of story, the feed's %zu "
 		    "kept", p->source, p->url, text, p->feed_text);

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "html.h"
 #include "htmltok.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -27,7 +28,7 @@
 
 /* An open element: its name's hash and how it lays out. */
 struct open_elem {
-	uint32_t	hash;
+	uint64_t	hash;		/* strmap_hash of its name */
 	uint8_t		kind;
 	uint8_t		pre;		/* <pre> or <listing> */
 	uint8_t		foreign;	/* <svg> or <math> */
@@ -45,7 +46,7 @@ struct para_builder {
 	size_t			 nopen, skip_from;
 	int			 skip;		/* inside elements that give nothing */
 	int			 foreign;
-	uint32_t		 p_hash;	/* of "p" */
+	uint64_t		 p_hash;	/* of "p" */
 	struct htmltok		 tok;
 };
 
@@ -70,11 +71,10 @@ static void		pb_init(struct para_builder *, struct html_text *,
 static void		pb_text(struct para_builder *, const char *, size_t);
 static void		pb_break(struct para_builder *);
 static void		pb_char(struct para_builder *, uint32_t);
-static uint32_t		name_hash(const char *);
 static void		tree_push(struct para_builder *, const char *,
 			    const struct html_elem *);
 static void		tree_pop(struct para_builder *);
-static int		tree_find(struct para_builder *, uint32_t, int,
+static int		tree_find(struct para_builder *, uint64_t, int,
 			    size_t *);
 static void		tree_start(void *, const char *, int);
 static void		tree_end(void *, const char *);
@@ -328,16 +328,6 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 	}
 }
 
-/* FNV-1a: open elements are matched by their name's hash. */
-static uint32_t
-name_hash(const char *name)
-{
-	uint32_t	h = 2166136261u;
-
-	for (; *name != '\0'; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	return h;
-}
 
 static void
 tree_push(struct para_builder *pb, const char *name,
@@ -349,7 +339,7 @@ tree_push(struct para_builder *pb, const char *name,
 		pb->open = xreallocarray(pb->open, pb->nopen + 16,
 		    sizeof *pb->open);
 	e = &pb->open[pb->nopen++];
-	e->hash = name_hash(name);
+	e->hash = strmap_hash(name);
 	e->kind = elem->kind;
 	e->pre = (elem->flags & ELEM_PRE) != 0;
 	e->foreign = (elem->flags & ELEM_FOREIGN) != 0;
@@ -388,7 +378,7 @@ tree_pop(struct para_builder *pb)
  * table cell or table (its scope).  0 when none is found.
  */
 static int
-tree_find(struct para_builder *pb, uint32_t hash, int inline_end,
+tree_find(struct para_builder *pb, uint64_t hash, int inline_end,
     size_t *at)
 {
 	size_t	i;
@@ -461,7 +451,7 @@ tree_end(void *ctx, const char *name)
 		pb_break(pb);		/* </br> is <br>, in every browser */
 		return;
 	}
-	if (!tree_find(pb, name_hash(name), e->kind == KIND_INLINE, &at)) {
+	if (!tree_find(pb, strmap_hash(name), e->kind == KIND_INLINE, &at)) {
 		/* </p> with no <p> open is an empty paragraph: a break. */
 		if (!pb->skip && strcmp(name, "p") == 0)
 			pb_break(pb);
@@ -488,7 +478,7 @@ html_parse(const char *html, size_t len, struct para_builder *pb)
 	pb->tok.start = tree_start;
 	pb->tok.end = tree_end;
 	pb->tok.ctx = pb;
-	pb->p_hash = name_hash("p");
+	pb->p_hash = strmap_hash("p");
 	htmltok_run(&pb->tok, html, len);
 	while (pb->nopen > 0)
 		tree_pop(pb);
@@ -643,6 +633,16 @@ html_letters(const char *html, char *out, size_t size)
 		p++;
 	}
 	out[n] = '\0';
+}
+
+size_t
+html_paras_len(char *const *paras, size_t n)
+{
+	size_t	i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += strlen(paras[i]);
+	return len;
 }
 
 /* Free the paragraphs. */

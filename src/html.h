@@ -42,6 +42,8 @@ int	 html_has_blocks(const char *html, size_t len);
  * whether two texts start with the same words.
  */
 void	 html_letters(const char *html, char *out, size_t size);
+/* The bytes of text in n paragraphs (newlines not counted). */
+size_t	 html_paras_len(char *const *paras, size_t n);
 /* Free the paragraphs and leave t empty. */
 void	 html_text_free(struct html_text *t);
 

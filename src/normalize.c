@@ -204,7 +204,7 @@ normalize_pick(const struct feed_item *it, const int *tried)
  */
 static int
 normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
-    struct normalized *out, char **cause)
+    struct normalized *out, char **iri, char **cause)
 {
 	struct article	*a = &out->article;
 	char		*own_link, *resolved;
@@ -213,10 +213,11 @@ normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
 	if (it->link != NULL && !uri_is_absolute(it->link) &&
 	    ctx->feed != NULL && ctx->feed->link != NULL) {
 		resolved = uri_resolve(ctx->feed->link, it->link);
-		own_link = uri_clean(resolved);
+		*iri = uri_clean_iri(resolved);
 		free(resolved);
 	} else
-		own_link = uri_clean(it->link);
+		*iri = uri_clean_iri(it->link);
+	own_link = *iri != NULL ? uri_from_iri(*iri) : NULL;
 	a->url = own_link != NULL ? xstrdup(own_link) : NULL;
 	if (a->url == NULL && (a->url = uri_clean(it->id)) != NULL) {
 		out->link = own_link;
@@ -233,6 +234,8 @@ normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
 		    "\" is not http or https)" :
 		    "\" is relative; give a base URL)");
 		free(own_link);
+		free(*iri);
+		*iri = NULL;
 		memset(out, 0, sizeof *out);
 		return -1;
 	}
@@ -244,33 +247,23 @@ normalize_link(const struct feed_item *it, const struct normalize_ctx *ctx,
  * Before 0.3, a link was hashed as it was written, non-ASCII and all (an
  * IRI); it is now hashed as a valid URI.  When the two differ, the item's
  * identities under the old form are its legacy ones, so that the store
- * finds the article it made then instead of making another.
+ * finds the article it made then instead of making another.  iri is the
+ * item's own link in that form, as normalize_link made it.
  */
 static void
 normalize_iri_identity(const struct feed_item *it,
-    const struct normalize_ctx *ctx, struct normalized *out)
+    const struct normalize_ctx *ctx, const char *iri, struct normalized *out)
 {
-	char		*iri, *resolved;
-	uint64_t	 old;
+	uint64_t	old;
 
-	if (out->link == NULL)
+	if (out->link == NULL || iri == NULL || strcmp(iri, out->link) == 0)
 		return;
-	if (it->link != NULL && !uri_is_absolute(it->link) &&
-	    ctx->feed != NULL && ctx->feed->link != NULL) {
-		resolved = uri_resolve(ctx->feed->link, it->link);
-		iri = uri_clean_iri(resolved);
-		free(resolved);
-	} else
-		iri = uri_clean_iri(it->link);
-	if (iri != NULL && strcmp(iri, out->link) != 0) {
-		old = article_identity(ctx->source, it->id, iri,
-		    out->article.title, 0, &out->legacy[0]);
-		/* Only a link's identity changes; an id's never does. */
-		out->legacy[1] = old != out->hash ? old : 0;
-		if (out->legacy[1] == 0)
-			out->legacy[0] = 0;
-	}
-	free(iri);
+	old = article_identity(ctx->source, it->id, iri, out->article.title, 0,
+	    &out->legacy[0]);
+	/* Only a link's identity changes; an id's never does. */
+	out->legacy[1] = old != out->hash ? old : 0;
+	if (out->legacy[1] == 0)
+		out->legacy[0] = 0;
 }
 
 /*
@@ -430,6 +423,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	struct article		*a = &out->article;
 	size_t			 i, pick;
 	int			 tried[FEED_NCONTENT], shared;
+	char			*iri = NULL;
 
 	memset(out, 0, sizeof *out);
 	/*
@@ -450,7 +444,7 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 		}
 	}
 
-	if ((shared = normalize_link(it, ctx, out, cause)) == -1) {
+	if ((shared = normalize_link(it, ctx, out, &iri, cause)) == -1) {
 		html_text_free(&best);
 		return -1;
 	}
@@ -476,7 +470,8 @@ normalize_item(const struct feed_item *it, const struct normalize_ctx *ctx,
 	normalize_meta(it, ctx, out);
 	out->hash = article_identity(ctx->source, it->id, out->link, a->title,
 	    out->dated ? a->date : 0, &out->legacy[0]);
-	normalize_iri_identity(it, ctx, out);
+	normalize_iri_identity(it, ctx, iri, out);
+	free(iri);
 	if (shared)
 		normalize_share(a, out->hash);
 	out->when = out->has_published ? out->published : out->has_updated ?

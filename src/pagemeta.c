@@ -23,12 +23,15 @@ struct candidates {
 	char	*ld_headline, *dc_title, *og_title, *tw_title, *title;
 	char	*ld_date, *meta_date, *time_date;
 	char	*canonical;
+	char	*ld_body;	/* the longest articleBody */
 };
 
 static char	*pm_prop(xmlNodePtr, const char *);
 static int	 pm_is(xmlNodePtr, const char *);
 static void	 pm_keep(char **, char *);
 static const char *pm_json_find(const struct json *, const char *);
+static const char *pm_json_longest(const struct json *, const char *);
+static char	*pm_script_json(xmlNodePtr);
 static void	 pm_jsonld(xmlNodePtr, struct candidates *);
 static void	 pm_walk(xmlNodePtr, struct candidates *);
 static char	*pm_site_less(const char *);
@@ -87,8 +90,12 @@ pm_json_find(const struct json *v, const char *key)
 	return NULL;
 }
 
-char *
-pagemeta_script_json(xmlNodePtr script)
+/*
+ * The JSON of a <script type="application/ld+json">, without the CDATA or
+ * comment markers that pages wrap it in; the caller frees it.
+ */
+static char *
+pm_script_json(xmlNodePtr script)
 {
 	xmlChar		*text;
 	const char	*s, *e;
@@ -113,7 +120,31 @@ pagemeta_script_json(xmlNodePtr script)
 	return json;
 }
 
-/* A JSON-LD script: its headline (else name) and datePublished. */
+/* The longest string value of key anywhere in v, or NULL. */
+static const char *
+pm_json_longest(const struct json *v, const char *key)
+{
+	const char	*best = NULL, *b;
+	size_t		 i;
+
+	if (v->type != JSON_OBJECT && v->type != JSON_ARRAY)
+		return NULL;
+	for (i = 0; i < v->n; i++) {
+		if (v->type == JSON_OBJECT && v->kids[i].type == JSON_STRING &&
+		    strcmp(v->keys[i], key) == 0)
+			b = v->kids[i].str;
+		else
+			b = pm_json_longest(&v->kids[i], key);
+		if (b != NULL && (best == NULL || strlen(b) > strlen(best)))
+			best = b;
+	}
+	return best;
+}
+
+/*
+ * A JSON-LD script: its headline (else name), datePublished, and
+ * articleBody when it is longer than another script's.
+ */
 static void
 pm_jsonld(xmlNodePtr n, struct candidates *c)
 {
@@ -121,7 +152,7 @@ pm_jsonld(xmlNodePtr n, struct candidates *c)
 	const char	*s;
 	char		*text, *err;
 
-	if ((text = pagemeta_script_json(n)) == NULL)
+	if ((text = pm_script_json(n)) == NULL)
 		return;
 	if (json_parse(text, strlen(text), &v, &err) == 0) {
 		if ((s = pm_json_find(&v, "headline")) != NULL ||
@@ -129,6 +160,11 @@ pm_jsonld(xmlNodePtr n, struct candidates *c)
 			pm_keep(&c->ld_headline, xstrdup(s));
 		if ((s = pm_json_find(&v, "datePublished")) != NULL)
 			pm_keep(&c->ld_date, xstrdup(s));
+		if ((s = pm_json_longest(&v, "articleBody")) != NULL &&
+		    (c->ld_body == NULL || strlen(s) > strlen(c->ld_body))) {
+			free(c->ld_body);
+			c->ld_body = xstrdup(s);
+		}
 		json_free(&v);
 	} else
 		free(err);
@@ -268,6 +304,7 @@ pagemeta_read(xmlNodePtr root, const char *base, struct page_meta *m)
 		m->canonical = uri_clean(url);
 		free(url);
 	}
+	m->article_body = c.ld_body;
 	free(c.og_title);
 	free(c.dc_title);
 	free(c.tw_title);
@@ -284,5 +321,6 @@ pagemeta_free(struct page_meta *m)
 {
 	free(m->title);
 	free(m->canonical);
+	free(m->article_body);
 	memset(m, 0, sizeof *m);
 }

@@ -17,6 +17,7 @@ struct page_meta {
 	int64_t	 published;	/* seconds since the epoch, UTC */
 	int	 has_published;
 	char	*canonical;	/* an absolute http(s) URL, or NULL */
+	char	*article_body;	/* JSON-LD's articleBody, the longest, or NULL */
 };
 
 /*
@@ -24,14 +25,10 @@ struct page_meta {
  * site's name ("Story title | Site": the part before the last separator,
  * unless it has fewer than three words).  The date: article:published_time,
  * else JSON-LD's datePublished, else the first <time datetime>.  The URL:
- * <link rel="canonical">, resolved against base (may be NULL).
+ * <link rel="canonical">, resolved against base (may be NULL).  The story
+ * as JSON-LD gives it (articleBody): some pages keep it only there.
  */
 void	pagemeta_read(xmlNodePtr root, const char *base, struct page_meta *);
 void	pagemeta_free(struct page_meta *);
-/*
- * The JSON of a <script type="application/ld+json">, without the CDATA or
- * comment markers that pages wrap it in; the caller frees it.
- */
-char	*pagemeta_script_json(xmlNodePtr script);
 
 #endif

@@ -16,6 +16,7 @@
 #include "schedule.h"
 #include "state.h"
 #include "strmap.h"
+#include "uri.h"
 #include "xmalloc.h"
 
 /*
@@ -62,28 +63,8 @@ static void	schedule_at(struct source *, double);
 static void	schedule_next(struct source *, const struct fetch_result *,
 		    struct schedule_outcome *);
 static void	schedule_drain(struct schedule *);
-static char	*url_host(const char *);
 static void	source_host(struct source *, const char *);
 static double	uniform(void);
-
-/* The host of a URL, lower-cased, port included. */
-static char *
-url_host(const char *url)
-{
-	const char	*p, *end;
-	char		*h, *c;
-
-	if ((p = strstr(url, "://")) == NULL)
-		return xstrdup("");
-	p += 3;
-	if ((end = strchr(p, '@')) != NULL && end < p + strcspn(p, "/?#"))
-		p = end + 1;
-	h = xstrndup(p, strcspn(p, "/?#"));
-	for (c = h; *c != '\0'; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c += 'a' - 'A';
-	return h;
-}
 
 /* Uniform in [0, 1], for plan's jitter: no two sources in step. */
 static double
@@ -344,7 +325,7 @@ source_free(struct source *src)
 static void
 source_host(struct source *src, const char *url)
 {
-	char	*host = url_host(url);
+	char	*host = uri_host(url);
 
 	hostq_set(src->sched->hosts, &src->wait, host);
 	free(host);

@@ -12,13 +12,12 @@
  * short however many names come and go.
  */
 
-static uint64_t	sm_hash(const char *);
 static size_t	sm_find(const struct strmap *, const char *);
 static void	sm_grow(struct strmap *);
 
 /* FNV-1a, 64 bits. */
-static uint64_t
-sm_hash(const char *s)
+uint64_t
+strmap_hash(const char *s)
 {
 	uint64_t	h = 14695981039346656037ULL;
 
@@ -31,7 +30,7 @@ sm_hash(const char *s)
 static size_t
 sm_find(const struct strmap *m, const char *key)
 {
-	size_t	i = (size_t)sm_hash(key) & (m->cap - 1);
+	size_t	i = (size_t)strmap_hash(key) & (m->cap - 1);
 
 	while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
 		i = (i + 1) & (m->cap - 1);
@@ -96,7 +95,7 @@ strmap_del(struct strmap *m, const char *key)
 	/* Shift back what follows, where its probe passed over i. */
 	for (j = (i + 1) & (m->cap - 1); m->slots[j].key != NULL;
 	    j = (j + 1) & (m->cap - 1)) {
-		home = (size_t)sm_hash(m->slots[j].key) & (m->cap - 1);
+		home = (size_t)strmap_hash(m->slots[j].key) & (m->cap - 1);
 		if ((j > i && (home <= i || home > j)) ||
 		    (j < i && (home <= i && home > j))) {
 			m->slots[i] = m->slots[j];

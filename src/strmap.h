@@ -8,6 +8,7 @@
 #define FEEDD_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap_slot {
 	const char	*key;		/* NULL: free */
@@ -19,6 +20,8 @@ struct strmap {
 	size_t			 cap, n;	/* cap: 0 or a power of two */
 };
 
+/* The hash the map uses (FNV-1a, 64 bits), for whoever needs one. */
+uint64_t strmap_hash(const char *);
 /* An empty map is all zeroes; strmap_free leaves it so. */
 void	 strmap_free(struct strmap *);
 /* The value of key, or NULL. */

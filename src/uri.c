@@ -18,12 +18,10 @@
  */
 
 static size_t	uri_scheme_len(const char *);
-static char	*uri_escape(const char *);
+static char	*uri_escape(const char *, int);
 static void	uri_add_escaped(struct buf *, const char *, size_t, int);
 static void	uri_add_host(struct buf *, const char *, size_t);
-static char	*uri_valid(const char *);
 static char	*uri_strip_breaks(const char *, size_t);
-static char	*uri_escape_spaces(const char *);
 
 /* The length of an RFC 3986 scheme at the start of s, or 0. */
 static size_t
@@ -122,11 +120,11 @@ uri_normalize(const char *s)
 }
 
 /*
- * s with the bytes a URI cannot hold (spaces, controls, and the UTF-8 of
- * an IRI, RFC 3987 3.1) percent-encoded; the caller frees it.
+ * s with its spaces and controls percent-encoded, and if nonascii the
+ * UTF-8 of an IRI too (RFC 3987 3.1); the caller frees it.
  */
 static char *
-uri_escape(const char *s)
+uri_escape(const char *s, int nonascii)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 	struct buf		 b;
@@ -134,7 +132,7 @@ uri_escape(const char *s)
 
 	buf_init(&b, BUF_NOLIMIT);
 	for (; *u != '\0'; u++) {
-		if (*u <= 0x20 || *u >= 0x7f) {
+		if (*u <= 0x20 || *u == 0x7f || (nonascii && *u > 0x7f)) {
 			buf_addc(&b, '%');
 			buf_addc(&b, hex[*u >> 4]);
 			buf_addc(&b, hex[*u & 0xf]);
@@ -161,22 +159,6 @@ uri_strip_breaks(const char *s, size_t len)
 	return out;
 }
 
-/* s with its spaces and controls percent-encoded; the caller frees it. */
-static char *
-uri_escape_spaces(const char *s)
-{
-	struct buf	b;
-
-	buf_init(&b, BUF_NOLIMIT);
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
-			buf_printf(&b, "%%%02X", (unsigned char)*s);
-		else
-			buf_addc(&b, *s);
-	}
-	return buf_release(&b, NULL);
-}
-
 /* ref, trimmed, resolved against base (libxml2 knows RFC 3986's way). */
 char *
 uri_resolve(const char *base, const char *ref)
@@ -200,13 +182,13 @@ uri_resolve(const char *base, const char *ref)
 	if ((n = uri_scheme_len(trimmed)) > 0 &&
 	    strncmp(trimmed + n, "://", 3) == 0 &&
 	    strchr("/?#", trimmed[n + 3]) == NULL) {
-		s = uri_escape_spaces(trimmed);
+		s = uri_escape(trimmed, 0);
 		free(trimmed);
 		return s;
 	}
-	eref = uri_escape(trimmed);
+	eref = uri_escape(trimmed, 1);
 	free(trimmed);
-	ebase = uri_escape(base);
+	ebase = uri_escape(base, 1);
 	abs = xmlBuildURI((const xmlChar *)eref, (const xmlChar *)ebase);
 	free(ebase);
 	if (abs == NULL)
@@ -302,8 +284,8 @@ uri_add_host(struct buf *b, const char *host, size_t len)
  * that starts no escape, a second '#') percent-encoded, as UTF-8; an
  * escape already there is kept as it is.
  */
-static char *
-uri_valid(const char *iri)
+char *
+uri_from_iri(const char *iri)
 {
 	struct buf	 b;
 	const char	*auth, *host, *hostend, *at, *colon;
@@ -387,7 +369,7 @@ uri_clean(const char *s)
 
 	if ((iri = uri_clean_iri(s)) == NULL)
 		return NULL;
-	url = uri_valid(iri);
+	url = uri_from_iri(iri);
 	free(iri);
 	return url;
 }
@@ -410,4 +392,23 @@ uri_hex_digit(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/* The host of a URL, lower-cased, port included. */
+char *
+uri_host(const char *url)
+{
+	const char	*p, *end;
+	char		*h, *c;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return xstrdup("");
+	p += 3;
+	if ((end = strchr(p, '@')) != NULL && end < p + strcspn(p, "/?#"))
+		p = end + 1;
+	h = xstrndup(p, strcspn(p, "/?#"));
+	for (c = h; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c += 'a' - 'A';
+	return h;
 }

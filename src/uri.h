@@ -39,12 +39,20 @@ char	*uri_clean(const char *s);
  * uri_clean does, as versions before 0.3 wrote links (and hashed them).
  */
 char	*uri_clean_iri(const char *s);
+/* What uri_clean makes of the IRI that uri_clean_iri gave. */
+char	*uri_from_iri(const char *iri);
 
 /*
  * ref resolved against base (RFC 3986, section 5), or a copy of ref when
  * it cannot be.  The caller frees the returned string.
  */
 char	*uri_resolve(const char *base, const char *ref);
+
+/*
+ * The authority of an absolute URL without its user information: its host,
+ * lower-cased, and its port ("" when there is none); the caller frees it.
+ */
+char	*uri_host(const char *url);
 
 /* The value of the hex digit c of a %XX escape, or -1. */
 int	 uri_hex_digit(int c);
