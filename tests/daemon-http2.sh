@@ -8,10 +8,9 @@
 # certificate that ca_file does not vouch for is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need openssl python3
-nginx=$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; }) ||
-    skip "nginx (nginx-light)"
+need_nginx
 
-mkdir -p "$tmp/doc" "$tmp/logs" "$tmp/ngx"
+mkdir -p "$tmp/doc"
 chmod 755 "$tmp"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
     -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=127.0.0.1 \
@@ -36,31 +35,13 @@ ss = [socket.socket() for i in range(2)]
 for s in ss: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in ss))')
 h2=${ports% *} h1=${ports#* }
-cat > "$tmp/nginx.conf" <<EOF
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/logs/error.log;
-events { worker_connections 64; }
-http {
-	access_log $tmp/logs/access.log;
-	client_body_temp_path $tmp/ngx;
-	proxy_temp_path $tmp/ngx;
-	fastcgi_temp_path $tmp/ngx;
-	uwsgi_temp_path $tmp/ngx;
-	scgi_temp_path $tmp/ngx;
-	types { application/rss+xml xml; }
+start_nginx "	types { application/rss+xml xml; }
 	gzip on;
 	gzip_types application/rss+xml;
 	ssl_certificate $tmp/cert.pem;
 	ssl_certificate_key $tmp/key.pem;
 	server { listen 127.0.0.1:$h2 ssl http2; root $tmp/doc; }
-	server { listen 127.0.0.1:$h1 ssl; root $tmp/doc; }
-}
-EOF
-"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/err" ||
-    fail "nginx: $(cat "$tmp/err")"
-trap '"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" -s stop 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_for_file "$tmp/nginx.pid"
+	server { listen 127.0.0.1:$h1 ssl; root $tmp/doc; }"
 
 extra="ca_file = $tmp/cert.pem"
 feedd_conf "h2=https://127.0.0.1:$h2/news.xml" "h1=https://127.0.0.1:$h1/news.xml"

@@ -96,3 +96,43 @@ state_field() {
 	awk -F '\t' -v n="$1" -v f="$2" '$1 == n { print $f }' \
 	    "$tmp/state/state"
 }
+
+# need_nginx: $nginx, Debian's nginx (nginx-light), or skip.
+need_nginx() {
+	nginx=$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; }) ||
+	    skip "nginx (nginx-light)"
+}
+
+# start_nginx BODY: nginx with BODY inside its http { }, run from $tmp (its
+# pid, logs and temp files there), checked with -t first; stop_nginx stops
+# it, at exit too (a test that sets its own trap calls stop_nginx in it).
+start_nginx() {
+	mkdir -p "$tmp/logs" "$tmp/ngx"
+	cat > "$tmp/nginx.conf" <<EOF
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/logs/error.log;
+events { worker_connections 64; }
+http {
+	access_log $tmp/logs/access.log;
+	client_body_temp_path $tmp/ngx;
+	proxy_temp_path $tmp/ngx;
+	fastcgi_temp_path $tmp/ngx;
+	uwsgi_temp_path $tmp/ngx;
+	scgi_temp_path $tmp/ngx;
+$1
+}
+EOF
+	"$nginx" -t -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" \
+	    > "$tmp/err" 2>&1 || fail "nginx -t: $(cat "$tmp/err")"
+	"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" \
+	    2> "$tmp/err" || fail "nginx: $(cat "$tmp/err")"
+	trap 'stop_nginx; [ -z "${server:-}" ] || kill -9 $server 2>/dev/null; rm -rf "$tmp"' EXIT
+	wait_for_file "$tmp/nginx.pid"
+}
+
+stop_nginx() {
+	[ -f "$tmp/nginx.conf" ] || return 0
+	"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" \
+	    -s stop 2> /dev/null || true
+}

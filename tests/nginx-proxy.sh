@@ -10,10 +10,8 @@
 # password from 127.0.0.1; plain HTTP sent to HTTPS.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need curl openssl python3
-nginx=$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; }) ||
-    skip "nginx (nginx-light)"
+need_nginx
 
-mkdir -p "$tmp/logs" "$tmp/ngx"
 chmod 755 "$tmp"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
     -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=127.0.0.1 \
@@ -47,30 +45,7 @@ subst '/etc/letsencrypt/live/feeds.example.org/fullchain.pem' "$tmp/cert.pem" 1
 subst '/etc/letsencrypt/live/feeds.example.org/privkey.pem' "$tmp/key.pem" 1
 subst '/etc/nginx/feedd.htpasswd;' "$tmp/htpasswd;" 1
 subst 'http://127.0.0.1:8765;' "http://127.0.0.1:$fport;" 2
-cat > "$tmp/nginx.conf" <<EOF
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/logs/error.log;
-events { worker_connections 64; }
-http {
-	access_log $tmp/logs/access.log;
-	client_body_temp_path $tmp/ngx;
-	proxy_temp_path $tmp/ngx;
-	fastcgi_temp_path $tmp/ngx;
-	uwsgi_temp_path $tmp/ngx;
-	scgi_temp_path $tmp/ngx;
-	include $tmp/site.conf;
-}
-EOF
-"$nginx" -t -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" \
-    > "$tmp/err" 2>&1 || fail "nginx -t: $(cat "$tmp/err")"
-"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/err" ||
-    fail "nginx: $(cat "$tmp/err")"
-stop_nginx() {
-	"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" \
-	    -s stop 2> /dev/null || true
-}
-wait_for_file "$tmp/nginx.pid"
+start_nginx "	include $tmp/site.conf;"
 
 listen=127.0.0.1:$fport
 feedd_conf "gazette=$base/feed/rss20.xml"

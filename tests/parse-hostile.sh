@@ -64,4 +64,14 @@ parse "$tmp/pe.xml" > "$tmp/out" 2>/dev/null || fail "parameter entity: exit $?"
 kill $listener 2>/dev/null || true
 wait $listener 2>/dev/null || true
 [ ! -e "$tmp/hits" ] || fail "the network was reached"
+
+# A JSON document is read whole, so it is bounded: over 64 MB, an error
+# that says so (feedd-parse(1)), read from a pipe, not a file.
+if python3 -c 'import sys
+sys.stdout.write("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [], \"x\": \"")
+for i in range(65): sys.stdout.write("a" * (1 << 20))
+sys.stdout.write("\"}")' 2> /dev/null | "$bin/feedd-parse" > /dev/null 2> "$tmp/err"; then
+	fail "a JSON document over 64 MB was read"
+fi
+grep -q 'a JSON document over 64 MB' "$tmp/err" || fail "JSON bound: $(cat "$tmp/err")"
 exit 0
