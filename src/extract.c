@@ -82,6 +82,7 @@ static void	extract_clean(xmlNodePtr);
 static struct score *extract_top(xmlNodePtr, struct scores *);
 static void	extract_gather(xmlDocPtr, struct scores *, struct score *,
 		    xmlBufferPtr);
+static size_t	extract_len_from(const struct html_text *, size_t);
 static void	extract_replace(struct html_text *, size_t, struct html_text *);
 static void	extract_prefer_ld(const char *, struct html_text *, size_t);
 static xmlDocPtr extract_parse(const char *, size_t, const char *);
@@ -524,6 +525,13 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 	}
 }
 
+/* The bytes of text in t's paragraphs from from on (none: NULL paras). */
+static size_t
+extract_len_from(const struct html_text *t, size_t from)
+{
+	return from < t->n ? html_paras_len(t->paras + from, t->n - from) : 0;
+}
+
 /* The paragraphs of t (taken) in place of those of out from before on. */
 static void
 extract_replace(struct html_text *out, size_t before, struct html_text *t)
@@ -552,8 +560,7 @@ extract_prefer_ld(const char *ld, struct html_text *out, size_t before)
 	struct html_text	 t = { NULL, 0 };
 	size_t			 len = strlen(ld);
 
-	if (len * 2 <= html_paras_len(out->paras + before,
-	    out->n - before) * 3)
+	if (len * 2 <= extract_len_from(out, before) * 3)
 		return;
 	if (html_has_markup(ld, len))
 		html_to_paragraphs(ld, len, &t);
@@ -628,7 +635,7 @@ extract_retry(const char *html, size_t len, const char *charset,
 	size_t			 i, have;
 
 	for (i = 0; i < sizeof looser / sizeof looser[0]; i++) {
-		have = html_paras_len(out->paras + before, out->n - before);
+		have = extract_len_from(out, before);
 		if (have >= EXTRACT_ENOUGH ||
 		    (doc = extract_parse(html, len, charset)) == NULL)
 			return;
