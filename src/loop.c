@@ -512,7 +512,8 @@ loop_wire(struct daemon *d)
 	    &cops);
 	d->feedfile = feedfile_new(&d->state);
 	d->status = status_new(d->loop, &d->state, d->store,
-	    fulltext_counts(d->fulltext), d->once);
+	    fulltext_counts(d->fulltext), schedule_lateness(d->schedule),
+	    d->once);
 	status_configure(d->status, c);
 }
 

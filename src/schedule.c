@@ -33,6 +33,7 @@ struct source {
 	struct hostq_item wait;		/* its host (of the URL in use), and
 					   its place when waiting for a slot */
 	ev_timer	 timer;
+	ev_tstamp	 due;		/* when the timer is to fire */
 	struct fetch	*fetch;		/* under way, or NULL */
 	struct fetch_result *parsing;	/* its body with the owner, or NULL */
 	int		 gone;		/* removed while parsing: free after */
@@ -51,6 +52,11 @@ struct schedule {
 	const struct conf	*conf;		/* in force: schedule_apply */
 	size_t			 running;	/* fetching or parsing */
 	int			 stopped;
+	struct schedule_lateness late;
+};
+
+const double schedule_late_bounds[SCHEDULE_LATE_BUCKETS] = {
+	0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.
 };
 
 static void	source_timer_cb(struct ev_loop *, ev_timer *, int);
@@ -102,12 +108,45 @@ schedule_at(struct source *src, double delay)
 	ev_timer_stop(src->sched->loop, &src->timer);
 	ev_timer_set(&src->timer, delay, 0.);
 	ev_timer_start(src->sched->loop, &src->timer);
+	/* libev counts from the loop's time, which is this one. */
+	src->due = ev_now(src->sched->loop) + delay;
+}
+
+/* One more timer that fired late seconds after it was due. */
+static void
+schedule_count_late(struct schedule_lateness *l, double late)
+{
+	size_t	i;
+
+	if (late < 0)
+		late = 0;	/* libev fires early by its own rounding */
+	for (i = 0; i < SCHEDULE_LATE_BUCKETS; i++)
+		if (late <= schedule_late_bounds[i])
+			break;
+	l->bucket[i]++;
+	l->count++;
+	l->sum += late;
+	if (late > l->max)
+		l->max = late;
 }
 
 static void
 source_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	source_try(w->data);
+	struct source	*src = w->data;
+
+	/*
+	 * The time now, not the loop's (ev_now is when this iteration
+	 * began): a callback run after other slow ones is late by theirs too.
+	 */
+	schedule_count_late(&src->sched->late, ev_time() - src->due);
+	source_try(src);
+}
+
+const struct schedule_lateness *
+schedule_lateness(const struct schedule *s)
+{
+	return &s->late;
 }
 
 /* Whether the limits let src start now. */

@@ -49,6 +49,20 @@ typedef void (*schedule_fetched_cb)(void *arg, const char *name,
 typedef void (*schedule_after_cb)(void *arg, const char *name, int failed,
     const struct fetch_result *);
 
+/*
+ * How late the sources' timers fire: the time from when a timer was due
+ * to when its callback ran, as a histogram with the bounds below (seconds;
+ * counts are per bucket, not cumulative).  A loop that some callback
+ * blocks shows here first.
+ */
+#define SCHEDULE_LATE_BUCKETS	10
+extern const double schedule_late_bounds[SCHEDULE_LATE_BUCKETS];
+struct schedule_lateness {
+	uint64_t	 bucket[SCHEDULE_LATE_BUCKETS + 1];	/* + over */
+	uint64_t	 count;
+	double		 sum, max;
+};
+
 struct schedule	*schedule_new(struct ev_loop *, struct fetcher *,
 		     struct state *, schedule_fetched_cb, schedule_after_cb,
 		     void *arg);
@@ -72,5 +86,7 @@ void		 schedule_parsed(struct schedule *, void *token,
  * given to schedule_parsed: their state is updated, nothing restarts.
  */
 void		 schedule_stop(struct schedule *);
+/* The timers' lateness since start (valid while the schedule is). */
+const struct schedule_lateness *schedule_lateness(const struct schedule *);
 
 #endif

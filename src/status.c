@@ -18,6 +18,7 @@
 #include "fetch.h"
 #include "fulltext.h"
 #include "log.h"
+#include "schedule.h"
 #include "state.h"
 #include "status.h"
 #include "strmap.h"
@@ -30,6 +31,7 @@ struct status {
 	const struct state		*state;
 	const struct store		*store;
 	const struct fulltext_counts	*pages;
+	const struct schedule_lateness	*late;	/* the schedule's */
 	const struct conf		*conf;
 	size_t				 enabled;	/* its sources */
 	ev_timer			 watchdog;
@@ -76,7 +78,8 @@ status_ask_write(char *data, size_t size, size_t n, void *arg)
 
 struct status *
 status_new(struct ev_loop *loop, const struct state *state,
-    const struct store *store, const struct fulltext_counts *pages, int once)
+    const struct store *store, const struct fulltext_counts *pages,
+    const struct schedule_lateness *late, int once)
 {
 	struct status	*s;
 
@@ -85,6 +88,7 @@ status_new(struct ev_loop *loop, const struct state *state,
 	s->state = state;
 	s->store = store;
 	s->pages = pages;
+	s->late = late;
 	s->once = once;
 	s->progress = once && isatty(STDERR_FILENO);
 	return s;
@@ -381,6 +385,29 @@ status_series(struct buf *out, const char *name, const char *type,
 	    type);
 }
 
+/* The sources' timers' lateness, as a Prometheus histogram. */
+static void
+status_lateness(const struct schedule_lateness *l, struct buf *out)
+{
+	uint64_t	sum = 0;
+	size_t		i;
+
+	status_series(out, "feedd_timer_lateness_seconds", "histogram",
+	    "How late the sources' timers fired.");
+	for (i = 0; i < SCHEDULE_LATE_BUCKETS; i++) {
+		sum += l->bucket[i];
+		buf_printf(out, "feedd_timer_lateness_seconds_bucket{le=\"%g\"} %"
+		    PRIu64 "\n", schedule_late_bounds[i], sum);
+	}
+	buf_printf(out, "feedd_timer_lateness_seconds_bucket{le=\"+Inf\"} %"
+	    PRIu64 "\nfeedd_timer_lateness_seconds_sum %.6f\n"
+	    "feedd_timer_lateness_seconds_count %" PRIu64 "\n", l->count,
+	    l->sum, l->count);
+	status_series(out, "feedd_timer_lateness_max_seconds", "gauge",
+	    "The latest a source's timer has fired, since start.");
+	buf_printf(out, "feedd_timer_lateness_max_seconds %.6f\n", l->max);
+}
+
 void
 status_metrics(void *arg, struct buf *out)
 {
@@ -430,6 +457,7 @@ status_metrics(void *arg, struct buf *out)
 			    PRIu64 "\n", s->sources[i].name,
 			    s->sources[i].dropped);
 	}
+	status_lateness(s->late, out);
 	status_series(out, "feedd_source_last_success_timestamp_seconds",
 	    "gauge", "The last successful fetch of each source.");
 	for (i = 0; i < s->state->n; i++)

@@ -13,6 +13,7 @@
 struct buf;
 struct conf;
 struct ev_loop;
+struct schedule_lateness;
 struct fetch_result;
 struct fulltext_counts;
 struct state;
@@ -25,7 +26,7 @@ struct store;
  */
 struct status	*status_new(struct ev_loop *, const struct state *,
 		     const struct store *, const struct fulltext_counts *,
-		     int once);
+		     const struct schedule_lateness *, int once);
 void		 status_free(struct status *);
 /* The configuration in force (valid until the next call). */
 void		 status_configure(struct status *, const struct conf *);

@@ -69,6 +69,14 @@ grep -q '^feedd_sources_failing 0$' "$tmp/metrics" || fail "failing"
 grep -q '^feedd_source_last_success_timestamp_seconds{source="gazette"} [1-9]' \
     "$tmp/metrics" || fail "last success"
 grep -v '^#' "$tmp/metrics" | grep -v '^feedd_' && fail "a series not named feedd_*"
+# The timers' lateness: a histogram whose buckets add up, one count per
+# timer fired (at least one per source), none of them left out.
+awk '/^feedd_timer_lateness_seconds_bucket/ {
+	if ($2 + 0 < last) bad = 1; last = $2 + 0; n++; inf = $2 + 0 }
+/^feedd_timer_lateness_seconds_count/ { count = $2 + 0 }
+/^feedd_timer_lateness_max_seconds/ { max = $2 + 0 }
+END { exit !(n == 11 && !bad && inf == count && count >= 2 && max >= 0) }' \
+    "$tmp/metrics" || fail "lateness: $(grep lateness "$tmp/metrics")"
 
 # Readers: feedparser, and newsboat in its non-interactive mode.
 "$py" "$top_srcdir/tests/feedparser-check.py" "$u/feed.atom" --dir "$a" \
