@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: ISC
-"""Write N feeds of 30 items each into DIR for the daemon benchmark: a mix
-of RSS 2.0, Atom 1.0 and RSS 1.0, with realistic HTML bodies (paragraphs,
-links, emphasis, lists, images, entities).  The same N gives the same
-files.  usage: gen-feeds.py N DIR"""
+"""Write N feeds of ITEMS items each (30 by default) into DIR for the
+daemon benchmarks: a mix of RSS 2.0, Atom 1.0 and RSS 1.0, with realistic
+HTML bodies (paragraphs, links, emphasis, lists, images, entities).  The
+same N gives the same files.  usage: gen-feeds.py N DIR [ITEMS]"""
 import os
 import random
 import sys
@@ -84,13 +84,14 @@ def rss10(rng, f, items):
 
 def main():
     n, folder = int(sys.argv[1]), sys.argv[2]
+    nitems = int(sys.argv[3]) if len(sys.argv) > 3 else 30
     rng = random.Random(n)
     os.makedirs(folder, exist_ok=True)
     kinds = (rss20, atom, rss10)
     for f in range(n):
         items = [(words(rng, rng.randint(5, 12)).capitalize(),
                   "Mon, %02d Jan 2022 %02d:00:00 GMT" % (i % 28 + 1, i % 24),
-                  body(rng)) for i in range(30)]
+                  body(rng)) for i in range(nitems)]
         with open(os.path.join(folder, "f%d.xml" % f), "w",
                   encoding="utf-8") as out:
             out.write(kinds[f % 3](rng, f, items))

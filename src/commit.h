@@ -37,7 +37,10 @@ struct commit	*commit_new(struct ev_loop *, struct store *, struct state *,
 		     const char *dir, const struct commit_ops *);
 /* Wait for the commit under way, then free. */
 void		 commit_free(struct commit *);
-/* The state changed: it is written with the next commit. */
+/*
+ * The state changed: it is written with the next commit, or, when it is
+ * large, with the first one after its last write took its share of time.
+ */
 void		 commit_state_changed(struct commit *);
 /* Whether the state has changes not yet taken by a commit. */
 int		 commit_state_dirty(const struct commit *);

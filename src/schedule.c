@@ -459,6 +459,12 @@ schedule_apply(struct schedule *s, const struct conf *c, int now_all)
 	int64_t				 now = time(NULL);
 
 	s->conf = c;
+	/*
+	 * The loop's time is from before the configuration, state and store
+	 * were read (a second or more at 100,000 sources): timers set from
+	 * it would all fire that much late.
+	 */
+	ev_now_update(s->loop);
 	schedule_remove_gone(s, c);
 	/* The sources kept, by name: O(1) a lookup, whatever their number. */
 	for (j = 0; j < s->nsources; j++)

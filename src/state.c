@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -212,13 +211,39 @@ state_set_aside(const char *dir, int64_t now, char **cause)
 	return to;
 }
 
-/* One field and its tab; tabs and newlines in it become spaces. */
+/*
+ * One field and its tab; tabs and newlines in it become spaces.  Written
+ * straight into the buffer: the whole state is formatted on the loop at
+ * every save, 12 MB at 100,000 sources.
+ */
 static void
 state_field(struct buf *b, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
-	buf_addc(b, '\t');
+	size_t	 n = s != NULL ? strlen(s) : 0, i;
+	char	*p;
+
+	if ((p = buf_reserve(b, n + 1)) == NULL)
+		return;		/* the state's buffer has no cap */
+	for (i = 0; i < n; i++)
+		p[i] = (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') ? ' ' : s[i];
+	p[n] = '\t';
+	buf_commit(b, n + 1);
+}
+
+/* A number and the character after it, without printf's cost. */
+static void
+state_number(struct buf *b, int64_t v, char after)
+{
+	char		 digits[24], *p = digits + sizeof digits;
+	uint64_t	 u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	*--p = after;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(digits + sizeof digits - p));
 }
 
 /* Write dir/state atomically. */
@@ -253,11 +278,12 @@ state_format(const struct state *st, struct buf *b)
 		state_field(b, st->v[i].conf_url);
 		state_field(b, st->v[i].etag);
 		state_field(b, st->v[i].last_modified);
-		buf_printf(b, "%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64
-		    "\t", st->v[i].next, st->v[i].failures,
-		    st->v[i].last_success, st->v[i].min_interval);
+		state_number(b, st->v[i].next, '\t');
+		state_number(b, st->v[i].failures, '\t');
+		state_number(b, st->v[i].last_success, '\t');
+		state_number(b, st->v[i].min_interval, '\t');
 		state_field(b, st->v[i].last_error);
-		buf_printf(b, "%" PRId64 "\n", st->v[i].fail_since);
+		state_number(b, st->v[i].fail_since, '\n');
 	}
 }
 
