@@ -14,40 +14,15 @@
 set -eu
 n=${1:-1000}
 runs=${RUNS:-3}
-here=$(cd "$(dirname "$0")" && pwd)
-bin=$(cd "${top_builddir:-.}/src" && pwd)
-[ -x "$bin/feedd" ] || { echo "build first: no $bin/feedd" >&2; exit 1; }
-command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] ||
-    { echo "nginx is missing (apt-get install nginx-light)" >&2; exit 1; }
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedd-bench.XXXXXX")
-chmod 755 "$tmp"
-trap '"$nginx" -c "$tmp/nginx.conf" -p "$tmp" -s stop 2>/dev/null; rm -rf "$tmp"' EXIT
-
+. "$(dirname "$0")/lib.sh"
 python3 "$here/gen-feeds.py" "$n" "$tmp/doc"
 chmod -R a+rX "$tmp/doc"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$tmp/logs" "$tmp/tmp"
-cat > "$tmp/nginx.conf" <<EOF2
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/logs/error.log;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	client_body_temp_path $tmp/tmp;
-	proxy_temp_path $tmp/tmp;
-	fastcgi_temp_path $tmp/tmp;
-	uwsgi_temp_path $tmp/tmp;
-	scgi_temp_path $tmp/tmp;
-	types { application/xml xml; }
+port=$(freeport)
+start_nginx "	types { application/xml xml; }
 	gzip on;
 	gzip_types application/xml;
 	keepalive_requests 100000;
-	server { listen 127.0.0.1:$port; root $tmp/doc; }
-}
-EOF2
-"$nginx" -c "$tmp/nginx.conf" -p "$tmp"
+	server { listen 127.0.0.1:$port; root $tmp/doc; }"
 echo "feeds: $n, $(du -sk "$tmp/doc" | cut -f1) KiB, served by nginx on 127.0.0.1:$port"
 
 {

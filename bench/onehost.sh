@@ -13,39 +13,17 @@
 set -eu
 n=${1:-10000}
 per_host=${MAX_PER_HOST:-2}
-bin=${top_builddir:-.}/src
-[ -x "$bin/feedd" ] || { echo "build first: no $bin/feedd" >&2; exit 1; }
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "nginx is missing (nginx-light)" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 command -v curl > /dev/null || { echo "curl is missing" >&2; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedd-bench.XXXXXX")
-mkdir -p "$tmp/doc" "$tmp/logs" "$tmp/ngx"
-chmod 755 "$tmp"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat > "$tmp/nginx.conf" <<EOF
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/logs/error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $tmp/ngx;
-	proxy_temp_path $tmp/ngx;
-	fastcgi_temp_path $tmp/ngx;
-	uwsgi_temp_path $tmp/ngx;
-	scgi_temp_path $tmp/ngx;
-	types { application/rss+xml xml; }
+mkdir -p "$tmp/doc"
+port=$(freeport)
+start_nginx "	types { application/rss+xml xml; }
 	server {
 		listen 127.0.0.1:$port;
 		root $tmp/doc;
 		location /s/ { rewrite ^ /feed.xml break; }
-	}
-}
-EOF
+	}"
 printf '<rss version="2.0"><channel><title>T</title><link>https://one.example.org/</link><item><title>One item</title><link>https://one.example.org/1</link><guid>one-1</guid><pubDate>Mon, 17 Jan 2022 10:00:00 GMT</pubDate><description>A short body.</description></item></channel></rss>\n' > "$tmp/doc/feed.xml"
-"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp"
-trap '"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" -s stop; rm -rf "$tmp"' EXIT
-sleep 0.3
 
 {
 	printf '[feedd]\nstate_dir = %s\nmax_parallel = 16\nmax_per_host = %s\n' \

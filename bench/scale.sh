@@ -27,55 +27,22 @@ feeds=${FEEDS:-2000}
 items=${ITEMS:-2}
 runs=${RUNS:-3}
 watch=${WATCH:-60}
-here=$(cd "$(dirname "$0")" && pwd)
-bin=$(cd "${top_builddir:-.}/src" && pwd)
-[ -x "$bin/feedd" ] || { echo "build first: no $bin/feedd" >&2; exit 1; }
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "nginx is missing (nginx-light)" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing (time)" >&2; exit 1; }
 command -v curl > /dev/null || { echo "curl is missing" >&2; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedd-scale.XXXXXX")
-mkdir -p "$tmp/doc" "$tmp/logs" "$tmp/ngx"
-chmod 755 "$tmp"
-daemon=
-cleanup() {
-	[ -z "$daemon" ] || kill "$daemon" 2> /dev/null || true
-	"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp" \
-	    -s stop 2> /dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-freeport() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+mkdir -p "$tmp/doc"
 port=$(freeport)
 hport=$(freeport)
 
 python3 "$here/gen-feeds.py" "$feeds" "$tmp/doc/feeds" "$items"
 chmod -R a+rX "$tmp/doc"
-cat > "$tmp/nginx.conf" <<EOF
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/logs/error.log;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	client_body_temp_path $tmp/ngx;
-	proxy_temp_path $tmp/ngx;
-	fastcgi_temp_path $tmp/ngx;
-	uwsgi_temp_path $tmp/ngx;
-	scgi_temp_path $tmp/ngx;
-	types { application/xml xml; }
+start_nginx "	types { application/xml xml; }
 	keepalive_requests 1000000;
 	server {
 		listen 127.0.0.1:$port;
 		root $tmp/doc;
 		location /s/ { rewrite ^/s/(\d+)/ /feeds/f\$1.xml break; }
-	}
-}
-EOF
-"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp"
-sleep 0.3
+	}"
 
 # The configuration, and curl's (cold; and warm, with each feed's ETag as
 # nginx gives it).

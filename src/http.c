@@ -19,6 +19,7 @@
 #include "date.h"
 #include "http.h"
 #include "log.h"
+#include "strmap.h"
 #include "uri.h"
 #include "xmalloc.h"
 
@@ -33,16 +34,27 @@
  * of the connection (or of the end of the last response on it), however
  * slowly it trickles in; HTTP_PER_IP connections at most from one address,
  * HTTP_CONNECTIONS in all.  So a few hundred slow sockets cost a few
- * seconds of some connections, and /health keeps answering.
+ * seconds of some connections, and /health keeps answering.  127.0.0.1
+ * and ::1 are not counted per address: a reverse proxy in front (every
+ * reader behind it comes from there) may hold as many connections as it
+ * has readers, up to HTTP_CONNECTIONS; MHD's own per-address limit would
+ * refuse the rest, each at the cost of an accept and a close.
  */
 #define HTTP_REQUEST_TIME	10
 #define HTTP_PER_IP		32
 #define HTTP_CONNECTIONS	512
 
+/* The connections from one address (not the loopback's). */
+struct http_peer {
+	char		 addr[INET6_ADDRSTRLEN];	/* its key */
+	unsigned int	 n;
+};
+
 /* One connection, while no request of it is being answered. */
 struct http_conn {
 	struct http_conn	*prev, *next;
 	struct MHD_Connection	*c;
+	struct http_peer	*peer;	/* or NULL: the loopback */
 	ev_tstamp		 since;	/* accepted, or its last answer sent */
 	int			 busy;	/* a request is being answered */
 };
@@ -78,6 +90,7 @@ struct http {
 	}			 copies[HTTP_COPIES];
 	uint64_t		 served;
 	struct http_conn	*conns;
+	struct strmap		 peers;		/* address to http_peer */
 };
 
 static enum MHD_Result	http_handler(void *, struct MHD_Connection *,
@@ -319,6 +332,18 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return http_reply(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "text/plain; charset=utf-8", "method not allowed\n", 19);
+	/*
+	 * A GET is answered at the second call, once MHD has the whole
+	 * request: an answer queued at the first (the headers alone) makes
+	 * MHD close the connection after it, and every request of a client
+	 * that keeps its connection would cost a new one (a 304 at a third
+	 * of the rate).  A method refused above is answered at once, and
+	 * its body never read.
+	 */
+	if (*state == NULL) {
+		*state = h;
+		return MHD_YES;
+	}
 	if (strcmp(url, "/feed.atom") == 0 ||
 	    strncmp(url, "/sources/", 9) == 0 || strncmp(url, "/tags/", 6) == 0)
 		return http_feed(h, c, url);
@@ -384,6 +409,77 @@ http_unescape(void *cls, struct MHD_Connection *c, char *s)
 }
 
 /* MHD: a connection starts or ends; what is kept of it. */
+/*
+ * The address of sa as the key of its peer, or -1 for the loopback's own
+ * (127.0.0.1, ::1, ::ffff:127.0.0.1), never counted.
+ */
+static int
+http_peer_key(const struct sockaddr *sa, char key[INET6_ADDRSTRLEN])
+{
+	const struct sockaddr_in	*in = (const struct sockaddr_in *)sa;
+	const struct sockaddr_in6	*in6 = (const struct sockaddr_in6 *)sa;
+	const uint8_t			*b;
+
+	if (sa->sa_family == AF_INET) {
+		if (ntohl(in->sin_addr.s_addr) == INADDR_LOOPBACK)
+			return -1;
+		inet_ntop(AF_INET, &in->sin_addr, key, INET6_ADDRSTRLEN);
+		return 0;
+	}
+	if (sa->sa_family != AF_INET6)
+		return -1;
+	b = in6->sin6_addr.s6_addr;
+	if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
+	    (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) && b[12] == 127 &&
+	    b[13] == 0 && b[14] == 0 && b[15] == 1))
+		return -1;
+	inet_ntop(AF_INET6, &in6->sin6_addr, key, INET6_ADDRSTRLEN);
+	return 0;
+}
+
+/* MHD's accept policy: HTTP_PER_IP connections from one address. */
+static enum MHD_Result
+http_accept_cb(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	struct http		*h = cls;
+	const struct http_peer	*p;
+	char			 key[INET6_ADDRSTRLEN];
+
+	if (http_peer_key(sa, key) == -1)
+		return MHD_YES;
+	p = strmap_get(&h->peers, key);
+	return p == NULL || p->n < HTTP_PER_IP ? MHD_YES : MHD_NO;
+}
+
+/* Count a new connection against its address. */
+static struct http_peer *
+http_peer_add(struct http *h, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo	*ci;
+	struct http_peer		*p;
+	char				 key[INET6_ADDRSTRLEN];
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || http_peer_key(ci->client_addr, key) == -1)
+		return NULL;
+	if ((p = strmap_get(&h->peers, key)) == NULL) {
+		p = xcalloc(1, sizeof *p);
+		memcpy(p->addr, key, sizeof p->addr);
+		strmap_put(&h->peers, p->addr, p);
+	}
+	p->n++;
+	return p;
+}
+
+static void
+http_peer_drop(struct http *h, struct http_peer *p)
+{
+	if (p == NULL || --p->n > 0)
+		return;
+	strmap_del(&h->peers, p->addr);
+	free(p);
+}
+
 static void
 http_conn_cb(void *cls, struct MHD_Connection *c, void **socket_context,
     enum MHD_ConnectionNotificationCode toe)
@@ -394,6 +490,7 @@ http_conn_cb(void *cls, struct MHD_Connection *c, void **socket_context,
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
 		hc = xcalloc(1, sizeof *hc);
 		hc->c = c;
+		hc->peer = http_peer_add(h, c);
 		hc->since = ev_now(h->loop);
 		if ((hc->next = h->conns) != NULL)
 			hc->next->prev = hc;
@@ -409,6 +506,7 @@ http_conn_cb(void *cls, struct MHD_Connection *c, void **socket_context,
 		h->conns = hc->next;
 	if (hc->next != NULL)
 		hc->next->prev = hc->prev;
+	http_peer_drop(h, hc->peer);
 	free(hc);
 	*socket_context = NULL;
 }
@@ -535,11 +633,10 @@ http_start(struct ev_loop *loop, const char *listen, const struct http_ops *ops,
 	h = xcalloc(1, sizeof *h);
 	h->loop = loop;
 	h->ops = *ops;
-	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, http_handler, h,
+	h->mhd = MHD_start_daemon(flags, 0, http_accept_cb, h, http_handler, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_REQUEST_TIME,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTIONS,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP,
 	    MHD_OPTION_NOTIFY_CONNECTION, http_conn_cb, h,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed_cb, h,
 	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL, MHD_OPTION_END);
@@ -575,8 +672,11 @@ http_stop(struct http *h)
 	ev_io_stop(h->loop, &h->io);
 	ev_timer_stop(h->loop, &h->timer);
 	ev_timer_stop(h->loop, &h->sweep);
-	MHD_stop_daemon(h->mhd);
+	MHD_stop_daemon(h->mhd);	/* closes, and tells, each connection */
 	for (i = 0; i < HTTP_COPIES; i++)
 		http_copy_drop(&h->copies[i]);
+	for (i = 0; i < h->peers.cap; i++)
+		free(h->peers.slots[i].value);	/* none, unless MHD did not tell */
+	strmap_free(&h->peers);
 	free(h);
 }

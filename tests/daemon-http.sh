@@ -38,6 +38,32 @@ code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 [ "$(code -H "If-None-Match: $etag" "$u/feed.atom")" = 304 ] || fail "ETag: not 304"
 [ "$(code -H "If-Modified-Since: $lm" "$u/feed.atom")" = 304 ] || fail "IMS: not 304"
 [ "$(code -H 'If-None-Match: "other"' "$u/feed.atom")" = 200 ] || fail "other ETag"
+
+# Connections are kept (a second request on each is answered), and a
+# reverse proxy on 127.0.0.1 may hold more of them than the 32 that one
+# other address may: 48 at once, each asking twice.
+python3 - "$hp" "$etag" <<'EOF2' || fail "keep-alive from 127.0.0.1"
+import socket, sys
+port, etag = int(sys.argv[1]), sys.argv[2]
+req = ("GET /feed.atom HTTP/1.1\r\nHost: x\r\nIf-None-Match: %s\r\n\r\n"
+       % etag).encode()
+def answer(s):
+    got = b""
+    while b"\r\n\r\n" not in got:
+        chunk = s.recv(4096)
+        if not chunk:
+            sys.exit("closed after %r" % got[:40])
+        got += chunk
+    if not got.startswith(b"HTTP/1.1 304"):
+        sys.exit("not a 304: %r" % got[:40])
+socks = [socket.create_connection(("127.0.0.1", port), timeout=5)
+         for _ in range(48)]
+for _ in range(2):
+    for s in socks:
+        s.sendall(req)
+    for s in socks:
+        answer(s)
+EOF2
 curl -s -D "$tmp/h" --compressed -o "$tmp/gz.atom" "$u/feed.atom"
 grep -qi '^content-encoding: gzip' "$tmp/h" || fail "no gzip: $(cat "$tmp/h")"
 cmp -s "$tmp/gz.atom" "$tmp/state/feed.atom" || fail "gzip body differs"

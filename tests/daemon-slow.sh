@@ -51,7 +51,7 @@ for i in range(300):
     except OSError:
         refused += 1
         s.close()
-kept_longest = 0.0
+kept_longest, early = 0.0, 0
 start = time.time()
 open_ = list(socks)
 while open_ and time.time() - start < 16:
@@ -62,19 +62,21 @@ while open_ and time.time() - start < 16:
             data = s.recv(4096)
             if data == b"" or data:
                 kept_longest = max(kept_longest, time.time() - t0)
+                early += time.time() - t0 < 5
                 s.close()
                 continue
         except BlockingIOError:
             pass
         except OSError:
             kept_longest = max(kept_longest, time.time() - t0)
+            early += time.time() - t0 < 5
             s.close()
             continue
         still.append((s, t0))
     open_ = still
     time.sleep(1)
-print("accepted %d refused %d still-open %d longest %.1f" %
-      (len(socks), refused, len(open_), kept_longest))
+print("accepted %d refused %d still-open %d longest %.1f early %d" %
+      (len(socks), refused, len(open_), kept_longest, early))
 for s, _ in open_:
     s.close()
 PY
@@ -93,8 +95,11 @@ while [ $i -lt 12 ]; do
 	i=$((i + 1))
 done
 wait $attacker || fail "attack script: $(cat "$tmp/attack")"
-read -r _ accepted _ refused _ still _ longest < "$tmp/attack" ||
+read -r _ accepted _ refused _ still _ longest _ early < "$tmp/attack" ||
     fail "attack: $(cat "$tmp/attack")"
+# Past 32 from the one address, each is closed at once (or refused).
+[ $((early + refused)) -ge $((300 - 32)) ] ||
+    fail "more than 32 kept from one address: $(cat "$tmp/attack")"
 [ "$still" -eq 0 ] || fail "slow sockets kept open: $(cat "$tmp/attack")"
 awk -v l="$longest" 'BEGIN { exit !(l <= 13) }' ||
     fail "a slow socket was kept ${longest}s: $(cat "$tmp/attack")"

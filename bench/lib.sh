@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: ISC
+# What the benchmarks that run nginx share; sourced, after `set -eu`.
+# Sets here (bench/), bin (the build's src/), nginx and tmp (a new folder,
+# removed at exit with nginx and any $daemon stopped).
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(cd "${top_builddir:-.}/src" && pwd)
+[ -x "$bin/feedd" ] || { echo "build first: no $bin/feedd" >&2; exit 1; }
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || { echo "nginx is missing (apt-get install nginx-light)" >&2; exit 1; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedd-bench.XXXXXX")
+chmod 755 "$tmp"
+mkdir -p "$tmp/logs" "$tmp/ngx"
+daemon=
+bench_cleanup() {
+	[ -z "$daemon" ] || kill "$daemon" 2> /dev/null || true
+	[ ! -f "$tmp/nginx.conf" ] || "$nginx" -e "$tmp/logs/error.log" \
+	    -c "$tmp/nginx.conf" -p "$tmp" -s stop 2> /dev/null || true
+	rm -rf "$tmp"
+}
+trap bench_cleanup EXIT
+
+# A free TCP port on 127.0.0.1.
+freeport() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_nginx HTTP: nginx, one worker, no access log, with HTTP (its
+# servers and settings) in its http block.
+start_nginx() {
+	cat > "$tmp/nginx.conf" <<EOF
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/logs/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/ngx;
+	proxy_temp_path $tmp/ngx;
+	fastcgi_temp_path $tmp/ngx;
+	uwsgi_temp_path $tmp/ngx;
+	scgi_temp_path $tmp/ngx;
+$1
+}
+EOF
+	"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp"
+	sleep 0.3
+}
