@@ -61,6 +61,7 @@ listen=127.0.0.1:$hp
 feedd_conf $sources
 
 # The daemon on a full disk: /health says so.
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 i=0

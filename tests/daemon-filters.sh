@@ -32,6 +32,7 @@ feedd_conf "one=$base/feed/one.xml" "two=$base/feed/two.xml"
 # two keeps only what is about a kernel, and drops what ACME pays for.
 printf 'keep_if = body: kernel\nkeep_if = case title: ^Weather\ndrop_if = any: acme\n' \
     >> "$tmp/feedd.conf"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT

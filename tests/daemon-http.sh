@@ -14,6 +14,7 @@ cp "$data/parse/rss20.xml" "$data/parse/atom10.xml" "$tmp/doc/"
 hp=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 listen=127.0.0.1:$hp
 feedd_conf "gazette=$base/feed/rss20.xml" "blog=$base/feed/atom10.xml"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
@@ -135,6 +136,7 @@ kill -TERM $pid
 wait $pid || true
 feedd_conf "x=$base/status/500/0"
 rm -rf "$tmp/state"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 i=0

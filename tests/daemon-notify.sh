@@ -28,6 +28,7 @@ PY
 listener=$!
 i=0
 while [ ! -S "$tmp/notify.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+rm -f "$tmp/log"	# a match of the last run's log is no start
 NOTIFY_SOCKET=$tmp/notify.sock WATCHDOG_USEC=400000 \
     "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!

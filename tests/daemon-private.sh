@@ -28,6 +28,7 @@ awk -v t="$tmp" '{ print }
     /^\[source "token"\]/ || /^\[source "away"\]/ { print "headers_file = " t "/headers" }' \
     "$tmp/feedd.conf" > "$tmp/c"
 mv "$tmp/c" "$tmp/feedd.conf"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -v -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT

@@ -10,6 +10,7 @@ start_server
 cp "$data/parse/rss20.xml" "$data/parse/atom10.xml" "$data/parse/rss10.xml" \
     "$tmp/doc/"
 feedd_conf "a=$base/feed/rss20.xml" "b=$base/feed/atom10.xml"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT

@@ -53,6 +53,7 @@ timeout 5 "$bin/feedd" --check -c /dev/zero > "$tmp/out" 2>&1 || rc=$?
 grep -q "/dev/zero: not a regular file" "$tmp/out" || fail "/dev/zero: $(cat "$tmp/out")"
 
 # SIGHUP when feedd.conf became a folder: nothing is removed.
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
@@ -75,6 +76,7 @@ grep -q "^a	" "$tmp/state/state" && grep -q "^b	" "$tmp/state/state" ||
 # articles/ removed while the daemon runs: made anew, and filled again.
 rmdir "$tmp/feedd.conf"
 mv "$tmp/feedd.conf.real" "$tmp/feedd.conf"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 i=0
@@ -104,6 +106,7 @@ rm -f "$tmp/state/articles"/*.txt "$tmp/state/articles/.index"
 # One daemon per state: a second feedd on the same state_dir (a --once
 # run beside the daemon) says which pid holds it and exits 1 before it
 # opens anything of it.
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 i=0

@@ -21,6 +21,7 @@ feedd_conf "gazette=$base/feed/rss20.xml" "dead=$base/status/500/0" \
 awk '{ print } /^\[source "paused"\]/ { print "enabled = no" }
     /^\[source "gazette"\]/ { print "tags = news, world" }' "$tmp/feedd.conf" > "$tmp/c"
 mv "$tmp/c" "$tmp/feedd.conf"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT

@@ -22,6 +22,7 @@ awk '{ print } /^\[source "pod"\]/ { print "tags = audio, science" }
     /^\[source "blog"\]/ { print "tags = tech" }' "$tmp/feedd.conf" > "$tmp/c"
 mv "$tmp/c" "$tmp/feedd.conf"
 printf '[feed]\nself = %s/feed.atom\n' "$u" >> "$tmp/feedd.conf"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null || true; rm -rf "$tmp"' EXIT

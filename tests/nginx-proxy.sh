@@ -50,6 +50,7 @@ start_nginx "	include $tmp/site.conf;"
 listen=127.0.0.1:$fport
 feedd_conf "gazette=$base/feed/rss20.xml"
 printf '[feed]\nself = https://127.0.0.1:%s/feed.atom\n' "$tls" >> "$tmp/feedd.conf"
+rm -f "$tmp/log"	# a match of the last run's log is no start
 "$bin/feedd" -c "$tmp/feedd.conf" 2> "$tmp/log" &
 pid=$!
 trap 'kill -9 $pid $server 2>/dev/null; stop_nginx; rm -rf "$tmp"' EXIT
