@@ -52,6 +52,37 @@ head -n 3 "$tmp/got" > "$tmp/head"
 printf 'Talks end, and no deal\n20220118\nhttps://gazette.example.org/2022/01/17/talks\n' |
     cmp -s - "$tmp/head" || fail "page metadata: $(cat "$tmp/head")"
 
+# The title, as Readability finds it: each case is the <head> that replaces
+# the page's <title>, and the title expected.
+n=0
+while IFS='	' read -r head want; do
+	n=$((n + 1))
+	printf '%s\n' "$head" > "$tmp/head.$n"
+	awk -v f="$tmp/head.$n" 'BEGIN { getline h < f }
+	    { sub(/<title>[^<]*<\/title>/, h); print }' \
+	    "$data/extract/news-site.html" > "$tmp/t.html"
+	"$bin/feedd-parse" --extract --base https://gazette.example.org/t \
+	    "$tmp/t.html" 2> "$tmp/err" | head -n 1 > "$tmp/title" ||
+	    fail "title case $n: $(cat "$tmp/err")"
+	[ "$(cat "$tmp/title")" = "$want" ] ||
+	    fail "title case $n: \"$(cat "$tmp/title")\", not \"$want\""
+done <<'EOF2'
+<title>Talks end without a deal | The Example Gazette</title>	Talks end without a deal
+<title>Geneva | The Example Gazette</title>	Geneva | The Example Gazette
+<title>Gazette - Talks End Here</title>	Gazette - Talks End Here
+<title>Talks end without a deal – The Example Gazette</title>	Talks end without a deal
+<title>The Example Gazette: talks end without a deal today</title>	talks end without a deal today
+<title>Geneva</title>	Talks in Geneva end without a breakthrough
+<title>x</title><script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "The Example Gazette"}, {"@type": "NewsArticle", "headline": "Talks end", "author": {"@type": "Person", "name": "A. Writer"}}]}</script>	Talks end
+<title>Talks end without a deal</title><script type="application/ld+json">{"@type": ["NewsArticle"], "name": "Geneva talks", "headline": "Talks end without a deal"}</script>	Talks end without a deal
+<title>Elsewhere</title><script type="application/ld+json">{"@type": "NewsArticle", "name": "Geneva talks", "headline": "Talks end without a deal"}</script>	Geneva talks
+<title>Talks end without a deal, said the envoy</title><script type="application/ld+json">{"@type": "Organization", "name": "The Example Gazette"}</script>	Talks end without a deal, said the envoy
+<title>x</title><meta name="dc.title" content="By name"><meta property="dc:title" content="By property">	By property
+<title>x</title><meta property="x:title og:title" content="Open Graph, among others">	Open Graph, among others
+<title>x</title><meta name="title" content="Meta title"><meta name="twitter:title" content="Twitter title">	Meta title
+EOF2
+[ $n -eq 13 ] || fail "$n title cases"
+
 if "$bin/feedd-parse" --extract /dev/null 2> "$tmp/err"; then
 	fail "an empty page gave a story"
 fi
