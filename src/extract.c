@@ -427,6 +427,14 @@ extract_score(xmlNodePtr n, struct scores *s)
 			len = extract_text_len(c);
 			if (len >= EXTRACT_MIN_PARA && c->parent != NULL)
 				extract_credit(s, c->parent, c, len);
+		} else if (extract_is(c, "li") && !extract_has_block_under(c) &&
+		    c->parent != NULL && c->parent->parent != NULL &&
+		    c->parent->parent->type == XML_ELEMENT_NODE &&
+		    extract_link_density(c) < 0.5) {
+			/* A list's prose item counts for the list's container. */
+			len = extract_text_len(c);
+			if (len >= EXTRACT_MIN_PARA)
+				extract_credit(s, c->parent->parent, c, len);
 		} else if (divlike &&
 		    (len = extract_own_text_len(c)) >= EXTRACT_MIN_PARA)
 			extract_credit(s, c, c, len);
