@@ -35,14 +35,21 @@ grep -q ':3: unknown key "intervall" in \[feedd\]; did you mean "interval"?$' "$
     fail "$(cat "$tmp/err")"
 grep -q ':5: listen: "localhost" is not an IP address' "$tmp/err" || fail "$(cat "$tmp/err")"
 grep -q ':7: url: "ftp://e.org/" is not an http or https URL$' "$tmp/err" || fail "$(cat "$tmp/err")"
-# A port in use: the daemon says why it cannot serve.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A port in use: the daemon says why it cannot serve.  The holder takes a
+# port of its own and says which (a port found free and then taken could
+# be taken by anyone in between); the daemon, should it serve after all,
+# is stopped, not waited for.
 python3 -c 'import socket, sys, time
-s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(5)' "$port" &
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+print(s.getsockname()[1], flush=True); time.sleep(10)' > "$tmp/port" &
 holder=$!
-sleep 0.3
+i=0
+until [ -s "$tmp/port" ]; do
+	i=$((i + 1)); [ $i -lt 100 ] || fail "no port held"; sleep 0.05
+done
+port=$(cat "$tmp/port")
 printf '[feedd]\nstate_dir = %s/busy\n[feed]\nlisten = 127.0.0.1:%s\n' "$tmp" "$port" > "$tmp/busy.conf"
-if "$bin/feedd" -c "$tmp/busy.conf" 2> "$tmp/err"; then fail "served on a port in use"; fi
+if timeout 10 "$bin/feedd" -c "$tmp/busy.conf" 2> "$tmp/err"; then fail "served on a port in use"; fi
 kill $holder 2>/dev/null || true
 grep -q "listen: cannot serve on 127.0.0.1:$port: Address already in use" "$tmp/err" ||
     fail "$(cat "$tmp/err")"
