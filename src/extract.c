@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -471,6 +472,68 @@ extract_clean(xmlNodePtr n)
 	}
 }
 
+#define EXTRACT_ALTERNATIVES	3	/* near-best that point to an ancestor */
+
+/* Whether a is an ancestor of n. */
+static int
+extract_is_ancestor(xmlNodePtr a, xmlNodePtr n)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n == a)
+			return 1;
+	return 0;
+}
+
+/*
+ * A better container than top, as Readability looks for one: when three of
+ * the next four best score three quarters of top's or more, their first
+ * common ancestor with top (a story cut into sections, each its own
+ * candidate); then, while top is its parent's only element, the parent.
+ */
+static struct score *
+extract_better_top(struct scores *s, struct score *top)
+{
+	xmlNodePtr	 alt[4], p, c, node = top->node;
+	double		 best = top->score, next, prev = INFINITY;
+	size_t		 i, j, nalt = 0, count;
+	int		 only;
+
+	/* The next four best, in order, each below the one before. */
+	for (j = 0; j < 4; j++) {
+		for (i = 0, next = -INFINITY, p = NULL; i < s->n; i++)
+			if (s->v[i].node != node && s->v[i].score < prev &&
+			    s->v[i].score > next) {
+				next = s->v[i].score;
+				p = s->v[i].node;
+			}
+		if (p == NULL || next < best * 0.75)
+			break;
+		alt[nalt++] = p;
+		prev = next;
+	}
+	if (nalt >= EXTRACT_ALTERNATIVES) {
+		for (p = node->parent; p != NULL && p->type ==
+		    XML_ELEMENT_NODE && !extract_is(p, "body"); p = p->parent) {
+			for (i = 0, count = 0; i < nalt; i++)
+				count += extract_is_ancestor(p, alt[i]);
+			if (count >= EXTRACT_ALTERNATIVES) {
+				node = p;
+				break;
+			}
+		}
+	}
+	for (p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
+	    !extract_is(p, "body"); p = p->parent) {
+		for (c = p->children, only = 1; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && c != node)
+				only = 0;
+		if (!only)
+			break;
+		node = p;
+	}
+	return node == top->node ? top : extract_score_of(s, node);
+}
+
 /*
  * The story's container: the best scored, its score cut by its links'
  * share (a container full of links is a list of links, not a story); when
@@ -490,7 +553,7 @@ extract_top(xmlNodePtr root, struct scores *s)
 			top = &s->v[i];
 	}
 	if (top != NULL && top->score > 0)
-		return top;
+		return extract_better_top(s, top);
 	for (c = root->children; c != NULL && !extract_is(c, "body");
 	    c = c->next)
 		;
@@ -516,6 +579,14 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 	for (c = parent != NULL ? parent->children : top->node; c != NULL;
 	    c = parent != NULL ? c->next : NULL) {
 		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		/*
+		 * A sibling named as furniture is none of the story, even in
+		 * the looser passes (which keep it, so that a story wrongly
+		 * named can still be the one chosen).
+		 */
+		if (c != top->node && extract_hint(c, extract_negative) &&
+		    !extract_hint(c, extract_positive))
 			continue;
 		for (i = 0, d = -1; i < s->n; i++) {
 			if (s->v[i].node == c)
