@@ -25,6 +25,7 @@
 
 #define EXTRACT_MIN_PARA	25	/* shorter text does not count */
 #define EXTRACT_ENOUGH		500	/* a story this long needs no retry */
+#define EXTRACT_LEVELS		5	/* a paragraph's credit goes this high */
 
 /*
  * The rules a pass applies; when a pass finds too little, the next drops
@@ -383,7 +384,7 @@ extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
 {
 	xmlNodePtr	grand;
 	xmlChar		*text;
-	size_t		 commas, i;
+	size_t		 commas, i, level;
 	double		 add;
 
 	text = xmlNodeGetContent(text_of);
@@ -398,9 +399,15 @@ extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
 		commas = 0;
 	add = 1 + commas + (len / 100 > 3 ? 3 : (double)(len / 100));
 	extract_score_of(s, container)->score += add;
-	if ((grand = container->parent) != NULL &&
-	    grand->type == XML_ELEMENT_NODE)
-		extract_score_of(s, grand)->score += add / 2;
+	/*
+	 * And its ancestors, less at each level, as Readability does: a
+	 * story cut into sections adds up in their common container.
+	 */
+	for (grand = container->parent, level = 1; grand != NULL &&
+	    grand->type == XML_ELEMENT_NODE && level < EXTRACT_LEVELS;
+	    grand = grand->parent, level++)
+		extract_score_of(s, grand)->score += add /
+		    (level == 1 ? 2 : (double)level * 3);
 }
 
 /*
