@@ -311,17 +311,22 @@ extract_strip(xmlNodePtr n, size_t page, int hints)
 			drop = extract_is(c, never[i]);
 		/*
 		 * Hidden, a form, or furniture by name; but never an element
-		 * that holds most of the page's text (a wrapper of the whole
-		 * page that a script unhides, a <main class="nav-open">, the
-		 * one <form> of an ASP.NET page).
+		 * that holds most of the page's text (a <main
+		 * class="nav-open">, the one <form> of an ASP.NET page), nor,
+		 * when hidden, nine tenths of it (a wrapper of the whole page
+		 * that a script unhides; a hidden part of a story is dropped
+		 * even when it is the larger part, as a reader never sees it).
 		 */
 		if (!drop && page > 0 && !extract_is(c, "body") &&
 		    !extract_is(c, "html") &&
-		    !extract_is(c, "article") && !extract_is(c, "main") &&
-		    (extract_is_hidden(c) || extract_is(c, "form") ||
-		    (hints && extract_hint(c, extract_negative) &&
-		    !extract_hint(c, extract_positive))))
-			drop = extract_text_len(c) * 2 < page;
+		    !extract_is(c, "article") && !extract_is(c, "main")) {
+			if (extract_is_hidden(c))
+				drop = extract_text_len(c) * 10 < page * 9;
+			else if (extract_is(c, "form") || (hints &&
+			    extract_hint(c, extract_negative) &&
+			    !extract_hint(c, extract_positive)))
+				drop = extract_text_len(c) * 2 < page;
+		}
 		if (drop) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
