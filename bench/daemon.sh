@@ -54,24 +54,10 @@ done
 # measure LABEL PREP CMD...: RUNS runs of CMD, each after PREP; prints the
 # median wall time, and the CPU time and peak RSS of that run.
 measure() {
-	label=$1 prep=$2
-	shift 2
-	: > "$tmp/m"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		sh -c "$prep"
-		/usr/bin/time -o "$tmp/t" -f '%e %U %S %M' "$@" > /dev/null 2>&1 || true
-		cat "$tmp/t" >> "$tmp/m"
-		i=$((i + 1))
-	done
-	sort -n "$tmp/m" | awk -v label="$label" -v runs="$runs" '
-	    { line[NR] = $0 }
-	    END {
-		split(line[int((runs + 1) / 2)], f, " ")
+	median_run "$@"
+	awk -v label="$1" '{
 		printf "  %-40s %7.2f s wall %7.2f s CPU %7.1f MB peak RSS\n",
-		    label, f[1], f[2] + f[3], f[4] / 1024
-	    }' | tee -a "$tmp/results"
-	sort -n "$tmp/m" | sed -n "$(( (runs + 1) / 2 ))p" | cut -d' ' -f1 > "$tmp/wall.$label"
+		    label, $1, $2 + $3, $4 / 1024 }' "$tmp/med.$1"
 }
 
 echo "median of $runs runs:"
@@ -105,12 +91,12 @@ ${CC:-cc} -O2 -o "$tmp/files" "$here/files.c"
 measure "write-$((n * 30))-files" "$(aside files.d)" \
     "$tmp/files" $((n * 30)) "$tmp/files.d" "$size"
 ratio() {
-	awk -v a="$(cat "$tmp/wall.$1")" -v b="$(cat "$tmp/wall.$2")" \
+	awk -v a="$(wall "$1")" -v b="$(wall "$2")" \
 	    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 }
 echo "feedd cold / curl cold: $(ratio feedd-cold curl-cold) (target <= 2)"
 echo "writing the files alone / curl cold: $(ratio "write-$((n * 30))-files" curl-cold)"
 echo "feedd warm / curl warm: $(ratio feedd-warm curl-warm) (target <= 3)"
-[ -f "$tmp/wall.sfeed_update-cold" ] &&
+[ -f "$tmp/med.sfeed_update-cold" ] &&
     echo "sfeed_update cold / feedd cold: $(ratio sfeed_update-cold feedd-cold) (target >= 5)"
 exit 0

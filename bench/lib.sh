@@ -45,3 +45,27 @@ EOF
 	"$nginx" -e "$tmp/logs/error.log" -c "$tmp/nginx.conf" -p "$tmp"
 	sleep 0.3
 }
+
+# median_run LABEL PREP CMD...: RUNS runs of CMD (runs, default 3), each
+# after PREP; the median run's "wall user system peak-RSS-KB" goes to
+# $tmp/med.LABEL.  A run that fails stops the script when strict=1, as
+# the scripts that count what the runs made want; else it counts as run.
+median_run() {
+	label=$1 prep=$2
+	shift 2
+	: > "$tmp/m"
+	i=0
+	while [ $i -lt "${runs:-3}" ]; do
+		sh -c "$prep"
+		if ! /usr/bin/time -o "$tmp/t" -f '%e %U %S %M' "$@" > /dev/null \
+		    2> "$tmp/err" && [ "${strict:-0}" = 1 ]; then
+			echo "$label failed: $(tail -3 "$tmp/err")" >&2
+			exit 1
+		fi
+		cat "$tmp/t" >> "$tmp/m"
+		i=$((i + 1))
+	done
+	sort -n "$tmp/m" | sed -n "$(( (${runs:-3} + 1) / 2 ))p" > "$tmp/med.$label"
+}
+# The median run's wall time, of median_run LABEL.
+wall() { cut -d' ' -f1 "$tmp/med.$1"; }

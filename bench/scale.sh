@@ -26,6 +26,7 @@ n=${1:-100000}
 feeds=${FEEDS:-2000}
 items=${ITEMS:-2}
 runs=${RUNS:-3}
+strict=1
 watch=${WATCH:-60}
 . "$(dirname "$0")/lib.sh"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing (time)" >&2; exit 1; }
@@ -82,24 +83,12 @@ echo "median of $runs runs where timed; feedd: max_parallel = max_per_host = 16"
 # measure LABEL PREP CMD...: RUNS runs of CMD, each after PREP; prints the
 # median wall time, and the CPU time and peak RSS of that run.
 measure() {
-	label=$1 prep=$2
-	shift 2
-	: > "$tmp/m"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		sh -c "$prep"
-		/usr/bin/time -o "$tmp/t" -f '%e %U %S %M' "$@" > /dev/null 2> "$tmp/err" ||
-		    { echo "$label failed: $(tail -3 "$tmp/err")" >&2; exit 1; }
-		cat "$tmp/t" >> "$tmp/m"
-		i=$((i + 1))
-	done
-	sort -n "$tmp/m" | sed -n "$(( (runs + 1) / 2 ))p" > "$tmp/med.$label"
-	awk -v label="$label" -v n="$n" '{
+	median_run "$@"
+	awk -v label="$1" -v n="$n" '{
 		printf "  %-34s %7.2f s %8.0f /s %7.2f s CPU %6.1f MB peak\n",
 		    label, $1, ($1 > 0 ? n / $1 : 0), $2 + $3, $4 / 1024 }' \
-	    "$tmp/med.$label"
+	    "$tmp/med.$1"
 }
-wall() { cut -d' ' -f1 "$tmp/med.$1"; }
 aside() {
 	echo "[ ! -d '$tmp/$1' ] || mv '$tmp/$1' \"\$(mktemp -d '$tmp/old.XXXXXX')\"/"
 }
