@@ -25,6 +25,8 @@ struct date_parts {
 static int	date_check(struct date_parts *, int64_t *);
 static int	date_iso8601(const char *, int64_t *);
 static int	date_zone_name(const char *, size_t, int *);
+static int	date_lower(unsigned char);
+static int	date_word_is(const char *, size_t, const char *, int);
 static int	date_month_name(const char *, size_t);
 static int	date_is_weekday(const char *, size_t);
 static int	date_rfc822(const char *, int64_t *);
@@ -319,6 +321,28 @@ date_iso8601(const char *s, int64_t *t)
 	return date_check(&p, t);
 }
 
+/* ASCII's lower case of c; other bytes as they are. */
+static int
+date_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/*
+ * Whether the word w[0..len) is name, or (prefix) its start, in any case.
+ * Most words differ from most names at the first letter, where this stops.
+ */
+static int
+date_word_is(const char *w, size_t len, const char *name, int prefix)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (name[i] == '\0' || date_lower(w[i]) != date_lower(name[i]))
+			return 0;
+	return prefix || name[len] == '\0';
+}
+
 /*
  * The month 1-12 that a name or its abbreviation names, or 0: English by
  * any prefix of three letters or more ("Sept"), and French, German,
@@ -368,12 +392,11 @@ date_month_name(const char *s, size_t len)
 	size_t			i;
 
 	for (i = 0; len >= 3 && i < 12; i++) {
-		if (len <= strlen(months[i]) && strncasecmp(s, months[i], len) == 0)
+		if (date_word_is(s, len, months[i], 1))
 			return (int)i + 1;
 	}
 	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
-		if (strlen(others[i].name) == len &&
-		    strncasecmp(s, others[i].name, len) == 0)
+		if (date_word_is(s, len, others[i].name, 0))
 			return others[i].month;
 	}
 	return 0;
@@ -409,11 +432,11 @@ date_is_weekday(const char *s, size_t len)
 	size_t			i;
 
 	for (i = 0; len >= 2 && i < sizeof days / sizeof days[0]; i++) {
-		if (len <= strlen(days[i]) && strncasecmp(s, days[i], len) == 0)
+		if (date_word_is(s, len, days[i], 1))
 			return 1;
 	}
 	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
-		if (strlen(others[i]) == len && strncasecmp(s, others[i], len) == 0)
+		if (date_word_is(s, len, others[i], 0))
 			return 1;
 	}
 	return 0;
@@ -452,8 +475,7 @@ date_zone_name(const char *s, size_t len, int *offset)
 	size_t		i;
 
 	for (i = 0; i < sizeof zones / sizeof zones[0]; i++) {
-		if (strlen(zones[i].name) == len &&
-		    strncasecmp(s, zones[i].name, len) == 0) {
+		if (date_word_is(s, len, zones[i].name, 0)) {
 			*offset = zones[i].minutes * 60;
 			return 0;
 		}
@@ -485,7 +507,7 @@ date_is_filler(const char *w, size_t len)
 	size_t			 i;
 
 	for (i = 0; i < sizeof fillers / sizeof fillers[0]; i++)
-		if (strlen(fillers[i]) == len && strncasecmp(w, fillers[i], len) == 0)
+		if (date_word_is(w, len, fillers[i], 0))
 			return 1;
 	return 0;
 }

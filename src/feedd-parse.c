@@ -133,31 +133,52 @@ read_cb(void *arg, char *buf, size_t len)
 	return n;
 }
 
+/* The bytes a JSON string escapes: controls, '"', '\\' and DEL. */
+static const unsigned char json_escaped[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1,
+	[0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1,
+	[0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1,
+	[0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1
+};
+
 /* Print a JSON string, or null. */
 static void
 json_value(const char *s)
 {
-	const char	*run;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, run, len;
 
 	if (s == NULL) {
 		fputs("null", stdout);
 		return;
 	}
+	len = strlen(s);
 	putchar('"');
-	for (run = s; *s != '\0'; s++) {
-		if (*s != '"' && *s != '\\' && (unsigned char)*s >= 0x20 &&
-		    *s != 0x7f)
-			continue;
-		fwrite(run, 1, s - run, stdout);
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if (*s == '\n')
+	for (run = i = 0; i < len; i++) {
+		/* Eight at a time: text rarely has a byte to escape. */
+		while (i + 8 <= len && (json_escaped[u[i]] |
+		    json_escaped[u[i + 1]] | json_escaped[u[i + 2]] |
+		    json_escaped[u[i + 3]] | json_escaped[u[i + 4]] |
+		    json_escaped[u[i + 5]] | json_escaped[u[i + 6]] |
+		    json_escaped[u[i + 7]]) == 0)
+			i += 8;
+		while (i < len && !json_escaped[u[i]])
+			i++;
+		if (i == len)
+			break;
+		fwrite(s + run, 1, i - run, stdout);
+		if (s[i] == '"' || s[i] == '\\')
+			printf("\\%c", s[i]);
+		else if (s[i] == '\n')
 			fputs("\\n", stdout);
 		else
-			printf("\\u%04x", (unsigned char)*s);
-		run = s + 1;
+			printf("\\u%04x", u[i]);
+		run = i + 1;
 	}
-	fwrite(run, 1, s - run, stdout);
+	fwrite(s + run, 1, len - run, stdout);
 	putchar('"');
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,15 +64,18 @@ static const uint16_t c1_as_cp1252[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
 };
 
-static int		html_elem_cmp(const void *, const void *);
-static const struct html_elem *html_lookup(const char *);
+static void		html_index(void);
+static const struct html_elem *html_lookup(const char *, uint64_t);
 static int		html_is_space(uint32_t);
+static int		html_is_plain(uint32_t);
+static int		pb_word_byte(const unsigned char *, size_t, size_t);
+static size_t		pb_words(const unsigned char *, size_t, size_t);
 static void		pb_init(struct para_builder *, struct html_text *,
 			    int);
 static void		pb_text(struct para_builder *, const char *, size_t);
 static void		pb_break(struct para_builder *);
 static void		pb_char(struct para_builder *, uint32_t);
-static void		tree_push(struct para_builder *, const char *,
+static void		tree_push(struct para_builder *, uint64_t,
 			    const struct html_elem *);
 static void		tree_pop(struct para_builder *);
 static int		tree_find(struct para_builder *, uint64_t, int,
@@ -82,7 +86,7 @@ static void		tree_text(void *, const char *, size_t);
 static void		html_parse(const char *, size_t, struct para_builder *);
 
 /*
- * How an element lays out its content; sorted by name for bsearch.  Not
+ * How an element lays out its content, by name.  Not
  * here, so inline: <object>, whose fallback content is what a browser
  * shows today (it runs no plugins); <iframe>'s content is never shown.
  */
@@ -187,26 +191,51 @@ static const struct html_elem {
 	{ "xmp", KIND_BLOCK, 0 },
 };
 
-static int
-html_elem_cmp(const void *key, const void *elem)
+/*
+ * html_elems indexed by the hash of the name, built once: a lookup is a
+ * probe or two where a binary search made seven string comparisons, and
+ * it comes at every tag.
+ */
+#define ELEM_SLOTS	256	/* a power of two, over twice the elements */
+
+static struct elem_slot {
+	uint64_t		 hash;
+	const struct html_elem	*elem;
+} elem_slots[ELEM_SLOTS];
+static pthread_once_t	elem_once = PTHREAD_ONCE_INIT;
+
+static void
+html_index(void)
 {
-	return strcmp(key, ((const struct html_elem *)elem)->name);
+	size_t	i, k;
+
+	for (k = 0; k < sizeof html_elems / sizeof html_elems[0]; k++) {
+		i = strmap_hash(html_elems[k].name) & (ELEM_SLOTS - 1);
+		while (elem_slots[i].elem != NULL)
+			i = (i + 1) & (ELEM_SLOTS - 1);
+		elem_slots[i].hash = strmap_hash(html_elems[k].name);
+		elem_slots[i].elem = &html_elems[k];
+	}
 }
 
 /*
  * How an element lays out its content (blocks end paragraphs, cells are
  * spaced apart, the skipped give nothing, the rest are inline) and its
- * flags: one lookup per tag.
+ * flags: one lookup per tag.  hash is strmap_hash(name).
  */
 static const struct html_elem *
-html_lookup(const char *name)
+html_lookup(const char *name, uint64_t hash)
 {
 	static const struct html_elem	inline_elem = { "", KIND_INLINE, 0 };
-	const struct html_elem		*e;
+	size_t				i;
 
-	e = bsearch(name, html_elems, sizeof html_elems / sizeof html_elems[0],
-	    sizeof html_elems[0], html_elem_cmp);
-	return e != NULL ? e : &inline_elem;
+	pthread_once(&elem_once, html_index);
+	for (i = hash & (ELEM_SLOTS - 1); elem_slots[i].elem != NULL;
+	    i = (i + 1) & (ELEM_SLOTS - 1))
+		if (elem_slots[i].hash == hash &&
+		    strcmp(elem_slots[i].elem->name, name) == 0)
+			return elem_slots[i].elem;
+	return &inline_elem;
 }
 
 /* White space as a reader sees it: the ASCII kinds and the odd spaces. */
@@ -278,6 +307,58 @@ pb_char(struct para_builder *pb, uint32_t cp)
 	buf_add(&pb->cur, enc, utf8_encode(cp, enc));
 }
 
+/* Whether cp is laid out as itself, neither space nor dropped. */
+static int
+html_is_plain(uint32_t cp)
+{
+	return cp > 0xa0 && !html_is_space(cp) && utf8_is_xml_char(cp);
+}
+
+/* Whether u[j] is printable ASCII, or a space before such a character. */
+static int
+pb_word_byte(const unsigned char *u, size_t j, size_t len)
+{
+	return (u[j] > 0x20 && u[j] < 0x7f) || (u[j] == ' ' && j + 1 < len &&
+	    u[j + 1] > 0x20 && u[j + 1] < 0x7f);
+}
+
+/*
+ * Where the run of words from u[j] ends: printable ASCII and the single
+ * spaces between words.  Eight bytes are tested at a time, each test's
+ * result in the top bit of its byte, for the run is most of any text and a
+ * test per byte mispredicts at every space.
+ */
+static size_t
+pb_words(const unsigned char *u, size_t j, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t	ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t	w, next, seven, print, space, word_next, ok;
+
+	while (j + 9 <= len) {
+		memcpy(&w, u + j, 8);
+		memcpy(&next, u + j + 1, 8);
+		/* 0x20-0x7e: below 0x80, at least 0x20, not 0x7f. */
+		seven = w & ~high;
+		print = ((seven + ones * 0x60) & ~(seven + ones) & ~w) & high;
+		space = ~((((w ^ ones * 0x20) & ~high) + ~high) |
+		    (w ^ ones * 0x20)) & high;
+		seven = next & ~high;
+		word_next = ((seven + ones * 0x60) & ~(seven + ones) & ~next) &
+		    high;
+		word_next &= ~(~((((next ^ ones * 0x20) & ~high) + ~high) |
+		    (next ^ ones * 0x20)) & high);
+		ok = print & ~(space & ~word_next);
+		if (ok != high)
+			return j + __builtin_ctzll(~ok & high) / 8;
+		j += 8;
+	}
+#endif
+	while (j < len && pb_word_byte(u, j, len))
+		j++;
+	return j;
+}
+
 /* Add text, which is UTF-8 (a byte that is not shows as U+FFFD). */
 static void
 pb_text(struct para_builder *pb, const char *s, size_t len)
@@ -289,9 +370,9 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 
 	while (i < len) {
 		/*
-		 * Printable ASCII and single spaces between words, the bulk of
-		 * any text, are copied straight into the paragraph (which has
-		 * room for all of s and a pending space).
+		 * Printable characters and single spaces between words, the
+		 * bulk of any text, are copied straight into the paragraph
+		 * (which has room for all of s and a pending space).
 		 */
 		if ((o = buf_reserve(&pb->cur, len - i + 1)) == NULL)
 			return;
@@ -302,17 +383,23 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 					o[w++] = ' ';
 					pb->space = 0;
 				}
-				/* A word, and the single spaces inside a line. */
-				for (j = i + 1; j < len && ((u[j] > 0x20 &&
-				    u[j] < 0x7f) || (u[j] == ' ' && j + 1 < len &&
-				    u[j + 1] > 0x20 && u[j + 1] < 0x7f)); j++)
-					;
+				j = pb_words(u, i + 1, len);
 				memcpy(o + w, s + i, j - i);
 				w += j - i;
 				i = j;
 			} else if (u[i] == ' ' || u[i] == '\n' || u[i] == '\t') {
 				pb->space = pb->cur.len + w > 0;
 				i++;
+			} else if (u[i] >= 0xc2 && (n = utf8_decode(s + i, len - i,
+			    &cp)) != 0 && html_is_plain(cp)) {
+				/* A character beyond ASCII, as it is. */
+				if (pb->space) {
+					o[w++] = ' ';
+					pb->space = 0;
+				}
+				memcpy(o + w, s + i, n);
+				w += n;
+				i += n;
 			} else
 				break;
 		}
@@ -328,9 +415,8 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 	}
 }
 
-
 static void
-tree_push(struct para_builder *pb, const char *name,
+tree_push(struct para_builder *pb, uint64_t hash,
     const struct html_elem *elem)
 {
 	struct open_elem	*e;
@@ -339,7 +425,7 @@ tree_push(struct para_builder *pb, const char *name,
 		pb->open = xreallocarray(pb->open, pb->nopen + 16,
 		    sizeof *pb->open);
 	e = &pb->open[pb->nopen++];
-	e->hash = strmap_hash(name);
+	e->hash = hash;
 	e->kind = elem->kind;
 	e->pre = (elem->flags & ELEM_PRE) != 0;
 	e->foreign = (elem->flags & ELEM_FOREIGN) != 0;
@@ -400,7 +486,8 @@ static void
 tree_start(void *ctx, const char *name, int selfclosing)
 {
 	struct para_builder	*pb = ctx;
-	const struct html_elem	*e = html_lookup(name);
+	uint64_t		 hash = strmap_hash(name);
+	const struct html_elem	*e = html_lookup(name, hash);
 	int			 isvoid;
 
 	isvoid = (e->flags & ELEM_VOID) || (pb->foreign > 0 && selfclosing) ||
@@ -437,21 +524,22 @@ tree_start(void *ctx, const char *name, int selfclosing)
 		}
 	}
 	if (!isvoid)
-		tree_push(pb, name, e);
+		tree_push(pb, hash, e);
 }
 
 static void
 tree_end(void *ctx, const char *name)
 {
 	struct para_builder	*pb = ctx;
-	const struct html_elem	*e = html_lookup(name);
+	uint64_t		 hash = strmap_hash(name);
+	const struct html_elem	*e = html_lookup(name, hash);
 	size_t			 at;
 
 	if (!pb->skip && e->kind == KIND_BREAK) {
 		pb_break(pb);		/* </br> is <br>, in every browser */
 		return;
 	}
-	if (!tree_find(pb, strmap_hash(name), e->kind == KIND_INLINE, &at)) {
+	if (!tree_find(pb, hash, e->kind == KIND_INLINE, &at)) {
 		/* </p> with no <p> open is an empty paragraph: a break. */
 		if (!pb->skip && strcmp(name, "p") == 0)
 			pb_break(pb);
@@ -607,7 +695,7 @@ html_has_blocks(const char *html, size_t len)
 		name[n] = '\0';
 		if (n == 0)
 			continue;
-		kind = html_lookup(name)->kind;
+		kind = html_lookup(name, strmap_hash(name))->kind;
 		if (((kind == KIND_BLOCK && strcmp(name, "html") != 0 &&
 		    strcmp(name, "body") != 0) || kind == KIND_BREAK) &&
 		    ++blocks == 2)

@@ -74,18 +74,27 @@ static const uint16_t cp1252_high[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
 };
 
-/*
- * The bytes that end a run of text that passes as it is: markup, and what
- * may begin a character XML forbids (a C0 control; 0xEF leads U+FFFE).
- */
+/* What may begin a character XML forbids: a C0 control; 0xEF leads U+FFFE. */
+#define XMLPREP_FORBIDDEN \
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, \
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0b] = 1, \
+	[0x0c] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, \
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, \
+	[0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, \
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, [0xef] = 1
+
+/* The bytes that end a run that passes as it is, in each state. */
 static const unsigned char xmlprep_stop[256] = {
-	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
-	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0b] = 1,
-	[0x0c] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
-	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1,
-	[0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
-	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
-	['<'] = 1, ['&'] = 1, [']'] = 1, [0xef] = 1
+	XMLPREP_FORBIDDEN, ['<'] = 1, ['&'] = 1, [']'] = 1
+};
+static const unsigned char xmlprep_stop_comment[256] = {
+	XMLPREP_FORBIDDEN, ['-'] = 1
+};
+static const unsigned char xmlprep_stop_cdata[256] = {
+	XMLPREP_FORBIDDEN, [']'] = 1
+};
+static const unsigned char xmlprep_stop_pi[256] = {
+	XMLPREP_FORBIDDEN, ['?'] = 1
 };
 
 static void	xmlprep_sniff(struct xmlprep *, int);
@@ -97,6 +106,9 @@ static void	xmlprep_cp1252(unsigned char, struct buf *);
 static size_t	xmlprep_decode_cp1252(struct xmlprep *, const char *, size_t,
 		    int, struct buf *);
 static void	xmlprep_add_utf8(const char *, size_t, struct buf *);
+static size_t	xmlprep_span(const unsigned char *, size_t, size_t,
+		    const unsigned char *);
+static size_t	xmlprep_ascii(const unsigned char *, size_t, size_t);
 static size_t	xmlprep_lex(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
@@ -370,7 +382,7 @@ xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
 			/* Well-formed UTF-8, the usual case, goes in whole. */
 			for (run = i; run < len; run += n) {
 				if (u[run] < 0x80)
-					n = 1;
+					n = xmlprep_ascii(u, run, len) - run;
 				else if ((n = utf8_decode(s + run, len - run,
 				    &cp)) == 0)
 					break;
@@ -416,6 +428,39 @@ xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
 		return len - inleft;
 	}
 	return len;
+}
+
+/*
+ * Where the run from u[i] that has no byte of stop ends.  Eight bytes are
+ * looked up at a time, with one branch, for text is most of a document.
+ */
+static size_t
+xmlprep_span(const unsigned char *u, size_t i, size_t len,
+    const unsigned char *stop)
+{
+	while (i + 8 <= len && (stop[u[i]] | stop[u[i + 1]] | stop[u[i + 2]] |
+	    stop[u[i + 3]] | stop[u[i + 4]] | stop[u[i + 5]] |
+	    stop[u[i + 6]] | stop[u[i + 7]]) == 0)
+		i += 8;
+	while (i < len && !stop[u[i]])
+		i++;
+	return i;
+}
+
+/* Where the run of ASCII from u[i] ends, eight bytes at a time. */
+static size_t
+xmlprep_ascii(const unsigned char *u, size_t i, size_t len)
+{
+	uint64_t	w;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, u + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < len && u[i] < 0x80)
+		i++;
+	return i;
 }
 
 /* Whether s starts an XML name (or, leniently, any non-ASCII character). */
@@ -737,7 +782,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0, run, n;
-	unsigned char		 c, stop;
+	unsigned char		 c;
 
 #define NEED(k)	do { if (i + (k) > len && !final) return i; } while (0)
 	while (i < len) {
@@ -766,8 +811,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			xp->state = ST_TEXT;
 			continue;
 		case ST_TEXT:
-			for (run = i; run < len && !xmlprep_stop[u[run]]; run++)
-				;
+			run = xmlprep_span(u, i, len, xmlprep_stop);
 			if (run > i) {
 				buf_add(out, s + i, run - i);
 				i = run;
@@ -880,12 +924,9 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 		case ST_COMMENT:
 		case ST_CDATA:
 		case ST_PI:
-			stop = xp->state == ST_COMMENT ? '-' :
-			    xp->state == ST_CDATA ? ']' : '?';
-			for (run = i; run < len && u[run] != stop &&
-			    (u[run] == '<' || u[run] == '&' ||
-			    !xmlprep_stop[u[run]]); run++)
-				;
+			run = xmlprep_span(u, i, len, xp->state == ST_COMMENT ?
+			    xmlprep_stop_comment : xp->state == ST_CDATA ?
+			    xmlprep_stop_cdata : xmlprep_stop_pi);
 			if (run > i) {
 				buf_add(out, s + i, run - i);
 				i = run;

@@ -193,6 +193,70 @@ html_to_line__titles__one_line(void **state)
 	free(got);
 }
 
+/*
+ * Text in pieces of three kinds (a word, white space, a character that is
+ * dropped), put together at random: the paragraph is the words with one
+ * space wherever white space came between them, whatever was dropped.
+ * Long runs reach the fast paths that test eight bytes at a time, with
+ * every piece at every offset.
+ */
+static const struct {
+	const char	*in, *out;	/* out NULL: white space; "": dropped */
+} text_pieces[] = {
+	{ "ab", "ab" }, { "x", "x" }, { "~!", "~!" },
+	{ "caf\xc3\xa9", "caf\xc3\xa9" }, { "\xe6\x9d\xb1", "\xe6\x9d\xb1" },
+	{ "\xc2\xa1", "\xc2\xa1" }, { "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80" },
+	{ "\xc2\x80", "\xe2\x82\xac" },	/* C1, read as windows-1252 */
+	{ "\xff", "\xef\xbf\xbd" },	/* not UTF-8 */
+	{ " ", NULL }, { "  ", NULL }, { "\t", NULL }, { "\n", NULL },
+	{ "\xc2\xa0", NULL }, { "\xe2\x80\x83", NULL }, { "\xc2\x85", NULL },
+	{ "\xe3\x80\x80", NULL },
+	{ "\x7f", "" }, { "\x01", "" }, { "\x1f", "" }, { "\xc2\x81", "" },
+};
+
+static void
+html_to_paragraphs__random_text__spaces_collapsed(void **state)
+{
+	struct html_text	 t = { 0 };
+	struct buf		 in, want;
+	size_t			 round, k, n, pick;
+	int			 space;
+	unsigned int		 seed = 1;
+	char			*got;
+
+	buf_init(&in, BUF_NOLIMIT);
+	buf_init(&want, BUF_NOLIMIT);
+	for (round = 0; round < 5000; round++) {
+		buf_reset(&in);
+		buf_reset(&want);
+		space = 0;
+		n = 1 + round % 40;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245 + 12345;
+			pick = (seed >> 16) % (sizeof text_pieces /
+			    sizeof text_pieces[0]);
+			buf_adds(&in, text_pieces[pick].in);
+			if (text_pieces[pick].out == NULL)
+				space = want.len > 0;
+			else if (text_pieces[pick].out[0] != '\0') {
+				if (space)
+					buf_addc(&want, ' ');
+				space = 0;
+				buf_adds(&want, text_pieces[pick].out);
+			}
+		}
+		html_to_paragraphs(in.data, in.len, &t);
+		got = joined(&t);
+		if (strcmp(got, want.data != NULL ? want.data : "") != 0)
+			fail_msg("round %zu: \"%s\", want \"%s\"", round, got,
+			    want.data);
+		free(got);
+		html_text_free(&t);
+	}
+	buf_free(&in);
+	buf_free(&want);
+}
+
 static void
 html_has_markup__table(void **state)
 {
@@ -219,6 +283,7 @@ main(void)
 		cmocka_unit_test(html_to_paragraphs__spacing_traps__as_a_browser_shows),
 		cmocka_unit_test(text_to_paragraphs__blank_lines__split),
 		cmocka_unit_test(html_to_line__titles__one_line),
+		cmocka_unit_test(html_to_paragraphs__random_text__spaces_collapsed),
 		cmocka_unit_test(html_has_markup__table),
 	};
 
