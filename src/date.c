@@ -25,6 +25,7 @@ struct date_parts {
 static int	date_check(struct date_parts *, int64_t *);
 static int	date_iso8601(const char *, int64_t *);
 static int	date_zone_name(const char *, size_t, int *);
+static void	date_two(char *, int);
 static int	date_lower(unsigned char);
 static int	date_word_is(const char *, size_t, const char *, int);
 static int	date_month_name(const char *, size_t);
@@ -71,6 +72,14 @@ date_to_civil(int64_t t, int64_t *year, int *month, int *day)
 	*year = yoe + era * 400 + (*month <= 2);
 }
 
+/* Two digits of n, 0-99. */
+static void
+date_two(char *out, int n)
+{
+	out[0] = '0' + n / 10;
+	out[1] = '0' + n % 10;
+}
+
 /* Write t as "YYYY-MM-DDTHH:MM:SSZ". */
 void
 date_rfc3339(int64_t t, char out[DATE_RFC3339_SIZE])
@@ -80,9 +89,27 @@ date_rfc3339(int64_t t, char out[DATE_RFC3339_SIZE])
 
 	date_to_civil(t, &year, &month, &day);
 	sod = t - date_from_civil(year, month, day);
-	snprintf(out, DATE_RFC3339_SIZE, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
-	    (long long)year, month, day, (int)(sod / 3600),
-	    (int)(sod / 60 % 60), (int)(sod % 60));
+	if (year < 0 || year > 9999) {
+		snprintf(out, DATE_RFC3339_SIZE,
+		    "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)year, month,
+		    day, (int)(sod / 3600), (int)(sod / 60 % 60),
+		    (int)(sod % 60));
+		return;
+	}
+	/* By hand, for a feed of thousands of items prints two dates each. */
+	date_two(out, (int)(year / 100));
+	date_two(out + 2, (int)(year % 100));
+	out[4] = '-';
+	date_two(out + 5, month);
+	out[7] = '-';
+	date_two(out + 8, day);
+	out[10] = 'T';
+	date_two(out + 11, (int)(sod / 3600));
+	out[13] = ':';
+	date_two(out + 14, (int)(sod / 60 % 60));
+	out[16] = ':';
+	date_two(out + 17, (int)(sod % 60));
+	memcpy(out + 19, "Z", 2);
 }
 
 /* The day of t as YYYYMMDD. */
@@ -396,7 +423,8 @@ date_month_name(const char *s, size_t len)
 			return (int)i + 1;
 	}
 	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
-		if (date_word_is(s, len, others[i].name, 0))
+		if (date_lower(*s) == *others[i].name &&
+		    date_word_is(s, len, others[i].name, 0))
 			return others[i].month;
 	}
 	return 0;
@@ -436,7 +464,8 @@ date_is_weekday(const char *s, size_t len)
 			return 1;
 	}
 	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
-		if (date_word_is(s, len, others[i], 0))
+		if (date_lower(*s) == *others[i] &&
+		    date_word_is(s, len, others[i], 0))
 			return 1;
 	}
 	return 0;

@@ -186,7 +186,11 @@ json_value(const char *s)
 static void
 json_str(const char *key, const char *s, int first)
 {
-	printf("%s\"%s\":", first ? "" : ",", key);
+	if (!first)
+		putchar(',');
+	putchar('"');
+	fputs(key, stdout);
+	fputs("\":", stdout);
 	json_value(s);
 }
 

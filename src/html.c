@@ -397,9 +397,8 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 					o[w++] = ' ';
 					pb->space = 0;
 				}
-				memcpy(o + w, s + i, n);
-				w += n;
-				i += n;
+				while (n-- > 0)
+					o[w++] = s[i++];
 			} else
 				break;
 		}

@@ -120,6 +120,7 @@ static void	xmlprep_tag_end(struct xmlprep *, struct buf *);
 static void	xmlprep_tag_flush(struct xmlprep *, struct buf *);
 static size_t	xmlprep_trailer(struct xmlprep *, const char *, size_t, int);
 static void	xmlprep_cut(struct xmlprep *, struct buf *);
+static void	xmlprep_close(struct buf *, const char *);
 
 /* A new converter, before the first byte. */
 struct xmlprep *
@@ -714,7 +715,7 @@ xmlprep_tag_end(struct xmlprep *xp, struct buf *out)
 	}
 	if (xp->depth > XMLPREP_DEPTHMAX) {
 		/* Too deep to follow: pass it on, libxml2 will refuse it. */
-		buf_printf(out, "</%s>", xp->name);
+		xmlprep_close(out, xp->name);
 		xp->depth--;
 		return;
 	}
@@ -730,7 +731,7 @@ xmlprep_tag_end(struct xmlprep *xp, struct buf *out)
 		xp->repairs |= XMLPREP_NESTING;
 	while (xp->depth > k) {
 		xp->depth--;
-		buf_printf(out, "</%s>", xp->open[xp->depth]);
+		xmlprep_close(out, xp->open[xp->depth]);
 	}
 	if (xp->depth == 0)
 		xp->state = ST_TRAILER;
@@ -974,6 +975,15 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 	return i;
 }
 
+/* Append the end tag of name. */
+static void
+xmlprep_close(struct buf *out, const char *name)
+{
+	buf_add(out, "</", 2);
+	buf_adds(out, name);
+	buf_addc(out, '>');
+}
+
 /* Take len more bytes; append what is ready to out. */
 void
 xmlprep_push(struct xmlprep *xp, const char *s, size_t len, struct buf *out)
@@ -1045,6 +1055,6 @@ xmlprep_cut(struct xmlprep *xp, struct buf *out)
 	while (xp->depth > 0) {
 		xp->depth--;
 		if (xp->depth < XMLPREP_DEPTHMAX)
-			buf_printf(out, "</%s>", xp->open[xp->depth]);
+			xmlprep_close(out, xp->open[xp->depth]);
 	}
 }
