@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <libxml/HTMLparser.h>
 
@@ -83,6 +86,18 @@ static const uint16_t cp1252_high[32] = {
 	[0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, \
 	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, [0xef] = 1
 
+/*
+ * In a tag, what is neither white space nor a tag's own punctuation; in a
+ * quoted value, what is not its quote, a reference or a '<'.
+ */
+static const unsigned char xmlprep_stop_tag[256] = {
+	XMLPREP_FORBIDDEN, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1,
+	['>'] = 1, ['/'] = 1, ['"'] = 1, ['\''] = 1, ['<'] = 1, ['&'] = 1
+};
+static const unsigned char xmlprep_stop_quoted[256] = {
+	XMLPREP_FORBIDDEN, ['"'] = 1, ['\''] = 1, ['<'] = 1, ['&'] = 1
+};
+
 /* The bytes that end a run that passes as it is, in each state. */
 static const unsigned char xmlprep_stop[256] = {
 	XMLPREP_FORBIDDEN, ['<'] = 1, ['&'] = 1, [']'] = 1
@@ -107,8 +122,9 @@ static size_t	xmlprep_decode_cp1252(struct xmlprep *, const char *, size_t,
 		    int, struct buf *);
 static void	xmlprep_add_utf8(const char *, size_t, struct buf *);
 static size_t	xmlprep_span(const unsigned char *, size_t, size_t,
-		    const unsigned char *);
-static size_t	xmlprep_ascii(const unsigned char *, size_t, size_t);
+		    const unsigned char *, unsigned char);
+static size_t	xmlprep_utf8_len(const unsigned char *, size_t);
+static size_t	xmlprep_utf8_span(const unsigned char *, size_t, size_t);
 static size_t	xmlprep_lex(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
@@ -116,6 +132,7 @@ static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
 static int	xmlprep_namestart(const char *, size_t);
 static void	xmlprep_iconv_flush(struct xmlprep *, struct buf *);
 static void	xmlprep_tag_named(struct xmlprep *);
+static void	xmlprep_tag_run(struct xmlprep *, const char *, size_t);
 static void	xmlprep_tag_end(struct xmlprep *, struct buf *);
 static void	xmlprep_tag_flush(struct xmlprep *, struct buf *);
 static size_t	xmlprep_trailer(struct xmlprep *, const char *, size_t, int);
@@ -375,19 +392,12 @@ xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
 	const unsigned char	*u = (const unsigned char *)s;
 	char			*in, *o, chunk[4096];
 	size_t			 i = 0, run, n, inleft, outleft;
-	uint32_t		 cp;
 
 	switch (xp->mode) {
 	case MODE_UTF8:
 		while (i < len) {
 			/* Well-formed UTF-8, the usual case, goes in whole. */
-			for (run = i; run < len; run += n) {
-				if (u[run] < 0x80)
-					n = xmlprep_ascii(u, run, len) - run;
-				else if ((n = utf8_decode(s + run, len - run,
-				    &cp)) == 0)
-					break;
-			}
+			run = xmlprep_utf8_span(u, i, len);
 			buf_add(out, s + i, run - i);
 			i = run;
 			if (i == len)
@@ -432,36 +442,131 @@ xmlprep_decode(struct xmlprep *xp, const char *s, size_t len, int final,
 }
 
 /*
- * Where the run from u[i] that has no byte of stop ends.  Eight bytes are
- * looked up at a time, with one branch, for text is most of a document.
+ * Where the run from u[i] that has no byte of stop ends.  Where SSE2 is
+ * there, sixteen bytes at a time are looked at for a control, 0xEF or the
+ * state's markup character (mark), the only bytes a table of stops holds
+ * beside '<' and '&' (text's own, looked for too); a block with one of them
+ * is left to the table.  Text is most of a document.
  */
 static size_t
 xmlprep_span(const unsigned char *u, size_t i, size_t len,
-    const unsigned char *stop)
+    const unsigned char *stop, unsigned char mark)
 {
-	while (i + 8 <= len && (stop[u[i]] | stop[u[i + 1]] | stop[u[i + 2]] |
-	    stop[u[i + 3]] | stop[u[i + 4]] | stop[u[i + 5]] |
-	    stop[u[i + 6]] | stop[u[i + 7]]) == 0)
-		i += 8;
+#ifdef __SSE2__
+	const __m128i	bias = _mm_set1_epi8((char)0x80);
+	const __m128i	ctl = _mm_set1_epi8((char)(0x20 ^ 0x80));
+	const __m128i	ef = _mm_set1_epi8((char)0xef);
+	const __m128i	m = _mm_set1_epi8((char)mark);
+	const __m128i	lt = _mm_set1_epi8(stop['<'] ? '<' : (char)mark);
+	const __m128i	amp = _mm_set1_epi8(stop['&'] ? '&' : (char)mark);
+	__m128i		v, hit;
+	size_t		end;
+
+	for (;;) {
+		for (; i + 16 <= len; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(u + i));
+			/* Below 0x20 unsigned: below 0xa0, 0x80 flipped. */
+			hit = _mm_cmplt_epi8(_mm_xor_si128(v, bias), ctl);
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, m));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, lt));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, amp));
+			if (_mm_movemask_epi8(hit) != 0)
+				break;
+		}
+		/* The block with a candidate (a newline, often), by table. */
+		end = i + 16 <= len ? i + 16 : len;
+		while (i < end && !stop[u[i]])
+			i++;
+		if (i < end || i == len)
+			return i;
+	}
+#else
+	(void)mark;
 	while (i < len && !stop[u[i]])
 		i++;
 	return i;
+#endif
 }
 
-/* Where the run of ASCII from u[i] ends, eight bytes at a time. */
+/*
+ * The length of the well-formed UTF-8 character at u (n bytes there), or
+ * 0: utf8_decode's rule (no overlong form, no surrogate, nothing past
+ * U+10FFFF) without making the code point, for it is asked of every
+ * character of a document.
+ */
 static size_t
-xmlprep_ascii(const unsigned char *u, size_t i, size_t len)
+xmlprep_utf8_len(const unsigned char *u, size_t n)
+{
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		return n >= 2 && (u[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		if (n < 3 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80 ||
+		    (u[0] == 0xe0 && u[1] < 0xa0) ||
+		    (u[0] == 0xed && u[1] >= 0xa0))
+			return 0;
+		return 3;
+	}
+	if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		if (n < 4 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80 ||
+		    (u[3] & 0xc0) != 0x80 || (u[0] == 0xf0 && u[1] < 0x90) ||
+		    (u[0] == 0xf4 && u[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Where the well-formed UTF-8 from u[i] ends; ASCII eight bytes at a time. */
+static size_t
+xmlprep_utf8_span(const unsigned char *u, size_t i, size_t len)
 {
 	uint64_t	w;
+	size_t		n;
 
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, u + i, 8);
-		if (w & 0x8080808080808080ULL)
-			break;
+	while (i < len) {
+#ifdef __SSE2__
+		for (; i + 16 <= len; i += 16)
+			if (_mm_movemask_epi8(_mm_loadu_si128(
+			    (const __m128i *)(u + i))) != 0)
+				break;
+#endif
+		for (; i + 8 <= len; i += 8) {
+			memcpy(&w, u + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+		}
+		while (i < len && u[i] < 0x80)
+			i++;
+		while (i < len && u[i] >= 0x80) {
+			if ((n = xmlprep_utf8_len(u + i, len - i)) == 0)
+				return i;
+			i += n;
+		}
 	}
-	while (i < len && u[i] < 0x80)
-		i++;
 	return i;
+}
+
+/*
+ * A run of bytes in a tag that are neither white space nor its punctuation:
+ * a start tag keeps them; a name not yet ended grows by them.
+ */
+static void
+xmlprep_tag_run(struct xmlprep *xp, const char *s, size_t n)
+{
+	size_t	k;
+
+	if (!xp->endtag || xp->quote != 0)
+		buf_add(&xp->tag, s, n);
+	if (xp->quote != 0)
+		return;
+	if (xp->inname) {
+		for (k = 0; k < n && xp->namelen + 1 < sizeof xp->name; k++)
+			xp->name[xp->namelen++] = s[k];
+	} else
+		xp->last = s[n - 1];
 }
 
 /* Whether s starts an XML name (or, leniently, any non-ASCII character). */
@@ -783,6 +888,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0, run, n;
+	const unsigned char	*stop;
 	unsigned char		 c;
 
 #define NEED(k)	do { if (i + (k) > len && !final) return i; } while (0)
@@ -812,7 +918,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			xp->state = ST_TEXT;
 			continue;
 		case ST_TEXT:
-			run = xmlprep_span(u, i, len, xmlprep_stop);
+			run = xmlprep_span(u, i, len, xmlprep_stop, ']');
 			if (run > i) {
 				buf_add(out, s + i, run - i);
 				i = run;
@@ -883,6 +989,16 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			}
 			continue;
 		case ST_TAG:
+			/* A run that means nothing here goes in whole. */
+			stop = xp->quote != 0 ? xmlprep_stop_quoted :
+			    xmlprep_stop_tag;
+			for (run = i; run < len && !stop[u[run]]; run++)
+				;
+			if (run > i) {
+				xmlprep_tag_run(xp, s + i, run - i);
+				i = run;
+				continue;
+			}
 			if (xp->quote != 0) {
 				if (c == (unsigned char)xp->quote)
 					xp->quote = 0;
@@ -925,9 +1041,15 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 		case ST_COMMENT:
 		case ST_CDATA:
 		case ST_PI:
-			run = xmlprep_span(u, i, len, xp->state == ST_COMMENT ?
-			    xmlprep_stop_comment : xp->state == ST_CDATA ?
-			    xmlprep_stop_cdata : xmlprep_stop_pi);
+			if (xp->state == ST_COMMENT)
+				run = xmlprep_span(u, i, len,
+				    xmlprep_stop_comment, '-');
+			else if (xp->state == ST_CDATA)
+				run = xmlprep_span(u, i, len, xmlprep_stop_cdata,
+				    ']');
+			else
+				run = xmlprep_span(u, i, len, xmlprep_stop_pi,
+				    '?');
 			if (run > i) {
 				buf_add(out, s + i, run - i);
 				i = run;
@@ -988,16 +1110,31 @@ xmlprep_close(struct buf *out, const char *name)
 void
 xmlprep_push(struct xmlprep *xp, const char *s, size_t len, struct buf *out)
 {
-	size_t	used;
+	size_t	used, decoded;
 
 	buf_add(&xp->raw, s, len);
 	if (!xp->sniffed)
 		xmlprep_sniff(xp, 0);
 	if (!xp->sniffed)
 		return;
-	used = xmlprep_decode(xp, xp->raw.data, xp->raw.len, 0, &xp->text);
-	memmove(xp->raw.data, xp->raw.data + used, xp->raw.len - used);
-	xp->raw.len -= used;
+	decoded = 0;
+	if (xp->mode == MODE_UTF8 && xp->text.len == 0) {
+		/*
+		 * Well-formed UTF-8, the usual case, is read where it is, not
+		 * copied to stage 1's output first; what stage 2 holds back
+		 * goes there, and so does the rest of the chunk.
+		 */
+		decoded = xmlprep_utf8_span((const unsigned char *)xp->raw.data,
+		    0, xp->raw.len);
+		used = xmlprep_lex(xp, xp->raw.data, decoded, 0, out);
+		buf_add(&xp->text, xp->raw.data + used, decoded - used);
+	}
+	decoded += xmlprep_decode(xp, xp->raw.data + decoded,
+	    xp->raw.len - decoded, 0, &xp->text);
+	memmove(xp->raw.data, xp->raw.data + decoded, xp->raw.len - decoded);
+	xp->raw.len -= decoded;
+	if (xp->text.len == 0)
+		return;
 	used = xmlprep_lex(xp, xp->text.data, xp->text.len, 0, out);
 	memmove(xp->text.data, xp->text.data + used, xp->text.len - used);
 	xp->text.len -= used;
