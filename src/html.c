@@ -71,8 +71,13 @@ static void		html_index(void);
 static const struct html_elem *html_lookup(const char *, uint64_t);
 static int		html_is_space(uint32_t);
 static int		html_is_plain(uint32_t);
+#ifndef __SSE2__
 static int		pb_word_byte(const unsigned char *, size_t, size_t);
+#endif
 static size_t		pb_words(const unsigned char *, size_t, size_t);
+#ifdef __SSE2__
+static unsigned int	pb_words16(const unsigned char *);
+#endif
 static void		pb_init(struct para_builder *, struct html_text *,
 			    int);
 static void		pb_text(struct para_builder *, const char *, size_t);
@@ -317,6 +322,7 @@ html_is_plain(uint32_t cp)
 	return cp > 0xa0 && !html_is_space(cp) && utf8_is_xml_char(cp);
 }
 
+#ifndef __SSE2__
 /* Whether u[j] is printable ASCII, or a space before such a character. */
 static int
 pb_word_byte(const unsigned char *u, size_t j, size_t len)
@@ -324,6 +330,31 @@ pb_word_byte(const unsigned char *u, size_t j, size_t len)
 	return (u[j] > 0x20 && u[j] < 0x7f) || (u[j] == ' ' && j + 1 < len &&
 	    u[j + 1] > 0x20 && u[j + 1] < 0x7f);
 }
+#endif
+
+#ifdef __SSE2__
+/*
+ * How many of the sixteen bytes at u (seventeen may be read) are printable
+ * ASCII or single spaces before such a byte.
+ */
+static unsigned int
+pb_words16(const unsigned char *u)
+{
+	const __m128i	space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f);
+	__m128i		v, next, word, word_next;
+	unsigned int	ok;
+
+	v = _mm_loadu_si128((const __m128i *)u);
+	next = _mm_loadu_si128((const __m128i *)(u + 1));
+	/* 0x21-0x7e; a byte past 0x7f is negative, so not above ' '. */
+	word = _mm_and_si128(_mm_cmpgt_epi8(v, space), _mm_cmplt_epi8(v, del));
+	word_next = _mm_and_si128(_mm_cmpgt_epi8(next, space),
+	    _mm_cmplt_epi8(next, del));
+	ok = _mm_movemask_epi8(_mm_or_si128(word, _mm_and_si128(
+	    _mm_cmpeq_epi8(v, space), word_next)));
+	return ok == 0xffff ? 16 : (unsigned int)__builtin_ctz(~ok);
+}
+#endif
 
 /*
  * Where the run of words from u[j] ends: printable ASCII and the single
@@ -335,28 +366,24 @@ static size_t
 pb_words(const unsigned char *u, size_t j, size_t len)
 {
 #ifdef __SSE2__
-	const __m128i	space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f);
-	__m128i		v, next, word, word_next;
-	unsigned int	ok;
+	unsigned char	tail[17 + 16];
+	size_t		n;
 
-	while (j + 17 <= len) {
-		v = _mm_loadu_si128((const __m128i *)(u + j));
-		next = _mm_loadu_si128((const __m128i *)(u + j + 1));
-		/* 0x21-0x7e; a byte past 0x7f is negative, so not above ' '. */
-		word = _mm_and_si128(_mm_cmpgt_epi8(v, space),
-		    _mm_cmplt_epi8(v, del));
-		word_next = _mm_and_si128(_mm_cmpgt_epi8(next, space),
-		    _mm_cmplt_epi8(next, del));
-		ok = _mm_movemask_epi8(_mm_or_si128(word, _mm_and_si128(
-		    _mm_cmpeq_epi8(v, space), word_next)));
-		if (ok != 0xffff)
-			return j + __builtin_ctz(~ok);
-		j += 16;
-	}
-#endif
+	for (; j + 17 <= len; j += 16)
+		if ((n = pb_words16(u + j)) < 16)
+			return j + n;
+	/*
+	 * The last bytes (all of a short run) from a copy with NULs after
+	 * them, never a word's byte: vector work, not a test per byte.
+	 */
+	memset(tail, 0, sizeof tail);
+	memcpy(tail, u + j, len - j);
+	return j + pb_words16(tail);
+#else
 	while (j < len && pb_word_byte(u, j, len))
 		j++;
 	return j;
+#endif
 }
 
 /* Add text, which is UTF-8 (a byte that is not shows as U+FFFD). */
@@ -661,12 +688,22 @@ html_has_markup(const char *s, size_t len)
 size_t
 html_text_estimate(const char *html, size_t len)
 {
+	return html_text_estimate_upto(html, len, len);
+}
+
+/*
+ * The same, but the scan stops once the count passes cap: what it returns
+ * then is more than cap, and at most the estimate.
+ */
+size_t
+html_text_estimate_upto(const char *html, size_t len, size_t cap)
+{
 	const char	*p = html, *end = html + len, *lt, *gt;
 	size_t		 n = 0;
 
 	while (p < end && (lt = memchr(p, '<', end - p)) != NULL) {
 		n += lt - p;
-		if ((gt = memchr(lt, '>', end - lt)) == NULL)
+		if (n > cap || (gt = memchr(lt, '>', end - lt)) == NULL)
 			return n;
 		p = gt + 1;
 	}

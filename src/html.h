@@ -34,6 +34,8 @@ int	 html_has_markup(const char *text, size_t len);
  * choose among an item's contents without parsing them all.
  */
 size_t	 html_text_estimate(const char *html, size_t len);
+/* The same, stopping once past cap (then returning more than cap). */
+size_t	 html_text_estimate_upto(const char *html, size_t len, size_t cap);
 /* Whether html has two paragraphs or more: <p>, <br>, <div>, <li>... */
 int	 html_has_blocks(const char *html, size_t len);
 /*

@@ -301,8 +301,10 @@ raw_kind(const char *name)
 	    "noframes", "noscript", "script", "style", "xmp" };
 	size_t	i;
 
-	if (name[0] == '\0' || strchr("inpstx", name[0]) == NULL)
-		return RAW_NONE;	/* the common case, at once */
+	/* The common case at once: no such name is shorter than three. */
+	if (name[0] == '\0' || strchr("inpstx", name[0]) == NULL ||
+	    name[1] == '\0' || name[2] == '\0')
+		return RAW_NONE;
 	if (strcmp(name, "title") == 0 || strcmp(name, "textarea") == 0)
 		return RAW_RCDATA;
 	if (strcmp(name, "plaintext") == 0)

@@ -38,6 +38,9 @@ static char	*normalize_line(const struct feed_text *);
 static void	normalize_date(const struct feed_item *,
 		    const struct normalize_ctx *, struct normalized *);
 static size_t	normalize_estimate(const struct feed_text *);
+static int	normalize_fuller(const struct feed_text *,
+		    const struct feed_text *);
+static size_t	normalize_estimate_upto(const struct feed_text *, size_t);
 
 /* A text's paragraphs, by its type. */
 static void
@@ -139,6 +142,34 @@ normalize_estimate(const struct feed_text *t)
 	return html_text_estimate(t->s, len);
 }
 
+/*
+ * normalize_estimate(a) > normalize_estimate(b), looking no further into
+ * either than the answer needs: an estimate is at most the text's length,
+ * so a full body against a teaser is told from the teaser's length and the
+ * body's first words, not by a scan of the whole body.
+ */
+static int
+normalize_fuller(const struct feed_text *a, const struct feed_text *b)
+{
+	size_t	alen = strlen(a->s), eb;
+
+	eb = normalize_estimate_upto(b, alen);
+	if (eb >= alen)
+		return 0;
+	return normalize_estimate_upto(a, eb) > eb;
+}
+
+/* normalize_estimate(t), or a number past cap once it is known to be. */
+static size_t
+normalize_estimate_upto(const struct feed_text *t, size_t cap)
+{
+	size_t	len = strlen(t->s);
+
+	if (t->type == FEED_TEXT_PLAIN)
+		return len;
+	return html_text_estimate_upto(t->s, len, cap);
+}
+
 /* Whether t has paragraphs: HTML with blocks, text with blank lines. */
 static int
 normalize_has_paras(const struct feed_text *t)
@@ -178,8 +209,7 @@ normalize_pick(const struct feed_item *it, const int *tried)
 
 	for (i = 0; i < it->ncontent; i++) {
 		if (!tried[i] && (pick == it->ncontent ||
-		    normalize_estimate(&it->content[i]) >
-		    normalize_estimate(&it->content[pick])))
+		    normalize_fuller(&it->content[i], &it->content[pick])))
 			pick = i;
 	}
 	if (pick == it->ncontent || normalize_has_paras(&it->content[pick]))

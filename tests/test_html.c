@@ -257,6 +257,31 @@ html_to_paragraphs__random_text__spaces_collapsed(void **state)
 	buf_free(&want);
 }
 
+/*
+ * The estimate with a cap is the estimate where it stays within the cap,
+ * and past the cap (never past the estimate) where it does not.
+ */
+static void
+html_text_estimate_upto__any_cap__bounded_or_exact(void **state)
+{
+	static const char	*pages[] = {
+		"", "plain", "<p>one</p><p>two <b>three</b></p>", "a <b",
+		"<p>caf\xc3\xa9 &amp; more text</p> trailing", "<<>>x<y>z",
+	};
+	size_t			 i, cap, len, full, got;
+
+	for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		len = strlen(pages[i]);
+		full = html_text_estimate(pages[i], len);
+		for (cap = 0; cap <= len + 1; cap++) {
+			got = html_text_estimate_upto(pages[i], len, cap);
+			if (got <= cap ? got != full : got > full)
+				fail_msg("page %zu, cap %zu: %zu, estimate %zu",
+				    i, cap, got, full);
+		}
+	}
+}
+
 static void
 html_has_markup__table(void **state)
 {
@@ -284,6 +309,7 @@ main(void)
 		cmocka_unit_test(text_to_paragraphs__blank_lines__split),
 		cmocka_unit_test(html_to_line__titles__one_line),
 		cmocka_unit_test(html_to_paragraphs__random_text__spaces_collapsed),
+		cmocka_unit_test(html_text_estimate_upto__any_cap__bounded_or_exact),
 		cmocka_unit_test(html_has_markup__table),
 	};
 
