@@ -297,6 +297,13 @@ fp_text(xmlNodePtr n)
 	xmlChar	*s;
 	char	*t;
 
+	/* One text or CDATA child, the usual case: one copy, not two. */
+	if (n->children == NULL)
+		return xstrdup("");
+	if (n->children->next == NULL && n->children->content != NULL &&
+	    (n->children->type == XML_TEXT_NODE ||
+	    n->children->type == XML_CDATA_SECTION_NODE))
+		return xstrdup((const char *)n->children->content);
 	if ((s = xmlNodeGetContent(n)) == NULL)
 		return xstrdup("");
 	t = xstrdup((const char *)s);

@@ -76,7 +76,7 @@ static int		pb_word_byte(const unsigned char *, size_t, size_t);
 #endif
 static size_t		pb_words(const unsigned char *, size_t, size_t);
 #ifdef __SSE2__
-static unsigned int	pb_words16(const unsigned char *);
+static inline unsigned int pb_words16(const unsigned char *);
 #endif
 static void		pb_init(struct para_builder *, struct html_text *,
 			    int);
@@ -337,7 +337,7 @@ pb_word_byte(const unsigned char *u, size_t j, size_t len)
  * How many of the sixteen bytes at u (seventeen may be read) are printable
  * ASCII or single spaces before such a byte.
  */
-static unsigned int
+static inline unsigned int
 pb_words16(const unsigned char *u)
 {
 	const __m128i	space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f);

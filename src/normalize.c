@@ -320,7 +320,7 @@ normalize_cut(char *s, size_t max)
 {
 	size_t	cut;
 
-	if (strlen(s) <= max)
+	if (strnlen(s, max + 1) <= max)
 		return 0;
 	for (cut = max - 3; cut > 0 && (s[cut] & 0xc0) == 0x80; cut--)
 		;
