@@ -125,6 +125,9 @@ static size_t	xmlprep_span(const unsigned char *, size_t, size_t,
 		    const unsigned char *, unsigned char);
 static size_t	xmlprep_utf8_len(const unsigned char *, size_t);
 static size_t	xmlprep_utf8_span(const unsigned char *, size_t, size_t);
+#ifdef __SSE2__
+static size_t	xmlprep_utf8_block(const unsigned char *);
+#endif
 static size_t	xmlprep_lex(struct xmlprep *, const char *, size_t, int,
 		    struct buf *);
 static size_t	xmlprep_ref(struct xmlprep *, const char *, size_t, int,
@@ -519,19 +522,81 @@ xmlprep_utf8_len(const unsigned char *u, size_t n)
 	return 0;
 }
 
-/* Where the well-formed UTF-8 from u[i] ends; ASCII eight bytes at a time. */
+#ifdef __SSE2__
+/*
+ * How many of the sixteen bytes at u are surely well-formed UTF-8, u being
+ * at a character's start; 0 when the block is left to xmlprep_utf8_len.
+ * The bytes' kinds are bit masks: each lead of two bytes or more (C2-F4)
+ * wants a continuation byte (80-BF) after it, each of three or more a
+ * second, each of four a third, and the block is well formed when the
+ * continuations wanted are exactly those there.  The leads with a narrower
+ * second byte (E0, ED, F0, F4) and those never well formed (C0, C1, F5-FF)
+ * are left to the byte by byte check.
+ */
+static size_t
+xmlprep_utf8_block(const unsigned char *u)
+{
+	const __m128i	v = _mm_loadu_si128((const __m128i *)u);
+	const __m128i	zero = _mm_setzero_si128();
+	const __m128i	high = _mm_cmplt_epi8(v, zero);	/* 80-FF */
+	unsigned int	cont, lead2, lead3, lead4, odd, want;
+
+	/* Signed, 80-BF is below C0 (-64), C0-FF at or above it. */
+	cont = _mm_movemask_epi8(_mm_and_si128(high,
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xc0))));
+	lead2 = _mm_movemask_epi8(_mm_and_si128(high,
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xbf))));
+	lead3 = _mm_movemask_epi8(_mm_and_si128(high,
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xdf))));
+	lead4 = _mm_movemask_epi8(_mm_and_si128(high,
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xef))));
+	odd = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc0)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc1))),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xe0)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xed)))),
+	    _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xf0)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xf4))),
+	    _mm_and_si128(high, _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xf4))))));
+	if (odd != 0)
+		return 0;
+	want = (lead2 << 1) | (lead3 << 2) | (lead4 << 3);
+	if ((want & 0xffff) != cont)
+		return 0;
+	if (want >> 16 == 0)
+		return 16;
+	/* The last character goes on past the block: up to its lead. */
+	return 31 - __builtin_clz(lead2);
+}
+#endif
+
+/* Where the well-formed UTF-8 from u[i] ends; ASCII many bytes at a time. */
 static size_t
 xmlprep_utf8_span(const unsigned char *u, size_t i, size_t len)
 {
 	uint64_t	w;
-	size_t		n;
+	size_t		n, end;
 
 	while (i < len) {
 #ifdef __SSE2__
-		for (; i + 16 <= len; i += 16)
+		for (; i + 16 <= len; i += n) {
 			if (_mm_movemask_epi8(_mm_loadu_si128(
-			    (const __m128i *)(u + i))) != 0)
+			    (const __m128i *)(u + i))) == 0)
+				n = 16;
+			else if ((n = xmlprep_utf8_block(u + i)) == 0)
 				break;
+		}
+		/* A block left to the check below, then on by blocks. */
+		end = i + 16 <= len ? i + 16 : len;
+		while (i < end) {
+			if ((n = xmlprep_utf8_len(u + i, len - i)) == 0)
+				return i;
+			i += n;
+		}
+		continue;
+#else
+		(void)end;
 #endif
 		for (; i + 8 <= len; i += 8) {
 			memcpy(&w, u + i, 8);

@@ -192,12 +192,71 @@ xmlprep__declaration_past_sniff__ignored(void **state)
 	buf_free(&in);
 }
 
+/*
+ * UTF-8, well formed or not, is judged the same however it arrives: whole
+ * (sixteen bytes at a time where SSE2 is there) or a byte at a time (one
+ * character at a time, past the first kilobyte, which is sniffed whole).
+ * Random mixes of characters of every length, the leads with a narrower
+ * second byte, and what is never well formed.
+ */
+static void
+xmlprep__random_utf8__same_whole_or_bytewise(void **state)
+{
+	static const char	*pieces[] = {
+		"ab", "x", " ", "\xc3\xa9", "\xe6\x9d\xb1", "\xf0\x9f\x98\x80",
+		"\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf", "\xed\xa0\x80",
+		"\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xc0\x80", "\xc1\xbf",
+		"\xf5", "\xff", "\x80", "\xe6\x9d", "\xc3", "\xf0\x9f\x98",
+	};
+	struct xmlprep		*xp;
+	struct buf		 in, whole, bytewise;
+	size_t			 round, k, off;
+	unsigned int		 seed = 7, repairs;
+
+	buf_init(&in, BUF_NOLIMIT);
+	buf_init(&whole, BUF_NOLIMIT);
+	buf_init(&bytewise, BUF_NOLIMIT);
+	for (round = 0; round < 300; round++) {
+		buf_reset(&in);
+		buf_adds(&in, "<a>");
+		for (k = 0; k < 1100; k++)
+			buf_addc(&in, 'p');
+		for (k = 0; k < 200; k++) {
+			seed = seed * 1103515245 + 12345;
+			buf_adds(&in, pieces[(seed >> 16) %
+			    (sizeof pieces / sizeof pieces[0])]);
+		}
+		buf_adds(&in, "</a>");
+		buf_reset(&whole);
+		xp = xmlprep_new();
+		xmlprep_push(xp, in.data, in.len, &whole);
+		xmlprep_finish(xp, &whole);
+		repairs = xmlprep_repairs(xp);
+		xmlprep_free(xp);
+		buf_reset(&bytewise);
+		xp = xmlprep_new();
+		for (off = 0; off < in.len; off++)
+			xmlprep_push(xp, in.data + off, 1, &bytewise);
+		xmlprep_finish(xp, &bytewise);
+		if (whole.len != bytewise.len ||
+		    memcmp(whole.data, bytewise.data, whole.len) != 0 ||
+		    xmlprep_repairs(xp) != repairs)
+			fail_msg("round %zu: whole and byte by byte differ",
+			    round);
+		xmlprep_free(xp);
+	}
+	buf_free(&in);
+	buf_free(&whole);
+	buf_free(&bytewise);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(xmlprep__table__every_chunking),
 		cmocka_unit_test(xmlprep__declaration_past_sniff__ignored),
+		cmocka_unit_test(xmlprep__random_utf8__same_whole_or_bytewise),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
