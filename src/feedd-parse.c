@@ -508,6 +508,9 @@ main(int argc, char *argv[])
 	if (run.output == OUT_DIR &&
 	    (run.store = store_open(run.dir, 0, &cause)) == NULL)
 		fatalx("%s", cause);
+	/* A pipe or a file takes the output in large writes, not 4 KB. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 65536);
 
 	if ((n = ingest(&run.src, &cb, &cause)) == -1) {
 		log_errx("%s: %s", input, cause);

@@ -45,6 +45,7 @@ struct para_builder {
 	int			 oneline;	/* blocks make spaces, not breaks */
 	int			 pre;		/* inside <pre>: lines kept */
 	struct html_text	*out;
+	size_t			 room;		/* out->paras allocated */
 	/* The tree side: the open elements, and where skipping began. */
 	struct open_elem	*open;
 	size_t			 nopen, skip_from;
@@ -277,8 +278,12 @@ pb_break(struct para_builder *pb)
 	while (pb->cur.len > 0 && pb->cur.data[pb->cur.len - 1] == ' ')
 		pb->cur.len--;
 	if (pb->cur.len > 0) {
-		pb->out->paras = xreallocarray(pb->out->paras, pb->out->n + 1,
-		    sizeof *pb->out->paras);
+		/* Room doubles: a body has tens of paragraphs. */
+		if (pb->out->n >= pb->room) {
+			pb->room = pb->out->n < 8 ? 16 : 2 * pb->out->n;
+			pb->out->paras = xreallocarray(pb->out->paras,
+			    pb->room, sizeof *pb->out->paras);
+		}
 		pb->out->paras[pb->out->n++] = xstrndup(pb->cur.data,
 		    pb->cur.len);
 	}
