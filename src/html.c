@@ -71,7 +71,8 @@ static const uint16_t c1_as_cp1252[32] = {
 static void		html_index(void);
 static const struct html_elem *html_lookup(const char *, uint64_t);
 static int		html_is_space(uint32_t);
-static int		html_is_plain(uint32_t);
+static int		pb_cont(unsigned char);
+static size_t		pb_plain_len(const unsigned char *, size_t);
 #ifndef __SSE2__
 static int		pb_word_byte(const unsigned char *, size_t, size_t);
 #endif
@@ -320,11 +321,33 @@ pb_char(struct para_builder *pb, uint32_t cp)
 	buf_add(&pb->cur, enc, utf8_encode(cp, enc));
 }
 
-/* Whether cp is laid out as itself, neither space nor dropped. */
+/* Whether u[0] is a UTF-8 continuation byte. */
 static int
-html_is_plain(uint32_t cp)
+pb_cont(unsigned char c)
 {
-	return cp > 0xa0 && !html_is_space(cp) && utf8_is_xml_char(cp);
+	return (c & 0xc0) == 0x80;
+}
+
+/*
+ * The length of the character beyond ASCII at u (n bytes there) when it is
+ * well formed and lays out as itself (html_is_plain), else 0, the slow
+ * path's to judge.  Told from the bytes, for accented letters and CJK come
+ * every few words: the leads whose characters are all plain pass on their
+ * continuation bytes alone; those with a space or a dropped character in
+ * their range (C2, E1, E2, E3, EF) and those with a narrower second byte
+ * (E0, ED, F0, F4) are left to the slow path.
+ */
+static size_t
+pb_plain_len(const unsigned char *u, size_t n)
+{
+	if (u[0] >= 0xc3 && u[0] <= 0xdf)
+		return n >= 2 && pb_cont(u[1]) ? 2 : 0;
+	if ((u[0] >= 0xe4 && u[0] <= 0xec) || u[0] == 0xee)
+		return n >= 3 && pb_cont(u[1]) && pb_cont(u[2]) ? 3 : 0;
+	if (u[0] >= 0xf1 && u[0] <= 0xf3)
+		return n >= 4 && pb_cont(u[1]) && pb_cont(u[2]) &&
+		    pb_cont(u[3]) ? 4 : 0;
+	return 0;
 }
 
 #ifndef __SSE2__
@@ -422,8 +445,7 @@ pb_text(struct para_builder *pb, const char *s, size_t len)
 			} else if (u[i] == ' ' || u[i] == '\n' || u[i] == '\t') {
 				pb->space = pb->cur.len + w > 0;
 				i++;
-			} else if (u[i] >= 0xc2 && (n = utf8_decode(s + i, len - i,
-			    &cp)) != 0 && html_is_plain(cp)) {
+			} else if ((n = pb_plain_len(u + i, len - i)) != 0) {
 				/* A character beyond ASCII, as it is. */
 				if (pb->space) {
 					o[w++] = ' ';

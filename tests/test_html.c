@@ -206,12 +206,17 @@ static const struct {
 	{ "ab", "ab" }, { "x", "x" }, { "~!", "~!" },
 	{ "caf\xc3\xa9", "caf\xc3\xa9" }, { "\xe6\x9d\xb1", "\xe6\x9d\xb1" },
 	{ "\xc2\xa1", "\xc2\xa1" }, { "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80" },
+	{ "\xed\x9f\xbf", "\xed\x9f\xbf" }, { "\xe0\xa0\x80", "\xe0\xa0\x80" },
+	{ "\xf3\xa0\x80\x81", "\xf3\xa0\x80\x81" }, { "\xee\x80\x80", "\xee\x80\x80" },
+	{ "\xd7\xa9", "\xd7\xa9" }, { "\xe2\x80\x94", "\xe2\x80\x94" },
+	{ "\xe6\x9d", "\xef\xbf\xbd\xef\xbf\xbd" },	/* cut: two U+FFFD */
 	{ "\xc2\x80", "\xe2\x82\xac" },	/* C1, read as windows-1252 */
 	{ "\xff", "\xef\xbf\xbd" },	/* not UTF-8 */
 	{ " ", NULL }, { "  ", NULL }, { "\t", NULL }, { "\n", NULL },
 	{ "\xc2\xa0", NULL }, { "\xe2\x80\x83", NULL }, { "\xc2\x85", NULL },
-	{ "\xe3\x80\x80", NULL },
+	{ "\xe3\x80\x80", NULL }, { "\xe1\x9a\x80", NULL }, { "\xe2\x80\xa8", NULL },
 	{ "\x7f", "" }, { "\x01", "" }, { "\x1f", "" }, { "\xc2\x81", "" },
+	{ "\xef\xbf\xbe", "" },	/* U+FFFE, not a character of XML */
 };
 
 static void
