@@ -61,7 +61,9 @@ buf_reset(struct buf *b)
 int
 buf_add(struct buf *b, const void *data, size_t len)
 {
-	if (buf_grow(b, len) == -1)
+	/* Room already, the usual case: no call to grow. */
+	if ((len > b->max - b->len || len >= b->size - b->len) &&
+	    buf_grow(b, len) == -1)
 		return -1;
 	if (len > 0)
 		memcpy(b->data + b->len, data, len);
@@ -113,7 +115,8 @@ buf_printf(struct buf *b, const char *fmt, ...)
 char *
 buf_reserve(struct buf *b, size_t n)
 {
-	if (buf_grow(b, n) == -1)
+	if ((n > b->max - b->len || n >= b->size - b->len) &&
+	    buf_grow(b, n) == -1)
 		return NULL;
 	return b->data + b->len;
 }
