@@ -732,8 +732,9 @@ xmlprep_tag_named(struct xmlprep *xp)
 static int
 xmlprep_namechar(unsigned char c)
 {
-	return isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':' ||
-	    c >= 0x80;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+	    c == ':' || c >= 0x80;
 }
 
 /* An attribute's value onto out, in double quotes, escaped as XML wants. */
@@ -999,7 +1000,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			if (c == ']') {
 				/* "]]>" may not stand in text: its '>' escaped. */
 				NEED(3);
-				if (len - i >= 3 && strncmp(s + i, "]]>", 3) == 0) {
+				if (len - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
 					xp->repairs |= XMLPREP_GT;
 					buf_adds(out, "]]&gt;");
 					i += 3;
@@ -1012,12 +1013,12 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				continue;
 			}
 			NEED(9);
-			if (len - i >= 4 && strncmp(s + i, "<!--", 4) == 0) {
+			if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
 				buf_add(out, s + i, 4);
 				i += 4;
 				xp->state = ST_COMMENT;
 			} else if (len - i >= 9 &&
-			    strncmp(s + i, "<![CDATA[", 9) == 0) {
+			    memcmp(s + i, "<![CDATA[", 9) == 0) {
 				buf_add(out, s + i, 9);
 				i += 9;
 				xp->state = ST_CDATA;
@@ -1122,14 +1123,14 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			}
 			NEED(3);
 			if ((xp->state == ST_COMMENT && len - i >= 3 &&
-			    strncmp(s + i, "-->", 3) == 0) ||
+			    memcmp(s + i, "-->", 3) == 0) ||
 			    (xp->state == ST_CDATA && len - i >= 3 &&
-			    strncmp(s + i, "]]>", 3) == 0)) {
+			    memcmp(s + i, "]]>", 3) == 0)) {
 				buf_add(out, s + i, 3);
 				i += 3;
 				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
 			} else if (xp->state == ST_PI && len - i >= 2 &&
-			    strncmp(s + i, "?>", 2) == 0) {
+			    memcmp(s + i, "?>", 2) == 0) {
 				buf_add(out, s + i, 2);
 				i += 2;
 				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
