@@ -149,6 +149,9 @@ date_check(struct date_parts *p, int64_t *t)
 		p->sec = 59;	/* a leap second: the instant before will do */
 	*t = date_from_civil(p->year, p->month, p->day) + p->hour * 3600 +
 	    p->min * 60 + p->sec - p->offset;
+	/* Its zone may take the instant out of years 1-9999 (fuzzing). */
+	if (*t < date_from_civil(1, 1, 1) || *t >= date_from_civil(10000, 1, 1))
+		return -1;
 	return 0;
 }
 
