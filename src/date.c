@@ -422,7 +422,8 @@ date_month_name(const char *s, size_t len)
 	size_t			i;
 
 	for (i = 0; len >= 3 && i < 12; i++) {
-		if (date_word_is(s, len, months[i], 1))
+		if (date_lower(*s) == *months[i] &&
+		    date_word_is(s, len, months[i], 1))
 			return (int)i + 1;
 	}
 	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
@@ -463,7 +464,8 @@ date_is_weekday(const char *s, size_t len)
 	size_t			i;
 
 	for (i = 0; len >= 2 && i < sizeof days / sizeof days[0]; i++) {
-		if (date_word_is(s, len, days[i], 1))
+		if (date_lower(*s) == *days[i] &&
+		    date_word_is(s, len, days[i], 1))
 			return 1;
 	}
 	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
@@ -507,7 +509,8 @@ date_zone_name(const char *s, size_t len, int *offset)
 	size_t		i;
 
 	for (i = 0; i < sizeof zones / sizeof zones[0]; i++) {
-		if (date_word_is(s, len, zones[i].name, 0)) {
+		if (date_lower(*s) == date_lower(*zones[i].name) &&
+		    date_word_is(s, len, zones[i].name, 0)) {
 			*offset = zones[i].minutes * 60;
 			return 0;
 		}
