@@ -27,11 +27,7 @@ echo "feeds: $n, $(du -sk "$tmp/doc" | cut -f1) KiB, served by nginx on 127.0.0.
 
 {
 	printf '[feedd]\nstate_dir = %s/state\nmax_parallel = 16\nmax_per_host = 16\nkeep = 1000000\n' "$tmp"
-	i=0
-	while [ $i -lt "$n" ]; do
-		printf '[source "f%d"]\nurl = http://127.0.0.1:%s/f%d.xml\n' $i "$port" $i
-		i=$((i + 1))
-	done
+	sources "$n" f 'f%d.xml'
 } > "$tmp/feedd.conf"
 : > "$tmp/curl.cfg"
 i=0
@@ -71,9 +67,6 @@ echo "median of $runs runs:"
 # run this with nothing deleted on the filesystem of TMPDIR in the last
 # few minutes (a previous run of this script deletes 100,000 files when it
 # ends: wait 5 minutes, or point TMPDIR elsewhere).
-aside() {
-	echo "[ ! -d '$tmp/$1' ] || mv '$tmp/$1' \"\$(mktemp -d '$tmp/old.XXXXXX')\"/"
-}
 measure feedd-cold "$(aside state)" "$bin/feedd" --once -c "$tmp/feedd.conf"
 [ "$(ls "$tmp/state/articles" | wc -l)" -eq $((n * 30)) ] ||
     echo "  (feedd wrote $(ls "$tmp/state/articles" | wc -l) articles, not $((n * 30)))"

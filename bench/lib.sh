@@ -69,3 +69,24 @@ median_run() {
 }
 # The median run's wall time, of median_run LABEL.
 wall() { cut -d' ' -f1 "$tmp/med.$1"; }
+
+# aside DIR: a command (for median_run's PREP) that moves $tmp/DIR, if
+# there, into a new folder under $tmp, so that each run starts from one
+# never used: deleting the last run's files would make ext4's inode
+# allocator skip them, one block lookup each, and the next run measure the
+# deletion (see bench/daemon.sh).
+aside() {
+	echo "[ ! -d '$tmp/$1' ] || mv '$tmp/$1' \"\$(mktemp -d '$tmp/old.XXXXXX')\"/"
+}
+
+# sources N NAME PATH: N [source] sections of feedd.conf, the I-th named
+# NAME followed by I, at http://127.0.0.1:$port/PATH with I for its %d.
+sources() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		printf '[source "%s%d"]\nurl = http://127.0.0.1:%s/' "$2" $i "$port"
+		# shellcheck disable=SC2059
+		printf "$3\n" $i
+		i=$((i + 1))
+	done
+}

@@ -29,11 +29,7 @@ printf '<rss version="2.0"><channel><title>T</title><link>https://one.example.or
 	printf '[feedd]\nstate_dir = %s\nmax_parallel = 16\nmax_per_host = %s\n' \
 	    "$tmp/state" "$per_host"
 	printf '[feed]\nlisten = off\n'
-	i=0
-	while [ $i -lt "$n" ]; do
-		printf '[source "s%d"]\nurl = http://127.0.0.1:%s/s/%d.xml\n' $i "$port" $i
-		i=$((i + 1))
-	done
+	sources "$n" s 's/%d.xml'
 } > "$tmp/feedd.conf"
 i=0
 while [ $i -lt "$n" ]; do
@@ -41,14 +37,10 @@ while [ $i -lt "$n" ]; do
 	i=$((i + 1))
 done > "$tmp/curl.conf"
 
-# Each feedd run starts from a state folder never used: the previous one
-# is moved aside, not deleted, until the end (deleting 10,000 files just
-# before a run makes ext4's inode allocator skip them, one block lookup
-# each, and the run would measure the deletion; see bench/daemon.sh).
+# Each feedd run starts from a state folder never used (aside).
 runs=${RUNS:-3}
 median_run curl true curl -s --parallel --parallel-max "$per_host" -K "$tmp/curl.conf"
-median_run feedd "[ ! -d '$tmp/state' ] || mv '$tmp/state' \"\$(mktemp -d '$tmp/old.XXXXXX')\"/" \
-    "$bin/feedd" --once -c "$tmp/feedd.conf"
+median_run feedd "$(aside state)" "$bin/feedd" --once -c "$tmp/feedd.conf"
 c=$(wall curl)
 f=$(wall feedd)
 arts=$(ls "$tmp/state/articles" | wc -l)

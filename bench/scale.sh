@@ -89,9 +89,6 @@ measure() {
 		    label, $1, ($1 > 0 ? n / $1 : 0), $2 + $3, $4 / 1024 }' \
 	    "$tmp/med.$1"
 }
-aside() {
-	echo "[ ! -d '$tmp/$1' ] || mv '$tmp/$1' \"\$(mktemp -d '$tmp/old.XXXXXX')\"/"
-}
 
 # startup LABEL PREP: RUNS starts of the daemon, each after PREP; the
 # median time from launch to /health's first answer.

@@ -32,11 +32,7 @@ start_nginx "	types { application/xml xml; application/atom+xml atom; }
 {
 	printf '[feedd]\nstate_dir = %s/state\ninterval = 1m\nmax_parallel = 16\nmax_per_host = 16\n' "$tmp"
 	printf '[feed]\nlisten = 127.0.0.1:%s\n' "$hport"
-	i=0
-	while [ $i -lt "$feeds" ]; do
-		printf '[source "f%d"]\nurl = http://127.0.0.1:%s/f%d.xml\n' $i "$port" $i
-		i=$((i + 1))
-	done
+	sources "$feeds" f 'f%d.xml'
 } > "$tmp/feedd.conf"
 "$bin/feedd" --once -c "$tmp/feedd.conf" 2> "$tmp/once.err" ||
     { cat "$tmp/once.err" >&2; exit 1; }
