@@ -9,7 +9,18 @@
 
 /* Growable buffers with a hard cap, in the manner of curl's dynbuf. */
 
+static int	buf_has_room(const struct buf *, size_t);
 static int	buf_grow(struct buf *, size_t);
+
+/*
+ * Whether need more bytes and the terminator fit as the buffer is, within
+ * its cap: the usual case of an append, told without a call to grow.
+ */
+static int
+buf_has_room(const struct buf *b, size_t need)
+{
+	return need <= b->max - b->len && need < b->size - b->len;
+}
 
 /* Make room for need more bytes and the terminator; -1 past the cap. */
 static int
@@ -61,9 +72,7 @@ buf_reset(struct buf *b)
 int
 buf_add(struct buf *b, const void *data, size_t len)
 {
-	/* Room already, the usual case: no call to grow. */
-	if ((len > b->max - b->len || len >= b->size - b->len) &&
-	    buf_grow(b, len) == -1)
+	if (!buf_has_room(b, len) && buf_grow(b, len) == -1)
 		return -1;
 	if (len > 0)
 		memcpy(b->data + b->len, data, len);
@@ -115,8 +124,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 char *
 buf_reserve(struct buf *b, size_t n)
 {
-	if ((n > b->max - b->len || n >= b->size - b->len) &&
-	    buf_grow(b, n) == -1)
+	if (!buf_has_room(b, n) && buf_grow(b, n) == -1)
 		return NULL;
 	return b->data + b->len;
 }

@@ -178,12 +178,6 @@ json_value(const char *s)
 				break;
 		}
 #endif
-		while (i + 8 <= len && (json_escaped[u[i]] |
-		    json_escaped[u[i + 1]] | json_escaped[u[i + 2]] |
-		    json_escaped[u[i + 3]] | json_escaped[u[i + 4]] |
-		    json_escaped[u[i + 5]] | json_escaped[u[i + 6]] |
-		    json_escaped[u[i + 7]]) == 0)
-			i += 8;
 		while (i < len && !json_escaped[u[i]])
 			i++;
 		if (i == len)

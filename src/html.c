@@ -217,13 +217,15 @@ static pthread_once_t	elem_once = PTHREAD_ONCE_INIT;
 static void
 html_index(void)
 {
-	size_t	i, k;
+	uint64_t	hash;
+	size_t		i, k;
 
 	for (k = 0; k < sizeof html_elems / sizeof html_elems[0]; k++) {
-		i = strmap_hash(html_elems[k].name) & (ELEM_SLOTS - 1);
-		while (elem_slots[i].elem != NULL)
-			i = (i + 1) & (ELEM_SLOTS - 1);
-		elem_slots[i].hash = strmap_hash(html_elems[k].name);
+		hash = strmap_hash(html_elems[k].name);
+		for (i = hash & (ELEM_SLOTS - 1); elem_slots[i].elem != NULL;
+		    i = (i + 1) & (ELEM_SLOTS - 1))
+			;
+		elem_slots[i].hash = hash;
 		elem_slots[i].elem = &html_elems[k];
 	}
 }
@@ -394,7 +396,7 @@ static size_t
 pb_words(const unsigned char *u, size_t j, size_t len)
 {
 #ifdef __SSE2__
-	unsigned char	tail[17 + 16];
+	unsigned char	tail[17];
 	size_t		n;
 
 	for (; j + 17 <= len; j += 16)

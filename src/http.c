@@ -408,7 +408,6 @@ http_unescape(void *cls, struct MHD_Connection *c, char *s)
 	return (size_t)(w - s);
 }
 
-/* MHD: a connection starts or ends; what is kept of it. */
 /*
  * The address of sa as the key of its peer, or -1 for the loopback's own
  * (127.0.0.1, ::1, ::ffff:127.0.0.1), never counted.
@@ -480,6 +479,7 @@ http_peer_drop(struct http *h, struct http_peer *p)
 	free(p);
 }
 
+/* MHD: a connection starts or ends; what is kept of it. */
 static void
 http_conn_cb(void *cls, struct MHD_Connection *c, void **socket_context,
     enum MHD_ConnectionNotificationCode toe)

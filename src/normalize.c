@@ -135,11 +135,7 @@ normalize_date(const struct feed_item *it, const struct normalize_ctx *ctx,
 static size_t
 normalize_estimate(const struct feed_text *t)
 {
-	size_t	len = strlen(t->s);
-
-	if (t->type == FEED_TEXT_PLAIN)
-		return len;
-	return html_text_estimate(t->s, len);
+	return normalize_estimate_upto(t, (size_t)-1);
 }
 
 /*

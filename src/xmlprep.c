@@ -571,12 +571,15 @@ xmlprep_utf8_block(const unsigned char *u)
 }
 #endif
 
-/* Where the well-formed UTF-8 from u[i] ends; ASCII many bytes at a time. */
+/*
+ * Where the well-formed UTF-8 from u[i] ends: sixteen bytes at a time where
+ * SSE2 is there, a block it leaves (and the last bytes) a character at a
+ * time.
+ */
 static size_t
 xmlprep_utf8_span(const unsigned char *u, size_t i, size_t len)
 {
-	uint64_t	w;
-	size_t		n, end;
+	size_t	n, end = len;
 
 	while (i < len) {
 #ifdef __SSE2__
@@ -587,25 +590,9 @@ xmlprep_utf8_span(const unsigned char *u, size_t i, size_t len)
 			else if ((n = xmlprep_utf8_block(u + i)) == 0)
 				break;
 		}
-		/* A block left to the check below, then on by blocks. */
 		end = i + 16 <= len ? i + 16 : len;
-		while (i < end) {
-			if ((n = xmlprep_utf8_len(u + i, len - i)) == 0)
-				return i;
-			i += n;
-		}
-		continue;
-#else
-		(void)end;
 #endif
-		for (; i + 8 <= len; i += 8) {
-			memcpy(&w, u + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-		}
-		while (i < len && u[i] < 0x80)
-			i++;
-		while (i < len && u[i] >= 0x80) {
+		while (i < end) {
 			if ((n = xmlprep_utf8_len(u + i, len - i)) == 0)
 				return i;
 			i += n;
