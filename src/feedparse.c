@@ -9,7 +9,8 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlreader.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 
 #include "buf.h"
 #include "feedparse.h"
@@ -22,9 +23,14 @@
 #include "xmlprep.h"
 
 /*
- * libxml2's xmlTextReader walks the document; each item (or entry) and
- * each element of the feed's own metadata is expanded into a small tree
- * of its own, read, handed on, and freed as the reader moves past it.
+ * libxml2's push parser reads the document as it arrives, in blocks of
+ * up to FP_CHUNK bytes, and its own SAX2 handlers build the tree; ours
+ * wrap them so that only an item (or entry), or an element of the feed's
+ * own metadata, is built in full.  Such an element is read when it ends,
+ * handed on, and freed; every other element is freed when it ends, and
+ * text, comments and processing instructions outside such an element are
+ * never kept.  The tree holds the open elements and one item at most, so
+ * memory does not grow with the document.
  * The bytes reach libxml2 through xmlprep, which has already decoded
  * them to UTF-8 and dropped any DTD, so libxml2 is told the encoding and
  * never sees an entity declaration.  No option that loads a DTD or
@@ -55,9 +61,14 @@
 struct fp {
 	const struct feedparse_cb	*cb;
 	struct xmlprep			*prep;
-	struct buf			 pending;	/* prepared, not yet read */
-	size_t				 off;
+	xmlParserCtxtPtr		 ctxt;
+	struct buf			 pending;	/* prepared, not yet parsed */
 	int				 eof;
+	xmlNodePtr			 reading;	/* the item or metadata
+							   element being built */
+	int				 reading_item;
+	char				**cause;
+	int				 not_feed;	/* the root says so */
 	int				 read_error;
 	enum feed_format		 format;
 	struct feed_info		 info;
@@ -70,16 +81,24 @@ struct fp {
 	size_t				 nread;		/* bytes in */
 };
 
-static int	fp_io_read(void *, char *, int);
-static int	fp_io_close(void *);
-static void	fp_error_cb(void *, xmlErrorPtr);
+static void	fp_sax_start(void *, const xmlChar *, const xmlChar *,
+		    const xmlChar *, int, const xmlChar **, int, int,
+		    const xmlChar **);
+static void	fp_sax_end(void *, const xmlChar *, const xmlChar *,
+		    const xmlChar *);
+static void	fp_sax_text(void *, const xmlChar *, int);
+static void	fp_sax_comment(void *, const xmlChar *);
+static void	fp_sax_pi(void *, const xmlChar *, const xmlChar *);
+static void	fp_sax_reference(void *, const xmlChar *);
+static void	fp_sax_error(void *, xmlErrorPtr);
+static void	fp_error_cb(struct fp *, xmlErrorPtr);
 static xmlParserInputPtr fp_no_entities(const char *, const char *,
 		    xmlParserCtxtPtr);
 static void	fp_warn(struct fp *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-static int	fp_root(struct fp *, xmlTextReaderPtr, char **);
-static int	fp_at_item(struct fp *, xmlTextReaderPtr, int);
-static int	fp_at_meta(struct fp *, xmlTextReaderPtr, int);
+static int	fp_root(struct fp *, xmlNodePtr);
+static int	fp_at_item(struct fp *, xmlNodePtr, int);
+static int	fp_at_meta(struct fp *, xmlNodePtr, int);
 static int	fp_is_atom(const struct fp *, const xmlChar *);
 static int	fp_is_rss(const xmlChar *);
 static int	fp_is_dc(const xmlChar *);
@@ -157,52 +176,10 @@ feedparse_format_name(enum feed_format f)
 	}
 }
 
-/* libxml2 pulls bytes: read, run them through xmlprep, hand them over. */
-static int
-fp_io_read(void *ctx, char *out, int len)
-{
-	struct fp	*fp = ctx;
-	char		 chunk[FP_CHUNK];
-	ssize_t		 n;
-	size_t		 avail;
-
-	while (fp->pending.len == fp->off && !fp->eof) {
-		buf_reset(&fp->pending);
-		fp->off = 0;
-		if ((n = fp->cb->read(fp->cb->arg, chunk, sizeof chunk)) < 0) {
-			fp->read_error = 1;
-			fp->eof = 1;
-			return -1;
-		}
-		if (n == 0) {
-			xmlprep_finish(fp->prep, &fp->pending);
-			fp->eof = 1;
-		} else {
-			fp->nread += n;
-			xmlprep_push(fp->prep, chunk, n, &fp->pending);
-		}
-	}
-	avail = fp->pending.len - fp->off;
-	if (avail == 0)
-		return 0;
-	if (avail > (size_t)len)
-		avail = len;
-	memcpy(out, fp->pending.data + fp->off, avail);
-	fp->off += avail;
-	return (int)avail;
-}
-
-static int
-fp_io_close(void *ctx)
-{
-	return 0;
-}
-
 /* Keep libxml2's first error for the message; count the rest. */
 static void
-fp_error_cb(void *ctx, xmlErrorPtr err)
+fp_error_cb(struct fp *fp, xmlErrorPtr err)
 {
-	struct fp	*fp = ctx;
 	char		*msg;
 	size_t		 len;
 
@@ -1032,16 +1009,26 @@ fp_send_info(struct fp *fp)
 		fp->cb->feed(fp->cb->arg, &fp->info);
 }
 
-/* Tell the format from the root element; -1 when it is no feed's. */
-static int
-fp_root(struct fp *fp, xmlTextReaderPtr r, char **cause)
+/* The element's name as written, prefix and all; the caller frees it. */
+static char *
+fp_qname(xmlNodePtr n)
 {
-	const char	*ns = (const char *)xmlTextReaderConstNamespaceUri(r);
-	const char	*name = fp_local((const char *)
-			    xmlTextReaderConstLocalName(r), ns);
-	xmlChar		*version;
+	if (n->ns != NULL && n->ns->prefix != NULL)
+		return xasprintf("%s:%s", (const char *)n->ns->prefix,
+		    (const char *)n->name);
+	return xstrdup((const char *)n->name);
+}
 
-	version = xmlTextReaderGetAttribute(r, (const xmlChar *)"version");
+/* Tell the format from the root element; -1 with *cause when no feed's. */
+static int
+fp_root(struct fp *fp, xmlNodePtr n)
+{
+	const char	*ns = n->ns != NULL ? (const char *)n->ns->href : NULL;
+	const char	*name = fp_local((const char *)n->name, ns);
+	xmlChar		*version;
+	char		*qname;
+
+	version = xmlGetNoNsProp(n, (const xmlChar *)"version");
 	if (strcmp(name, "rss") == 0 && (ns == NULL ||
 	    strcmp(ns, NS_USERLAND) == 0 || strcmp(ns, NS_HARVARD) == 0)) {
 		fp->format = FEED_RSS20;
@@ -1063,20 +1050,21 @@ fp_root(struct fp *fp, xmlTextReaderPtr r, char **cause)
 		fp->format = FEED_ATOM10;	/* Atom without its namespace */
 	xmlFree(version);
 	if (fp->format == FEED_NONE) {
-		*cause = xasprintf("not a feed: the root element is <%s>",
-		    (const char *)xmlTextReaderConstName(r));
+		qname = fp_qname(n);
+		*fp->cause = xasprintf("not a feed: the root element is <%s>",
+		    qname);
+		free(qname);
 		return -1;
 	}
 	return 0;
 }
 
-/* Whether the reader is on an item (RSS) or entry (Atom). */
+/* Whether n, at depth, is an item (RSS) or entry (Atom). */
 static int
-fp_at_item(struct fp *fp, xmlTextReaderPtr r, int depth)
+fp_at_item(struct fp *fp, xmlNodePtr n, int depth)
 {
-	const xmlChar	*ns = xmlTextReaderConstNamespaceUri(r);
-	const char	*name = fp_local((const char *)
-			    xmlTextReaderConstLocalName(r), ns);
+	const xmlChar	*ns = n->ns != NULL ? n->ns->href : NULL;
+	const char	*name = fp_local((const char *)n->name, ns);
 
 	if (fp->format == FEED_ATOM03 || fp->format == FEED_ATOM10)
 		return depth == 1 && strcmp(name, "entry") == 0 &&
@@ -1085,15 +1073,13 @@ fp_at_item(struct fp *fp, xmlTextReaderPtr r, int depth)
 	    fp_is_rss(ns);
 }
 
-/* Whether the reader is on an element of the feed's own metadata. */
+/* Whether n, at depth, is an element of the feed's own metadata. */
 static int
-fp_at_meta(struct fp *fp, xmlTextReaderPtr r, int depth)
+fp_at_meta(struct fp *fp, xmlNodePtr n, int depth)
 {
-	xmlNodePtr	n = xmlTextReaderCurrentNode(r);
-
 	if (fp->format == FEED_ATOM03 || fp->format == FEED_ATOM10)
 		return depth == 1;
-	return depth == 2 && n != NULL && n->parent != NULL &&
+	return depth == 2 && n->parent != NULL &&
 	    n->parent->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)n->parent->name, "channel") == 0;
 }
@@ -1138,53 +1124,170 @@ fp_report_repairs(struct fp *fp)
 	}
 }
 
-/* At an element of depth: read it, or pass it by; the reader's next. */
-static int
-fp_element(struct fp *fp, xmlTextReaderPtr r, int depth)
+/*
+ * An element has started, at depth, outside any item: tell the format
+ * from the root, or mark an item or metadata element to be built in full.
+ */
+static void
+fp_start(struct fp *fp, xmlNodePtr n, int depth)
 {
-	const xmlChar	*ns;
-	xmlNodePtr	 n;
+	const xmlChar	*ns = n->ns != NULL ? n->ns->href : NULL;
 
-	ns = xmlTextReaderConstNamespaceUri(r);
+	if (depth == 0) {
+		if (fp->format == FEED_NONE && fp_root(fp, n) == -1) {
+			fp->not_feed = 1;
+			xmlStopParser(fp->ctxt);
+		}
+		return;
+	}
 	if (fp->format == FEED_RSS10 && depth == 1 && ns != NULL &&
 	    strcmp((const char *)ns, NS_RSS090) == 0)
 		fp->format = FEED_RSS090;
-	if (fp_at_item(fp, r, depth)) {
-		if ((n = xmlTextReaderExpand(r)) != NULL)
-			fp_item(fp, n);
-		return xmlTextReaderNext(r);
+	if (fp_at_item(fp, n, depth)) {
+		fp->reading = n;
+		fp->reading_item = 1;
+	} else if (fp_at_meta(fp, n, depth)) {
+		fp->reading = n;
+		fp->reading_item = 0;
 	}
-	if (fp_at_meta(fp, r, depth)) {
-		if ((n = xmlTextReaderExpand(r)) != NULL)
-			fp_meta(fp, n);
-		return xmlTextReaderNext(r);
-	}
-	return xmlTextReaderRead(r);
+}
+
+static void
+fp_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **nsdecl, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct fp		*fp = ctxt->_private;
+	int			 depth = ctxt->nodeNr;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nns, nsdecl,
+	    nattrs, ndefaulted, attrs);
+	if (ctxt->nodeNr == depth + 1 && fp->reading == NULL)
+		fp_start(fp, ctxt->node, depth);
 }
 
 /*
- * Walk the document: the root, then the items and the feed's metadata.
- * Returns what the reader last said (0 at the end, -1 on an error), or
- * -2 with *cause when the root is not a feed's.
+ * An element has ended: read it if it is the item or metadata element
+ * being built, then free it, unless it is the root (or inside the item).
+ */
+static void
+fp_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct fp		*fp = ctxt->_private;
+	xmlNodePtr		 n = ctxt->node;
+
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	if (n == NULL || (fp->reading != NULL && fp->reading != n))
+		return;
+	if (fp->reading == n) {
+		fp->reading = NULL;
+		if (fp->reading_item)
+			fp_item(fp, n);
+		else
+			fp_meta(fp, n);
+	}
+	if (n->parent != NULL && n->parent->type == XML_ELEMENT_NODE) {
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+	}
+}
+
+/* Text, comments and the rest: kept only inside an element being built. */
+static void
+fp_sax_text(void *ctx, const xmlChar *s, int len)
+{
+	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
+		xmlSAX2Characters(ctx, s, len);
+}
+
+static void
+fp_sax_comment(void *ctx, const xmlChar *s)
+{
+	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
+		xmlSAX2Comment(ctx, s);
+}
+
+static void
+fp_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
+		xmlSAX2ProcessingInstruction(ctx, target, data);
+}
+
+static void
+fp_sax_reference(void *ctx, const xmlChar *name)
+{
+	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
+		xmlSAX2Reference(ctx, name);
+}
+
+static void
+fp_sax_error(void *ctx, xmlErrorPtr err)
+{
+	fp_error_cb(((xmlParserCtxtPtr)ctx)->_private, err);
+}
+
+/*
+ * Run the document through xmlprep into the parser: what is pending
+ * first, then the rest as it is read.  Returns 0, or -1 when the parser
+ * found the document not well formed.
  */
 static int
-fp_walk(struct fp *fp, xmlTextReaderPtr r, char **cause)
+fp_parse(struct fp *fp)
 {
-	int	ret, depth;
+	char	chunk[FP_CHUNK];
+	ssize_t	n;
+	int	end = fp->eof;
 
-	ret = xmlTextReaderRead(r);
-	while (ret == 1) {
-		depth = xmlTextReaderDepth(r);
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
-			ret = xmlTextReaderRead(r);
-		else if (depth == 0 && fp->format == FEED_NONE) {
-			if (fp_root(fp, r, cause) == -1)
-				return -2;
-			ret = xmlTextReaderRead(r);
-		} else
-			ret = fp_element(fp, r, depth);
+	for (;;) {
+		xmlParseChunk(fp->ctxt, fp->pending.data, (int)fp->pending.len,
+		    end);
+		buf_reset(&fp->pending);
+		if (end || fp->ctxt->disableSAX)
+			break;
+		if ((n = fp->cb->read(fp->cb->arg, chunk, sizeof chunk)) < 0) {
+			fp->read_error = 1;
+			break;
+		}
+		if (n == 0) {
+			xmlprep_finish(fp->prep, &fp->pending);
+			fp->eof = end = 1;
+		} else {
+			fp->nread += n;
+			xmlprep_push(fp->prep, chunk, n, &fp->pending);
+		}
 	}
-	return ret;
+	return fp->ctxt->wellFormed ? 0 : -1;
+}
+
+/* A push parser whose SAX handlers are fp's; NULL if libxml2 fails. */
+static xmlParserCtxtPtr
+fp_parser(struct fp *fp, const char *url)
+{
+	xmlSAXHandler		 sax;
+	xmlParserCtxtPtr	 ctxt;
+
+	memset(&sax, 0, sizeof sax);
+	xmlSAXVersion(&sax, 2);
+	sax.startElementNs = fp_sax_start;
+	sax.endElementNs = fp_sax_end;
+	sax.characters = fp_sax_text;
+	sax.ignorableWhitespace = fp_sax_text;
+	sax.comment = fp_sax_comment;
+	sax.processingInstruction = fp_sax_pi;
+	sax.reference = fp_sax_reference;
+	sax.serror = fp_sax_error;
+	if ((ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, url)) == NULL)
+		return NULL;
+	ctxt->_private = fp;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	    XML_PARSE_IGNORE_ENC | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	return ctxt;
 }
 
 /* After the walk: what went wrong, said; the count of items, or -1. */
@@ -1272,7 +1375,6 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 {
 	struct fp		 fp;
 	struct buf		 head;
-	xmlTextReaderPtr	 r;
 	int			 ret;
 	long			 rv = -1;
 
@@ -1280,6 +1382,7 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 
 	memset(&fp, 0, sizeof fp);
 	fp.cb = cb;
+	fp.cause = cause;
 	buf_init(&head, BUF_NOLIMIT);
 	if (fp_sniff(&fp, &head)) {
 		rv = fp_json(&fp, &head, url, cause);
@@ -1292,24 +1395,18 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 	if (head.len > 0) {
 		fp.nread = head.len;
 		xmlprep_push(fp.prep, head.data, head.len, &fp.pending);
-	} else if (!fp.read_error) {
+	} else if (!fp.read_error)
 		xmlprep_finish(fp.prep, &fp.pending);
-		fp.eof = 1;
-	}
-	if (fp.read_error)
-		fp.eof = 1;
+	fp.eof = head.len == 0 || fp.read_error;
 	buf_free(&head);
-	r = xmlReaderForIO(fp_io_read, fp_io_close, &fp, url, "UTF-8",
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
-	    XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	    XML_PARSE_COMPACT);
-	if (r == NULL)
-		*cause = xasprintf("cannot start the XML reader");
+	if ((fp.ctxt = fp_parser(&fp, url)) == NULL)
+		*cause = xasprintf("cannot start the XML parser");
 	else {
-		xmlTextReaderSetStructuredErrorHandler(r, fp_error_cb, &fp);
-		if ((ret = fp_walk(&fp, r, cause)) != -2)
+		ret = fp_parse(&fp);
+		if (!fp.not_feed)
 			rv = fp_finish(&fp, ret, cause);
-		xmlFreeTextReader(r);
+		xmlFreeDoc(fp.ctxt->myDoc);
+		xmlFreeParserCtxt(fp.ctxt);
 	}
 	xmlprep_free(fp.prep);
 	buf_free(&fp.pending);
