@@ -333,19 +333,33 @@ pb_cont(unsigned char c)
 /*
  * The length of the character beyond ASCII at u (n bytes there) when it is
  * well formed and lays out as itself (html_is_plain), else 0, the slow
- * path's to judge.  Told from the bytes, for accented letters and CJK come
- * every few words: the leads whose characters are all plain pass on their
- * continuation bytes alone; those with a space or a dropped character in
- * their range (C2, E1, E2, E3, EF) and those with a narrower second byte
- * (E0, ED, F0, F4) are left to the slow path.
+ * path's to judge.  Told from the bytes, for accented letters, CJK and
+ * punctuation come every few words: the leads whose characters are all
+ * plain pass on their continuation bytes alone; C2 (U+0080-00BF) past the
+ * C1 controls and the no-break space, and E2 (U+2000-2FFF, the dashes and
+ * quotes) but for its spaces, are told by their second and third bytes;
+ * the other leads with a space or a dropped character in their range (E1,
+ * E3, EF) and those with a narrower second byte (E0, ED, F0, F4) are left
+ * to the slow path.
  */
 static size_t
 pb_plain_len(const unsigned char *u, size_t n)
 {
 	if (u[0] >= 0xc3 && u[0] <= 0xdf)
 		return n >= 2 && pb_cont(u[1]) ? 2 : 0;
+	if (u[0] == 0xc2)
+		return n >= 2 && u[1] >= 0xa1 && u[1] <= 0xbf ? 2 : 0;
 	if ((u[0] >= 0xe4 && u[0] <= 0xec) || u[0] == 0xee)
 		return n >= 3 && pb_cont(u[1]) && pb_cont(u[2]) ? 3 : 0;
+	if (u[0] == 0xe2) {
+		if (n < 3 || !pb_cont(u[1]) || !pb_cont(u[2]))
+			return 0;
+		/* U+2000-200A, 2028, 2029, 202F, 205F: white space. */
+		if (u[1] == 0x80 && (u[2] <= 0x8a || u[2] == 0xa8 ||
+		    u[2] == 0xa9 || u[2] == 0xaf))
+			return 0;
+		return u[1] == 0x81 && u[2] == 0x9f ? 0 : 3;
+	}
 	if (u[0] >= 0xf1 && u[0] <= 0xf3)
 		return n >= 4 && pb_cont(u[1]) && pb_cont(u[2]) &&
 		    pb_cont(u[3]) ? 4 : 0;
