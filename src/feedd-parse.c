@@ -43,6 +43,7 @@ struct parse_run {
 	int			 fd;
 	long			 written, updated, same, skipped;
 	int			 failed;
+	struct buf		 json;		/* --json: the line being built */
 };
 
 static ssize_t	read_cb(void *, char *, size_t);
@@ -50,9 +51,10 @@ static void	feed_cb(void *, const struct feed_info *);
 static void	item_cb(void *, const struct feed_item *, struct normalized *);
 static void	skipped_cb(void *, const struct feed_item *, const char *);
 static void	warn_cb(void *, const char *);
-static void	json_value(const char *);
-static void	json_str(const char *, const char *, int);
-static void	json_time(const char *, int, int64_t);
+static void	json_value(struct buf *, const char *);
+static void	json_str(struct buf *, const char *, const char *, int);
+static void	json_time(struct buf *, const char *, int, int64_t);
+static void	json_line(struct buf *);
 static void	usage(int) __attribute__((noreturn));
 static int	extract_run(const struct parse_run *, const char *,
 		    const char *);
@@ -147,19 +149,19 @@ static const unsigned char json_escaped[256] = {
 	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1
 };
 
-/* Print a JSON string, or null. */
+/* Append a JSON string, or null. */
 static void
-json_value(const char *s)
+json_value(struct buf *o, const char *s)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i, run, len;
 
 	if (s == NULL) {
-		fputs("null", stdout);
+		buf_adds(o, "null");
 		return;
 	}
 	len = strlen(s);
-	putchar('"');
+	buf_addc(o, '"');
 	for (run = i = 0; i < len; i++) {
 		/* In blocks: text rarely has a byte to escape. */
 #ifdef __SSE2__
@@ -182,41 +184,50 @@ json_value(const char *s)
 			i++;
 		if (i == len)
 			break;
-		fwrite(s + run, 1, i - run, stdout);
+		buf_add(o, s + run, i - run);
 		if (s[i] == '"' || s[i] == '\\')
-			printf("\\%c", s[i]);
+			buf_printf(o, "\\%c", s[i]);
 		else if (s[i] == '\n')
-			fputs("\\n", stdout);
+			buf_adds(o, "\\n");
 		else
-			printf("\\u%04x", u[i]);
+			buf_printf(o, "\\u%04x", u[i]);
 		run = i + 1;
 	}
-	fwrite(s + run, 1, len - run, stdout);
-	putchar('"');
+	buf_add(o, s + run, len - run);
+	buf_addc(o, '"');
 }
 
-/* Print "key":"value", with a comma before unless first. */
+/* Append "key":"value", with a comma before unless first. */
 static void
-json_str(const char *key, const char *s, int first)
+json_str(struct buf *o, const char *key, const char *s, int first)
 {
 	if (!first)
-		putchar(',');
-	putchar('"');
-	fputs(key, stdout);
-	fputs("\":", stdout);
-	json_value(s);
+		buf_addc(o, ',');
+	buf_addc(o, '"');
+	buf_adds(o, key);
+	buf_adds(o, "\":");
+	json_value(o, s);
 }
 
-/* Print "key": "RFC 3339" when have. */
+/* Append "key": "RFC 3339" when have. */
 static void
-json_time(const char *key, int have, int64_t t)
+json_time(struct buf *o, const char *key, int have, int64_t t)
 {
 	char	s[DATE_RFC3339_SIZE];
 
 	if (!have)
 		return;
 	date_rfc3339(t, s);
-	json_str(key, s, 0);
+	json_str(o, key, s, 0);
+}
+
+/* Write the line built in o, and empty o for the next. */
+static void
+json_line(struct buf *o)
+{
+	buf_addc(o, '\n');
+	fwrite(o->data, 1, o->len, stdout);
+	buf_reset(o);
 }
 
 /* -o DIR: what the feed says of itself, for <source> (feedd-atom). */
@@ -237,40 +248,40 @@ feed_source(struct parse_run *run, const struct feed_info *info)
 	meta_source_free(&m);
 }
 
-/* A list of people, categories or enclosures as a JSON array. */
+/* The people, categories and enclosures as JSON arrays. */
 static void
-json_meta(const struct normalized *n)
+json_meta(struct buf *o, const struct normalized *n)
 {
 	char	len[32];
 	size_t	i;
 
-	fputs(",\"authors\":[", stdout);
+	buf_adds(o, ",\"authors\":[");
 	for (i = 0; i < n->nauthors; i++) {
-		printf("%s{", i > 0 ? "," : "");
-		json_str("name", n->authors[i].name, 1);
-		json_str("email", n->authors[i].email, 0);
-		json_str("uri", n->authors[i].uri, 0);
-		putchar('}');
+		buf_adds(o, i > 0 ? ",{" : "{");
+		json_str(o, "name", n->authors[i].name, 1);
+		json_str(o, "email", n->authors[i].email, 0);
+		json_str(o, "uri", n->authors[i].uri, 0);
+		buf_addc(o, '}');
 	}
-	fputs("],\"categories\":[", stdout);
+	buf_adds(o, "],\"categories\":[");
 	for (i = 0; i < n->ncategories; i++) {
-		printf("%s{", i > 0 ? "," : "");
-		json_str("term", n->categories[i].term, 1);
-		json_str("scheme", n->categories[i].scheme, 0);
-		json_str("label", n->categories[i].label, 0);
-		putchar('}');
+		buf_adds(o, i > 0 ? ",{" : "{");
+		json_str(o, "term", n->categories[i].term, 1);
+		json_str(o, "scheme", n->categories[i].scheme, 0);
+		json_str(o, "label", n->categories[i].label, 0);
+		buf_addc(o, '}');
 	}
-	fputs("],\"enclosures\":[", stdout);
+	buf_adds(o, "],\"enclosures\":[");
 	for (i = 0; i < n->nenclosures; i++) {
-		printf("%s{", i > 0 ? "," : "");
-		json_str("url", n->enclosures[i].url, 1);
-		json_str("type", n->enclosures[i].type, 0);
+		buf_adds(o, i > 0 ? ",{" : "{");
+		json_str(o, "url", n->enclosures[i].url, 1);
+		json_str(o, "type", n->enclosures[i].type, 0);
 		snprintf(len, sizeof len, "%lld",
 		    (long long)n->enclosures[i].length);
-		printf(",\"length\":%s}", n->enclosures[i].length >= 0 ?
+		buf_printf(o, ",\"length\":%s}", n->enclosures[i].length >= 0 ?
 		    len : "null");
 	}
-	putchar(']');
+	buf_addc(o, ']');
 }
 
 static void
@@ -285,19 +296,21 @@ feed_cb(void *arg, const struct feed_info *info)
 		feed_source(run, info);
 	if (run->output != OUT_JSON)
 		return;
-	fputs("{\"feed\":{", stdout);
-	json_str("format", feedparse_format_name(info->format), 1);
-	json_str("title", info->title, 0);
-	json_str("link", info->link, 0);
-	json_str("id", info->id, 0);
-	json_str("subtitle", info->subtitle, 0);
+	buf_adds(&run->json, "{\"feed\":{");
+	json_str(&run->json, "format", feedparse_format_name(info->format),
+	    1);
+	json_str(&run->json, "title", info->title, 0);
+	json_str(&run->json, "link", info->link, 0);
+	json_str(&run->json, "id", info->id, 0);
+	json_str(&run->json, "subtitle", info->subtitle, 0);
 	have = info->updated.raw != NULL &&
 	    date_parse(info->updated.raw, &t) == 0;
 	if (have)
-		json_time("updated", 1, t);
+		json_time(&run->json, "updated", 1, t);
 	else
-		json_str("updated", NULL, 0);
-	fputs("}}\n", stdout);
+		json_str(&run->json, "updated", NULL, 0);
+	buf_adds(&run->json, "}}");
+	json_line(&run->json);
 }
 
 static void
@@ -315,6 +328,7 @@ item_cb(void *arg, const struct feed_item *it, struct normalized *np)
 	struct parse_run	*run = arg;
 	struct normalized	 n = *np;
 	struct store_item	 si;
+	struct buf		*o;
 	enum store_result	 res;
 	char			*cause, date[9], hash[17];
 	size_t			 i;
@@ -330,25 +344,27 @@ item_cb(void *arg, const struct feed_item *it, struct normalized *np)
 	case OUT_JSON:
 		snprintf(date, sizeof date, "%08" PRIu32, n.article.date);
 		snprintf(hash, sizeof hash, "%016" PRIx64, n.hash);
-		putchar('{');
-		json_str("id", it->id, 1);
-		json_str("hash", hash, 0);
-		json_str("title", n.article.title, 0);
-		json_str("date", date, 0);
-		json_time("published", n.has_published, n.published);
-		json_time("updated", n.has_updated, n.updated);
-		json_str("url", n.article.url, 0);
+		o = &run->json;
+		buf_addc(o, '{');
+		json_str(o, "id", it->id, 1);
+		json_str(o, "hash", hash, 0);
+		json_str(o, "title", n.article.title, 0);
+		json_str(o, "date", date, 0);
+		json_time(o, "published", n.has_published, n.published);
+		json_time(o, "updated", n.has_updated, n.updated);
+		json_str(o, "url", n.article.url, 0);
 		/* An entry without an author has the feed's (RFC 4287). */
-		json_str("author", it->author != NULL ? it->author :
+		json_str(o, "author", it->author != NULL ? it->author :
 		    run->feed != NULL ? run->feed->author : NULL, 0);
-		json_meta(&n);
-		fputs(",\"body\":[", stdout);
+		json_meta(o, &n);
+		buf_adds(o, ",\"body\":[");
 		for (i = 0; i < n.article.nbody; i++) {
 			if (i > 0)
-				putchar(',');
-			json_value(n.article.body[i]);
+				buf_addc(o, ',');
+			json_value(o, n.article.body[i]);
 		}
-		fputs("]}\n", stdout);
+		buf_adds(o, "]}");
+		json_line(o);
 		break;
 	case OUT_ARTICLES: {
 		struct buf	b;
@@ -490,6 +506,7 @@ main(int argc, char *argv[])
 
 	log_init("feedd-parse", LOG_LEVEL_INFO);
 	memset(&run, 0, sizeof run);
+	buf_init(&run.json, BUF_NOLIMIT);
 	run.src.name = "";
 	run.src.now = time(NULL);
 	input = parse_args(argc, argv, &run, &extract, &charset);
@@ -511,6 +528,7 @@ main(int argc, char *argv[])
 		free(cause);
 		store_close(run.store);
 		feedparse_cleanup();
+		buf_free(&run.json);
 		return 1;
 	}
 	if (run.store != NULL)
@@ -518,6 +536,7 @@ main(int argc, char *argv[])
 	if (run.fd != STDIN_FILENO)
 		close(run.fd);
 	feedparse_cleanup();
+	buf_free(&run.json);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		log_warn("stdout");
 		return 1;

@@ -97,13 +97,14 @@ sha256_update(struct sha256 *ctx, const void *data, size_t len)
 void
 sha256_final(struct sha256 *ctx, uint8_t digest[SHA256_DIGEST_LEN])
 {
-	uint64_t	bits = ctx->nbytes * 8;
-	uint8_t		pad = 0x80, zero = 0, len[8];
-	int		i;
+	static const uint8_t	pad[64] = { 0x80 };
+	uint64_t		bits = ctx->nbytes * 8;
+	uint8_t			len[8];
+	int			i;
 
-	sha256_update(ctx, &pad, 1);
-	while (ctx->nblock != 56)
-		sha256_update(ctx, &zero, 1);
+	/* 0x80, then zeros up to 56 bytes into a block. */
+	sha256_update(ctx, pad, ctx->nblock < 56 ? 56 - ctx->nblock :
+	    120 - ctx->nblock);
 	for (i = 0; i < 8; i++)
 		len[i] = (uint8_t)(bits >> (56 - 8 * i));
 	sha256_update(ctx, len, 8);

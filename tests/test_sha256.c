@@ -66,6 +66,32 @@ sha256__fips_vectors__match_in_any_chunking(void **state)
 	}
 }
 
+/* Inputs that end at each edge of the padding, from Python's hashlib. */
+static const struct {
+	size_t		 len;
+	const char	*out;
+} a_vectors[] = {
+	{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+	{ 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
+	{ 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+	{ 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
+	{ 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+	{ 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+};
+
+static void
+sha256__a_runs_at_padding_edges__match(void **state)
+{
+	char	a[128], out[65];
+	size_t	i;
+
+	memset(a, 'a', sizeof a);
+	for (i = 0; i < sizeof a_vectors / sizeof a_vectors[0]; i++) {
+		digest_of(a, a_vectors[i].len, 13, out);
+		assert_string_equal(out, a_vectors[i].out);
+	}
+}
+
 static void
 sha256__million_a__matches(void **state)
 {
@@ -83,6 +109,7 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(sha256__fips_vectors__match_in_any_chunking),
+		cmocka_unit_test(sha256__a_runs_at_padding_edges__match),
 		cmocka_unit_test(sha256__million_a__matches),
 	};
 
