@@ -216,14 +216,19 @@ static void
 uri_add_escaped(struct buf *b, const char *s, size_t len, int fragment)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i;
+	size_t			 i, run;
 
 	for (i = 0; i < len; i++) {
-		if (u[i] != '\0' && (uri_plain_byte(u[i]) ||
-		    (u[i] == '%' && i + 2 < len &&
-		    uri_hex_digit(u[i + 1]) >= 0 &&
-		    uri_hex_digit(u[i + 2]) >= 0)))
-			buf_addc(b, u[i]);
+		/* The bytes a URI holds as they are, most of any, in runs. */
+		for (run = i; i < len && u[i] != '\0' && uri_plain_byte(u[i]);
+		    i++)
+			;
+		buf_add(b, s + run, i - run);
+		if (i == len)
+			break;
+		if (u[i] == '%' && i + 2 < len && uri_hex_digit(u[i + 1]) >= 0 &&
+		    uri_hex_digit(u[i + 2]) >= 0)
+			buf_addc(b, '%');
 		else if (u[i] == '#' && !fragment) {
 			buf_addc(b, '#');
 			fragment = 1;
@@ -336,6 +341,15 @@ uri_clean_iri(const char *s)
 		end--;
 	buf_init(&b, BUF_NOLIMIT);
 	while (s < end) {
+		/* Printable ASCII, most of any link, in runs. */
+		for (n = 0; s + n < end && (unsigned char)s[n] > 0x20 &&
+		    (unsigned char)s[n] < 0x7f; n++)
+			;
+		if (n > 0) {
+			buf_add(&b, s, n);
+			s += n;
+			continue;
+		}
 		/*
 		 * Bytes that are not well-formed UTF-8 (libxml2 unescapes a
 		 * host's %XX into raw bytes), or not characters XML allows,
