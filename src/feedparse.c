@@ -33,7 +33,10 @@
  * memory does not grow with the document.
  * The bytes reach libxml2 through xmlprep, which has already decoded
  * them to UTF-8 and dropped any DTD, so libxml2 is told the encoding and
- * never sees an entity declaration.  No option that loads a DTD or
+ * never sees an entity declaration.  xmlprep also sets every CDATA
+ * section aside (the bulk of most feeds, HTML bodies), leaving a mark
+ * that fp_sax_pi turns back into text: libxml2 need not scan it again.
+ * No option that loads a DTD or
  * substitutes entities is set, NONET is, and the external entity loader
  * refuses everything: nothing in a feed can make feedd read a file or
  * reach the network.
@@ -1210,11 +1213,28 @@ fp_sax_comment(void *ctx, const xmlChar *s)
 		xmlSAX2Comment(ctx, s);
 }
 
+/*
+ * A processing instruction; or where xmlprep set a CDATA section aside,
+ * its text, which goes in as the parser would have put it (XML_PARSE_-
+ * NOCDATA: text, joined to the text around it).
+ */
 static void
 fp_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
-	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
-		xmlSAX2ProcessingInstruction(ctx, target, data);
+	struct fp	*fp = ((xmlParserCtxtPtr)ctx)->_private;
+	char		*s;
+	size_t		 len;
+
+	if (strcmp((const char *)target, XMLPREP_CDATA_PI) != 0) {
+		if (fp->reading != NULL)
+			xmlSAX2ProcessingInstruction(ctx, target, data);
+		return;
+	}
+	if ((s = xmlprep_take_cdata(fp->prep, &len)) == NULL)
+		return;
+	if (fp->reading != NULL && len > 0)
+		xmlSAX2Characters(ctx, (const xmlChar *)s, (int)len);
+	free(s);
 }
 
 static void
@@ -1390,6 +1410,7 @@ feedparse(const char *url, const struct feedparse_cb *cb, char **cause)
 		return rv;
 	}
 	fp.prep = xmlprep_new();
+	xmlprep_set_aside(fp.prep);
 	fp.info.ttl = -1;
 	buf_init(&fp.pending, BUF_NOLIMIT);
 	if (head.len > 0) {

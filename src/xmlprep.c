@@ -30,6 +30,8 @@
 #define XMLPREP_REFMAX	40	/* the longest entity reference looked for */
 #define XMLPREP_NAMEMAX	128	/* element names compared up to this */
 #define XMLPREP_DEPTHMAX 256	/* libxml2's own limit on nesting */
+#define XMLPREP_ASIDEMAX 65536	/* a CDATA section set aside in pieces of
+				   at most this many bytes */
 
 enum xmlprep_mode { MODE_UTF8, MODE_CP1252, MODE_ICONV };
 
@@ -66,7 +68,17 @@ struct xmlprep {
 	struct buf		 tag;		/* a start tag, held to mend */
 	int			 trail;		/* after the root: in a comment
 						   (1) or a PI (2) */
+	int			 droppi;	/* in a PI of feedd's name */
 	unsigned int		 repairs;
+
+	/* CDATA set aside (xmlprep_set_aside): the section being read,
+	   then the pieces not yet taken, oldest at [head]. */
+	int			 aside;
+	int			 in_aside;
+	struct buf		 cdata;
+	struct buf		 sink;		/* what is dropped */
+	struct buf		*pieces;
+	size_t			 npieces, head, piecesmax;
 };
 
 /* windows-1252's 0x80-0x9F; the five holes map as WHATWG says (C1). */
@@ -152,6 +164,8 @@ xmlprep_new(void)
 	buf_init(&xp->raw, BUF_NOLIMIT);
 	buf_init(&xp->text, BUF_NOLIMIT);
 	buf_init(&xp->tag, BUF_NOLIMIT);
+	buf_init(&xp->cdata, BUF_NOLIMIT);
+	buf_init(&xp->sink, BUF_NOLIMIT);
 	xp->cd = (iconv_t)-1;
 	xp->state = ST_PROLOG;
 	return xp;
@@ -167,7 +181,55 @@ xmlprep_free(struct xmlprep *xp)
 	buf_free(&xp->raw);
 	buf_free(&xp->text);
 	buf_free(&xp->tag);
+	buf_free(&xp->cdata);
+	buf_free(&xp->sink);
+	for (; xp->head < xp->npieces; xp->head++)
+		buf_free(&xp->pieces[xp->head]);
+	free(xp->pieces);
 	free(xp);
+}
+
+void
+xmlprep_set_aside(struct xmlprep *xp)
+{
+	xp->aside = 1;
+}
+
+char *
+xmlprep_take_cdata(struct xmlprep *xp, size_t *len)
+{
+	char	*s;
+
+	if (xp->head == xp->npieces)
+		return NULL;
+	s = buf_release(&xp->pieces[xp->head++], len);
+	if (xp->head == xp->npieces)
+		xp->head = xp->npieces = 0;
+	return s;
+}
+
+/*
+ * The CDATA read so far becomes a piece, marked in out where it was; the
+ * mark holds the piece's line ends, so that the parser's line numbers stay
+ * the document's.
+ */
+static void
+xmlprep_aside_piece(struct xmlprep *xp, struct buf *out)
+{
+	const char	*nl, *end = xp->cdata.data + xp->cdata.len;
+
+	if (xp->npieces == xp->piecesmax) {
+		xp->piecesmax = xp->piecesmax == 0 ? 8 : xp->piecesmax * 2;
+		xp->pieces = xreallocarray(xp->pieces, xp->piecesmax,
+		    sizeof *xp->pieces);
+	}
+	buf_adds(out, "<?" XMLPREP_CDATA_PI);
+	for (nl = xp->cdata.data; nl != NULL && nl < end &&
+	    (nl = memchr(nl, '\n', end - nl)) != NULL; nl++)
+		buf_addc(out, '\n');
+	buf_adds(out, "?>");
+	xp->pieces[xp->npieces++] = xp->cdata;
+	buf_init(&xp->cdata, BUF_NOLIMIT);
 }
 
 const char *
@@ -942,11 +1004,19 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0, run, n;
 	const unsigned char	*stop;
+	struct buf		*dst;
 	unsigned char		 c;
 
 #define NEED(k)	do { if (i + (k) > len && !final) return i; } while (0)
 	while (i < len) {
 		c = u[i];
+		/* A CDATA section set aside goes to its own buffer, a PI in
+		 * feedd's name nowhere. */
+		dst = xp->state == ST_CDATA && xp->in_aside ? &xp->cdata :
+		    xp->state == ST_PI && xp->droppi ? &xp->sink : out;
+		if (dst == &xp->cdata && xp->cdata.len >= XMLPREP_ASIDEMAX)
+			xmlprep_aside_piece(xp, out);
+		buf_reset(&xp->sink);
 		/* Characters XML forbids go wherever they are. */
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
 		    (c == 0xef && i + 2 < len && u[i + 1] == 0xbf &&
@@ -956,7 +1026,7 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 			/* Form feed and vertical tab: white space to a reader. */
 			if ((c == '\f' || c == '\v') && xp->state != ST_DECL &&
 			    xp->state != ST_TRAILER)
-				buf_addc(out, ' ');
+				buf_addc(dst, ' ');
 			i += c < 0x20 ? 1 : 3;
 			continue;
 		}
@@ -1006,7 +1076,10 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				xp->state = ST_COMMENT;
 			} else if (len - i >= 9 &&
 			    memcmp(s + i, "<![CDATA[", 9) == 0) {
-				buf_add(out, s + i, 9);
+				/* Inside the root, it may be set aside. */
+				xp->in_aside = xp->aside && xp->depth > 0;
+				if (!xp->in_aside)
+					buf_add(out, s + i, 9);
 				i += 9;
 				xp->state = ST_CDATA;
 			} else if (len - i >= 2 && s[i + 1] == '!') {
@@ -1015,7 +1088,11 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				xp->bracket = 0;
 				xp->quote = 0;
 			} else if (len - i >= 2 && s[i + 1] == '?') {
-				buf_add(out, s + i, 2);
+				/* feedd's own names are not a document's. */
+				xp->droppi = len - i >= 8 &&
+				    memcmp(s + i + 2, "feedd-", 6) == 0;
+				if (!xp->droppi)
+					buf_add(out, s + i, 2);
 				i += 2;
 				xp->state = ST_PI;
 			} else if (len - i >= 2 && s[i + 1] == '/') {
@@ -1104,12 +1181,22 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				run = xmlprep_span(u, i, len, xmlprep_stop_pi,
 				    '?');
 			if (run > i) {
-				buf_add(out, s + i, run - i);
+				if (dst == &xp->cdata && run - i >
+				    XMLPREP_ASIDEMAX - xp->cdata.len)
+					run = i + XMLPREP_ASIDEMAX -
+					    xp->cdata.len;
+				buf_add(dst, s + i, run - i);
 				i = run;
 				continue;
 			}
 			NEED(3);
-			if ((xp->state == ST_COMMENT && len - i >= 3 &&
+			if (dst == &xp->cdata && len - i >= 3 &&
+			    memcmp(s + i, "]]>", 3) == 0) {
+				xmlprep_aside_piece(xp, out);
+				xp->in_aside = 0;
+				i += 3;
+				xp->state = ST_TEXT;
+			} else if ((xp->state == ST_COMMENT && len - i >= 3 &&
 			    memcmp(s + i, "-->", 3) == 0) ||
 			    (xp->state == ST_CDATA && len - i >= 3 &&
 			    memcmp(s + i, "]]>", 3) == 0)) {
@@ -1118,11 +1205,11 @@ xmlprep_lex(struct xmlprep *xp, const char *s, size_t len, int final,
 				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
 			} else if (xp->state == ST_PI && len - i >= 2 &&
 			    memcmp(s + i, "?>", 2) == 0) {
-				buf_add(out, s + i, 2);
+				buf_add(dst, s + i, 2);
 				i += 2;
 				xp->state = xp->depth > 0 ? ST_TEXT : ST_PROLOG;
 			} else
-				buf_addc(out, s[i++]);
+				buf_addc(dst, s[i++]);
 			continue;
 		case ST_DECL:
 			i++;
@@ -1236,9 +1323,11 @@ xmlprep_cut(struct xmlprep *xp, struct buf *out)
 	xp->repairs |= XMLPREP_TRUNCATED;
 	if (xp->state == ST_COMMENT)
 		buf_adds(out, "-->");
+	else if (xp->state == ST_CDATA && xp->in_aside)
+		xmlprep_aside_piece(xp, out);
 	else if (xp->state == ST_CDATA)
 		buf_adds(out, "]]>");
-	else if (xp->state == ST_PI)
+	else if (xp->state == ST_PI && !xp->droppi)
 		buf_adds(out, "?>");
 	/* A start tag cut off is dropped; so is an end tag. */
 	buf_adds(out, "<?feedd-cut?>");

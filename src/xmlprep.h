@@ -7,7 +7,9 @@
  * that real feeds serve: HTML entities that XML does not know, bare "&"
  * and "<", characters XML forbids, end tags that do not match, junk after
  * the root element.  It drops
- * any DOCTYPE, so that no DTD, internal or external, reaches the parser.
+ * any DOCTYPE, so that no DTD, internal or external, reaches the parser,
+ * and any processing instruction in feedd's own names ("feedd-..."), the
+ * marks it leaves itself.
  * Streaming: bytes in, bytes out, a few bytes of state.  Pure.
  */
 #ifndef FEEDD_XMLPREP_H
@@ -42,6 +44,17 @@ void		 xmlprep_push(struct xmlprep *, const char *, size_t,
 		     struct buf *out);
 /* The document has ended: append the rest to out. */
 void		 xmlprep_finish(struct xmlprep *, struct buf *out);
+/*
+ * Set CDATA aside: from now on a CDATA section inside the root element
+ * comes out as the processing instruction <?feedd-cdata?> (one for each
+ * piece of up to 64 KB, for a long one), its text kept, in order, for
+ * xmlprep_take_cdata.  The XML parser then need not read it again.
+ */
+#define XMLPREP_CDATA_PI	"feedd-cdata"
+void		 xmlprep_set_aside(struct xmlprep *);
+/* The oldest piece set aside and not yet taken (the caller frees it, a
+   string of *len bytes), or NULL. */
+char		*xmlprep_take_cdata(struct xmlprep *, size_t *len);
 /* The charset the document was read in, once known ("UTF-8", ...). */
 const char	*xmlprep_charset(const struct xmlprep *);
 /* The XMLPREP_* repairs made so far. */

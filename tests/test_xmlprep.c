@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -127,6 +128,9 @@ static const struct {
 	{ "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><a/>", 0,
 	    "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><a/>",
 	    XMLPREP_CHARSET, "UTF-8" },
+	/* A document's own PIs in feedd's names are dropped; others kept. */
+	{ "<?feedd-cut?><r><?feedd-cut?><i><?feedd-cdata x?>a</i><?o x?></r>",
+	    0, "<r><i>a</i><?o x?></r>", 0, "UTF-8" },
 };
 
 static void
@@ -250,6 +254,113 @@ xmlprep__random_utf8__same_whole_or_bytewise(void **state)
 	buf_free(&bytewise);
 }
 
+/*
+ * CDATA set aside: each section inside the root becomes a mark and a
+ * piece, in order, however the document arrives; one before the root is
+ * left to the parser.  pieces: each piece followed by '|'.
+ */
+static const struct {
+	const char	*in, *out, *pieces;
+	unsigned int	 repairs;
+} aside_cases[] = {
+	{ "<r><![CDATA[a<b]]]>x<i><![CDATA[]]></i></r>",
+	    "<r><?feedd-cdata?>x<i><?feedd-cdata?></i></r>", "a<b]||", 0 },
+	{ "<r><![CDATA[a\nb\r\n]]></r>", "<r><?feedd-cdata\n\n?></r>",
+	    "a\nb\r\n|", 0 },
+	{ "<r><![CDATA[a\x0c" "b\x01" "c&amp;]]></r>", "<r><?feedd-cdata?></r>",
+	    "a bc&amp;|", XMLPREP_CONTROL },
+	{ "<![CDATA[x]]><r/>", "<![CDATA[x]]><r/>", "", 0 },
+	{ "<r><i><![CDATA[cut he", "<r><i><?feedd-cdata?><?feedd-cut?></i></r>",
+	    "cut he|", XMLPREP_TRUNCATED },
+};
+
+/* Run in through an xmlprep that sets CDATA aside, chunk bytes at a time. */
+static void
+aside_run(const char *in, size_t len, size_t chunk, struct buf *out,
+    struct buf *pieces, unsigned int *repairs)
+{
+	struct xmlprep	*xp = xmlprep_new();
+	size_t		 off, n, plen;
+	char		*p;
+
+	xmlprep_set_aside(xp);
+	for (off = 0; off < len; off += n) {
+		n = len - off < chunk ? len - off : chunk;
+		xmlprep_push(xp, in + off, n, out);
+	}
+	xmlprep_finish(xp, out);
+	while ((p = xmlprep_take_cdata(xp, &plen)) != NULL) {
+		buf_add(pieces, p, plen);
+		buf_addc(pieces, '|');
+		free(p);
+	}
+	*repairs = xmlprep_repairs(xp);
+	xmlprep_free(xp);
+}
+
+static void
+xmlprep__cdata_aside__marks_and_pieces_every_chunking(void **state)
+{
+	struct buf	 out, pieces;
+	size_t		 i, len, chunk;
+	unsigned int	 repairs;
+
+	for (i = 0; i < sizeof aside_cases / sizeof aside_cases[0]; i++) {
+		len = strlen(aside_cases[i].in);
+		for (chunk = 1; chunk <= len; chunk++) {
+			buf_init(&out, BUF_NOLIMIT);
+			buf_init(&pieces, BUF_NOLIMIT);
+			aside_run(aside_cases[i].in, len, chunk, &out, &pieces,
+			    &repairs);
+			buf_addc(&out, '\0');
+			buf_addc(&pieces, '\0');
+			if (strcmp(out.data, aside_cases[i].out) != 0 ||
+			    strcmp(pieces.data, aside_cases[i].pieces) != 0)
+				fail_msg("case %zu, chunk %zu: \"%s\", pieces "
+				    "\"%s\"", i, chunk, out.data, pieces.data);
+			assert_int_equal(repairs, aside_cases[i].repairs);
+			buf_free(&out);
+			buf_free(&pieces);
+		}
+	}
+}
+
+/* A long section comes out in pieces of at most 64 KB, nothing lost. */
+static void
+xmlprep__long_cdata_aside__pieces_of_64k(void **state)
+{
+	static const size_t	 chunks[] = { 1000, 65536, 300000 };
+	struct buf		 in, out, pieces;
+	size_t			 i, k, marks;
+	unsigned int		 repairs;
+	const char		*p;
+
+	buf_init(&in, BUF_NOLIMIT);
+	buf_adds(&in, "<r><![CDATA[");
+	for (k = 0; k < 200000; k++)
+		buf_addc(&in, "abcdefghij"[k % 10]);
+	buf_adds(&in, "]]></r>");
+	for (i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+		buf_init(&out, BUF_NOLIMIT);
+		buf_init(&pieces, BUF_NOLIMIT);
+		aside_run(in.data, in.len, chunks[i], &out, &pieces, &repairs);
+		for (marks = 0, p = out.data; (p = memmem(p, out.data +
+		    out.len - p, "<?feedd-cdata?>", 15)) != NULL; p++)
+			marks++;
+		assert_int_equal(marks, 4);	/* 200,000 bytes: 4 pieces */
+		assert_int_equal(out.len, strlen("<r></r>") + 4 * 15);
+		/* The pieces, '|' after each, are the text in order. */
+		for (k = 0, p = pieces.data; k < 4; k++) {
+			assert_true(strchr(p, '|') - p <= 65536);
+			p = strchr(p, '|') + 1;
+		}
+		assert_int_equal(pieces.len, 200000 + 4);
+		buf_free(&out);
+		buf_free(&pieces);
+	}
+	buf_free(&in);
+}
+
 int
 main(void)
 {
@@ -257,6 +368,9 @@ main(void)
 		cmocka_unit_test(xmlprep__table__every_chunking),
 		cmocka_unit_test(xmlprep__declaration_past_sniff__ignored),
 		cmocka_unit_test(xmlprep__random_utf8__same_whole_or_bytewise),
+		cmocka_unit_test(
+		    xmlprep__cdata_aside__marks_and_pieces_every_chunking),
+		cmocka_unit_test(xmlprep__long_cdata_aside__pieces_of_64k),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
