@@ -1216,7 +1216,8 @@ fp_sax_comment(void *ctx, const xmlChar *s)
 /*
  * A processing instruction; or where xmlprep set a CDATA section aside,
  * its text, which goes in as the parser would have put it (XML_PARSE_-
- * NOCDATA: text, joined to the text around it).
+ * NOCDATA: text, joined to the text around it).  The pieces are taken by
+ * number, so that one the parser passed by never lands in another place.
  */
 static void
 fp_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
@@ -1230,7 +1231,8 @@ fp_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 			xmlSAX2ProcessingInstruction(ctx, target, data);
 		return;
 	}
-	if ((s = xmlprep_take_cdata(fp->prep, &len)) == NULL)
+	if (data == NULL || (s = xmlprep_take_cdata(fp->prep,
+	    strtoul((const char *)data, NULL, 10), &len)) == NULL)
 		return;
 	if (fp->reading != NULL && len > 0)
 		xmlSAX2Characters(ctx, (const xmlChar *)s, (int)len);

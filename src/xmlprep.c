@@ -77,8 +77,12 @@ struct xmlprep {
 	int			 in_aside;
 	struct buf		 cdata;
 	struct buf		 sink;		/* what is dropped */
-	struct buf		*pieces;
+	struct xmlprep_piece {
+		struct buf	 text;
+		unsigned long	 seq;
+	}			*pieces;
 	size_t			 npieces, head, piecesmax;
+	unsigned long		 seq;		/* the last piece's number */
 };
 
 /* windows-1252's 0x80-0x9F; the five holes map as WHATWG says (C1). */
@@ -184,7 +188,7 @@ xmlprep_free(struct xmlprep *xp)
 	buf_free(&xp->cdata);
 	buf_free(&xp->sink);
 	for (; xp->head < xp->npieces; xp->head++)
-		buf_free(&xp->pieces[xp->head]);
+		buf_free(&xp->pieces[xp->head].text);
 	free(xp->pieces);
 	free(xp);
 }
@@ -196,13 +200,18 @@ xmlprep_set_aside(struct xmlprep *xp)
 }
 
 char *
-xmlprep_take_cdata(struct xmlprep *xp, size_t *len)
+xmlprep_take_cdata(struct xmlprep *xp, unsigned long seq, size_t *len)
 {
-	char	*s;
+	char	*s = NULL;
 
-	if (xp->head == xp->npieces)
-		return NULL;
-	s = buf_release(&xp->pieces[xp->head++], len);
+	/* Pieces before seq were passed by (a parser that skipped them). */
+	for (; xp->head < xp->npieces && xp->pieces[xp->head].seq <= seq;
+	    xp->head++) {
+		if (xp->pieces[xp->head].seq == seq)
+			s = buf_release(&xp->pieces[xp->head].text, len);
+		else
+			buf_free(&xp->pieces[xp->head].text);
+	}
 	if (xp->head == xp->npieces)
 		xp->head = xp->npieces = 0;
 	return s;
@@ -223,12 +232,13 @@ xmlprep_aside_piece(struct xmlprep *xp, struct buf *out)
 		xp->pieces = xreallocarray(xp->pieces, xp->piecesmax,
 		    sizeof *xp->pieces);
 	}
-	buf_adds(out, "<?" XMLPREP_CDATA_PI);
+	buf_printf(out, "<?" XMLPREP_CDATA_PI " %lu", ++xp->seq);
 	for (nl = xp->cdata.data; nl != NULL && nl < end &&
 	    (nl = memchr(nl, '\n', end - nl)) != NULL; nl++)
 		buf_addc(out, '\n');
 	buf_adds(out, "?>");
-	xp->pieces[xp->npieces++] = xp->cdata;
+	xp->pieces[xp->npieces].text = xp->cdata;
+	xp->pieces[xp->npieces++].seq = xp->seq;
 	buf_init(&xp->cdata, BUF_NOLIMIT);
 }
 

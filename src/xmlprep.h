@@ -46,15 +46,17 @@ void		 xmlprep_push(struct xmlprep *, const char *, size_t,
 void		 xmlprep_finish(struct xmlprep *, struct buf *out);
 /*
  * Set CDATA aside: from now on a CDATA section inside the root element
- * comes out as the processing instruction <?feedd-cdata?> (one for each
- * piece of up to 64 KB, for a long one), its text kept, in order, for
- * xmlprep_take_cdata.  The XML parser then need not read it again.
+ * comes out as the processing instruction <?feedd-cdata N?>, N counting
+ * from 1 (one for each piece of up to 64 KB, for a long one; the PI holds
+ * the piece's line ends), and its text is kept for xmlprep_take_cdata.
+ * The XML parser then need not read it again.
  */
 #define XMLPREP_CDATA_PI	"feedd-cdata"
 void		 xmlprep_set_aside(struct xmlprep *);
-/* The oldest piece set aside and not yet taken (the caller frees it, a
-   string of *len bytes), or NULL. */
-char		*xmlprep_take_cdata(struct xmlprep *, size_t *len);
+/* Piece N, if it is kept (the caller frees it, a string of *len bytes),
+   else NULL; the pieces before it are dropped. */
+char		*xmlprep_take_cdata(struct xmlprep *, unsigned long n,
+		    size_t *len);
 /* The charset the document was read in, once known ("UTF-8", ...). */
 const char	*xmlprep_charset(const struct xmlprep *);
 /* The XMLPREP_* repairs made so far. */

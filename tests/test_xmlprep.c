@@ -264,14 +264,15 @@ static const struct {
 	unsigned int	 repairs;
 } aside_cases[] = {
 	{ "<r><![CDATA[a<b]]]>x<i><![CDATA[]]></i></r>",
-	    "<r><?feedd-cdata?>x<i><?feedd-cdata?></i></r>", "a<b]||", 0 },
-	{ "<r><![CDATA[a\nb\r\n]]></r>", "<r><?feedd-cdata\n\n?></r>",
+	    "<r><?feedd-cdata 1?>x<i><?feedd-cdata 2?></i></r>", "a<b]||", 0 },
+	{ "<r><![CDATA[a\nb\r\n]]></r>", "<r><?feedd-cdata 1\n\n?></r>",
 	    "a\nb\r\n|", 0 },
-	{ "<r><![CDATA[a\x0c" "b\x01" "c&amp;]]></r>", "<r><?feedd-cdata?></r>",
-	    "a bc&amp;|", XMLPREP_CONTROL },
+	{ "<r><![CDATA[a\x0c" "b\x01" "c&amp;]]></r>",
+	    "<r><?feedd-cdata 1?></r>", "a bc&amp;|", XMLPREP_CONTROL },
 	{ "<![CDATA[x]]><r/>", "<![CDATA[x]]><r/>", "", 0 },
-	{ "<r><i><![CDATA[cut he", "<r><i><?feedd-cdata?><?feedd-cut?></i></r>",
-	    "cut he|", XMLPREP_TRUNCATED },
+	{ "<r><i><![CDATA[cut he",
+	    "<r><i><?feedd-cdata 1?><?feedd-cut?></i></r>", "cut he|",
+	    XMLPREP_TRUNCATED },
 };
 
 /* Run in through an xmlprep that sets CDATA aside, chunk bytes at a time. */
@@ -281,6 +282,7 @@ aside_run(const char *in, size_t len, size_t chunk, struct buf *out,
 {
 	struct xmlprep	*xp = xmlprep_new();
 	size_t		 off, n, plen;
+	unsigned long	 k;
 	char		*p;
 
 	xmlprep_set_aside(xp);
@@ -289,7 +291,7 @@ aside_run(const char *in, size_t len, size_t chunk, struct buf *out,
 		xmlprep_push(xp, in + off, n, out);
 	}
 	xmlprep_finish(xp, out);
-	while ((p = xmlprep_take_cdata(xp, &plen)) != NULL) {
+	for (k = 1; (p = xmlprep_take_cdata(xp, k, &plen)) != NULL; k++) {
 		buf_add(pieces, p, plen);
 		buf_addc(pieces, '|');
 		free(p);
@@ -345,10 +347,11 @@ xmlprep__long_cdata_aside__pieces_of_64k(void **state)
 		buf_init(&pieces, BUF_NOLIMIT);
 		aside_run(in.data, in.len, chunks[i], &out, &pieces, &repairs);
 		for (marks = 0, p = out.data; (p = memmem(p, out.data +
-		    out.len - p, "<?feedd-cdata?>", 15)) != NULL; p++)
+		    out.len - p, "<?feedd-cdata ", 14)) != NULL; p++)
 			marks++;
 		assert_int_equal(marks, 4);	/* 200,000 bytes: 4 pieces */
-		assert_int_equal(out.len, strlen("<r></r>") + 4 * 15);
+		assert_non_null(memmem(out.data, out.len,
+		    "<?feedd-cdata 4?></r>", 21));
 		/* The pieces, '|' after each, are the text in order. */
 		for (k = 0, p = pieces.data; k < 4; k++) {
 			assert_true(strchr(p, '|') - p <= 65536);
@@ -361,6 +364,35 @@ xmlprep__long_cdata_aside__pieces_of_64k(void **state)
 	buf_free(&in);
 }
 
+/* A piece is taken by its number; those before it are dropped. */
+static void
+xmlprep__take_cdata__by_number(void **state)
+{
+	static const char	 in[] = "<r><![CDATA[one]]><![CDATA[two]]>"
+				    "<![CDATA[three]]></r>";
+	struct xmlprep		*xp = xmlprep_new();
+	struct buf		 out;
+	size_t			 len;
+	char			*p;
+
+	buf_init(&out, BUF_NOLIMIT);
+	xmlprep_set_aside(xp);
+	xmlprep_push(xp, in, sizeof in - 1, &out);
+	xmlprep_finish(xp, &out);
+	p = xmlprep_take_cdata(xp, 2, &len);
+	assert_string_equal(p, "two");
+	free(p);
+	assert_null(xmlprep_take_cdata(xp, 1, &len));
+	assert_null(xmlprep_take_cdata(xp, 2, &len));
+	p = xmlprep_take_cdata(xp, 3, &len);
+	assert_string_equal(p, "three");
+	assert_int_equal(len, 5);
+	free(p);
+	assert_null(xmlprep_take_cdata(xp, 4, &len));
+	buf_free(&out);
+	xmlprep_free(xp);
+}
+
 int
 main(void)
 {
@@ -371,6 +403,7 @@ main(void)
 		cmocka_unit_test(
 		    xmlprep__cdata_aside__marks_and_pieces_every_chunking),
 		cmocka_unit_test(xmlprep__long_cdata_aside__pieces_of_64k),
+		cmocka_unit_test(xmlprep__take_cdata__by_number),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
