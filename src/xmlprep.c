@@ -225,7 +225,7 @@ xmlprep_take_cdata(struct xmlprep *xp, unsigned long seq, size_t *len)
 static void
 xmlprep_aside_piece(struct xmlprep *xp, struct buf *out)
 {
-	const char	*nl, *end = xp->cdata.data + xp->cdata.len;
+	const char	*nl, *end;
 
 	if (xp->npieces == xp->piecesmax) {
 		xp->piecesmax = xp->piecesmax == 0 ? 8 : xp->piecesmax * 2;
@@ -233,9 +233,12 @@ xmlprep_aside_piece(struct xmlprep *xp, struct buf *out)
 		    sizeof *xp->pieces);
 	}
 	buf_printf(out, "<?" XMLPREP_CDATA_PI " %lu", ++xp->seq);
-	for (nl = xp->cdata.data; nl != NULL && nl < end &&
-	    (nl = memchr(nl, '\n', end - nl)) != NULL; nl++)
-		buf_addc(out, '\n');
+	if ((nl = xp->cdata.data) != NULL) {
+		end = nl + xp->cdata.len;
+		for (; nl < end && (nl = memchr(nl, '\n', end - nl)) != NULL;
+		    nl++)
+			buf_addc(out, '\n');
+	}
 	buf_adds(out, "?>");
 	xp->pieces[xp->npieces].text = xp->cdata;
 	xp->pieces[xp->npieces++].seq = xp->seq;
