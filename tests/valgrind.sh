@@ -35,7 +35,7 @@ vg "$bin/feedd-atom" "$tmp/missing" > /dev/null 2> "$tmp/err"
 # feedd-parse over every kind of document, in each output mode.
 mkdir "$tmp/out"
 for f in rss20 atom10 rss10 enc-utf16le enc-koi8r enc-utf8-lie broken-mismatch \
-    broken-truncated billion-laughs html-spacing; do
+    broken-truncated billion-laughs html-spacing cdata-mixed; do
 	for mode in --json "-o $tmp/out" ""; do
 		# shellcheck disable=SC2086
 		vg "$bin/feedd-parse" --source v $mode "$data/parse/$f.xml" \
