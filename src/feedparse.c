@@ -1198,18 +1198,25 @@ fp_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 }
 
+/* The parse that a SAX callback's context is libxml2's part of. */
+static struct fp *
+fp_of(void *ctx)
+{
+	return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
 /* Text, comments and the rest: kept only inside an element being built. */
 static void
 fp_sax_text(void *ctx, const xmlChar *s, int len)
 {
-	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
+	if (fp_of(ctx)->reading != NULL)
 		xmlSAX2Characters(ctx, s, len);
 }
 
 static void
 fp_sax_comment(void *ctx, const xmlChar *s)
 {
-	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
+	if (fp_of(ctx)->reading != NULL)
 		xmlSAX2Comment(ctx, s);
 }
 
@@ -1222,7 +1229,7 @@ fp_sax_comment(void *ctx, const xmlChar *s)
 static void
 fp_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
-	struct fp	*fp = ((xmlParserCtxtPtr)ctx)->_private;
+	struct fp	*fp = fp_of(ctx);
 	char		*s;
 	size_t		 len;
 
@@ -1242,14 +1249,14 @@ fp_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 static void
 fp_sax_reference(void *ctx, const xmlChar *name)
 {
-	if (((struct fp *)((xmlParserCtxtPtr)ctx)->_private)->reading != NULL)
+	if (fp_of(ctx)->reading != NULL)
 		xmlSAX2Reference(ctx, name);
 }
 
 static void
 fp_sax_error(void *ctx, xmlErrorPtr err)
 {
-	fp_error_cb(((xmlParserCtxtPtr)ctx)->_private, err);
+	fp_error_cb(fp_of(ctx), err);
 }
 
 /*
