@@ -74,4 +74,25 @@ sys.stdout.write("\"}")' 2> /dev/null | "$bin/feedd-parse" > /dev/null 2> "$tmp/
 	fail "a JSON document over 64 MB was read"
 fi
 grep -q 'a JSON document over 64 MB' "$tmp/err" || fail "JSON bound: $(cat "$tmp/err")"
+
+# An element's text is read up to libxml2's 10,000,000 bytes: a longer one
+# ends the reading there, with a warning that says so, and the item before
+# it is kept (feedd-parse(1)).  In CDATA (set aside by xmlprep) and not.
+for wrap in cdata escaped; do
+	python3 - "$wrap" > "$tmp/huge.xml" <<'PY'
+import sys
+text = "<p>" + "word " * 2000001 + "</p>"
+text = "<![CDATA[" + text + "]]>" if sys.argv[1] == "cdata" else \
+    text.replace("<", "&lt;").replace(">", "&gt;")
+sys.stdout.write('<rss version="2.0"><channel><title>t</title>'
+    '<item><title>before</title><link>https://e.org/1</link></item>'
+    '<item><title>huge</title><link>https://e.org/2</link><description>'
+    + text + '</description></item></channel></rss>')
+PY
+	parse "$tmp/huge.xml" > "$tmp/out" 2> "$tmp/err" ||
+	    fail "huge $wrap: exit $?: $(cat "$tmp/err")"
+	[ "$(head -n 1 "$tmp/out")" = before ] || fail "huge $wrap: $(head -c 100 "$tmp/out")"
+	grep -q 'huge text node; 1 item read before it' "$tmp/err" ||
+	    fail "huge $wrap: $(cat "$tmp/err")"
+done
 exit 0
