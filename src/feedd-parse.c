@@ -248,38 +248,43 @@ feed_source(struct parse_run *run, const struct feed_info *info)
 	meta_source_free(&m);
 }
 
+/* An object of three strings, with a comma before unless first. */
+static void
+json_object3(struct buf *o, int first, const char *k1, const char *v1,
+    const char *k2, const char *v2, const char *k3, const char *v3)
+{
+	buf_adds(o, first ? "{" : ",{");
+	json_str(o, k1, v1, 1);
+	json_str(o, k2, v2, 0);
+	json_str(o, k3, v3, 0);
+	buf_addc(o, '}');
+}
+
 /* The people, categories and enclosures as JSON arrays. */
 static void
 json_meta(struct buf *o, const struct normalized *n)
 {
-	char	len[32];
 	size_t	i;
 
 	buf_adds(o, ",\"authors\":[");
-	for (i = 0; i < n->nauthors; i++) {
-		buf_adds(o, i > 0 ? ",{" : "{");
-		json_str(o, "name", n->authors[i].name, 1);
-		json_str(o, "email", n->authors[i].email, 0);
-		json_str(o, "uri", n->authors[i].uri, 0);
-		buf_addc(o, '}');
-	}
+	for (i = 0; i < n->nauthors; i++)
+		json_object3(o, i == 0, "name", n->authors[i].name, "email",
+		    n->authors[i].email, "uri", n->authors[i].uri);
 	buf_adds(o, "],\"categories\":[");
-	for (i = 0; i < n->ncategories; i++) {
-		buf_adds(o, i > 0 ? ",{" : "{");
-		json_str(o, "term", n->categories[i].term, 1);
-		json_str(o, "scheme", n->categories[i].scheme, 0);
-		json_str(o, "label", n->categories[i].label, 0);
-		buf_addc(o, '}');
-	}
+	for (i = 0; i < n->ncategories; i++)
+		json_object3(o, i == 0, "term", n->categories[i].term,
+		    "scheme", n->categories[i].scheme, "label",
+		    n->categories[i].label);
 	buf_adds(o, "],\"enclosures\":[");
 	for (i = 0; i < n->nenclosures; i++) {
 		buf_adds(o, i > 0 ? ",{" : "{");
 		json_str(o, "url", n->enclosures[i].url, 1);
 		json_str(o, "type", n->enclosures[i].type, 0);
-		snprintf(len, sizeof len, "%lld",
-		    (long long)n->enclosures[i].length);
-		buf_printf(o, ",\"length\":%s}", n->enclosures[i].length >= 0 ?
-		    len : "null");
+		if (n->enclosures[i].length >= 0)
+			buf_printf(o, ",\"length\":%lld}",
+			    (long long)n->enclosures[i].length);
+		else
+			buf_adds(o, ",\"length\":null}");
 	}
 	buf_addc(o, ']');
 }

@@ -36,10 +36,9 @@
  * never sees an entity declaration.  xmlprep also sets every CDATA
  * section aside (the bulk of most feeds, HTML bodies), leaving a mark
  * that fp_sax_pi turns back into text: libxml2 need not scan it again.
- * No option that loads a DTD or
- * substitutes entities is set, NONET is, and the external entity loader
- * refuses everything: nothing in a feed can make feedd read a file or
- * reach the network.
+ * No option that loads a DTD or substitutes entities is set, NONET is,
+ * and the external entity loader refuses everything: nothing in a feed
+ * can make feedd read a file or reach the network.
  */
 
 #define NS_ATOM10	"http://www.w3.org/2005/Atom"
@@ -94,7 +93,6 @@ static void	fp_sax_comment(void *, const xmlChar *);
 static void	fp_sax_pi(void *, const xmlChar *, const xmlChar *);
 static void	fp_sax_reference(void *, const xmlChar *);
 static void	fp_sax_error(void *, xmlErrorPtr);
-static void	fp_error_cb(struct fp *, xmlErrorPtr);
 static xmlParserInputPtr fp_no_entities(const char *, const char *,
 		    xmlParserCtxtPtr);
 static void	fp_warn(struct fp *, const char *, ...)
@@ -179,10 +177,18 @@ feedparse_format_name(enum feed_format f)
 	}
 }
 
+/* The parse that a SAX callback's context is libxml2's part of. */
+static struct fp *
+fp_of(void *ctx)
+{
+	return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
 /* Keep libxml2's first error for the message; count the rest. */
 static void
-fp_error_cb(struct fp *fp, xmlErrorPtr err)
+fp_sax_error(void *ctx, xmlErrorPtr err)
 {
+	struct fp	*fp = fp_of(ctx);
 	char		*msg;
 	size_t		 len;
 
@@ -1161,7 +1167,7 @@ fp_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     int ndefaulted, const xmlChar **attrs)
 {
 	xmlParserCtxtPtr	 ctxt = ctx;
-	struct fp		*fp = ctxt->_private;
+	struct fp		*fp = fp_of(ctx);
 	int			 depth = ctxt->nodeNr;
 
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nns, nsdecl,
@@ -1178,9 +1184,8 @@ static void
 fp_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri)
 {
-	xmlParserCtxtPtr	 ctxt = ctx;
-	struct fp		*fp = ctxt->_private;
-	xmlNodePtr		 n = ctxt->node;
+	struct fp		*fp = fp_of(ctx);
+	xmlNodePtr		 n = ((xmlParserCtxtPtr)ctx)->node;
 
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 	if (n == NULL || (fp->reading != NULL && fp->reading != n))
@@ -1196,13 +1201,6 @@ fp_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		xmlUnlinkNode(n);
 		xmlFreeNode(n);
 	}
-}
-
-/* The parse that a SAX callback's context is libxml2's part of. */
-static struct fp *
-fp_of(void *ctx)
-{
-	return ((xmlParserCtxtPtr)ctx)->_private;
 }
 
 /* Text, comments and the rest: kept only inside an element being built. */
@@ -1251,12 +1249,6 @@ fp_sax_reference(void *ctx, const xmlChar *name)
 {
 	if (fp_of(ctx)->reading != NULL)
 		xmlSAX2Reference(ctx, name);
-}
-
-static void
-fp_sax_error(void *ctx, xmlErrorPtr err)
-{
-	fp_error_cb(fp_of(ctx), err);
 }
 
 /*
@@ -1319,7 +1311,7 @@ fp_parser(struct fp *fp, const char *url)
 	return ctxt;
 }
 
-/* After the walk: what went wrong, said; the count of items, or -1. */
+/* After the parse: what went wrong, said; the count of items, or -1. */
 static long
 fp_finish(struct fp *fp, int ret, char **cause)
 {
@@ -1352,7 +1344,7 @@ fp_finish(struct fp *fp, int ret, char **cause)
  * Read the input's first bytes into head, up to the first that is neither
  * white space nor part of a byte order mark: 1 when that is '{' (JSON,
  * whatever the Content-Type said), 0 otherwise, when head goes on to the
- * XML reader through xmlprep, before the rest.
+ * XML parser through xmlprep, before the rest.
  */
 static int
 fp_sniff(struct fp *fp, struct buf *head)
