@@ -38,6 +38,7 @@
 struct score {
 	xmlNodePtr	node;
 	double		score;
+	double		credit;		/* of score, what its text gave */
 };
 
 struct scores {
@@ -84,6 +85,7 @@ static void	extract_clean(xmlNodePtr);
 static struct score *extract_top(xmlNodePtr, struct scores *);
 static void	extract_gather(xmlDocPtr, struct scores *, struct score *,
 		    xmlBufferPtr);
+static int	extract_same_class(xmlNodePtr, xmlNodePtr);
 static size_t	extract_len_from(const struct html_text *, size_t);
 static void	extract_replace(struct html_text *, size_t, struct html_text *);
 static void	extract_prefer_ld(const char *, struct html_text *, size_t);
@@ -115,12 +117,15 @@ extract_is_heading(xmlNodePtr n)
 static int
 extract_token_hint(const char *tok, size_t len, const char **words)
 {
-	const char	*dash;
 	size_t		 i, w, first, last;
 
-	dash = memchr(tok, '-', len);
-	first = dash != NULL ? (size_t)(dash - tok) : len;
-	for (last = len; last > 0 && tok[last - 1] != '-'; last--)
+	int		 under = words == extract_negative;
+
+	for (first = 0; first < len && tok[first] != '-' &&
+	    (!under || tok[first] != '_'); first++)
+		;
+	for (last = len; last > 0 && tok[last - 1] != '-' &&
+	    (!under || tok[last - 1] != '_'); last--)
 		;
 	for (i = 0; words[i] != NULL; i++) {
 		w = strlen(words[i]);
@@ -245,6 +250,7 @@ extract_score_of(struct scores *s, xmlNodePtr n)
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
 	s->v[s->n].node = n;
 	s->v[s->n].score = base + (s->flags & EX_WEIGHT ? extract_weight(n) : 0);
+	s->v[s->n].credit = 0;
 	return &s->v[s->n++];
 }
 
@@ -387,7 +393,8 @@ static void
 extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
     size_t len)
 {
-	xmlNodePtr	grand;
+	struct score	*sc;
+	xmlNodePtr	 grand;
 	xmlChar		*text;
 	size_t		 commas, i, level;
 	double		 add;
@@ -403,7 +410,9 @@ extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
 	if (commas > 0 && len / commas < 15)
 		commas = 0;
 	add = 1 + commas + (len / 100 > 3 ? 3 : (double)(len / 100));
-	extract_score_of(s, container)->score += add;
+	sc = extract_score_of(s, container);
+	sc->score += add;
+	sc->credit += add;
 	/*
 	 * And its ancestors, less at each level, as Readability does: a
 	 * story cut into sections adds up in their common container.
@@ -411,8 +420,11 @@ extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
 	for (grand = container->parent, level = 1; grand != NULL &&
 	    grand->type == XML_ELEMENT_NODE && level < EXTRACT_LEVELS;
 	    grand = grand->parent, level++)
-		extract_score_of(s, grand)->score += add /
-		    (level == 1 ? 2 : (double)level * 3);
+	{
+		sc = extract_score_of(s, grand);
+		sc->score += add / (level == 1 ? 2 : (double)level * 3);
+		sc->credit += add / (level == 1 ? 2 : (double)level * 3);
+	}
 }
 
 /*
@@ -558,9 +570,12 @@ extract_top(xmlNodePtr root, struct scores *s)
 	struct score	*top = NULL;
 	xmlNodePtr	 c;
 	size_t		 i;
+	double		 d;
 
 	for (i = 0; i < s->n; i++) {
-		s->v[i].score *= 1 - extract_link_density(s->v[i].node);
+		d = 1 - extract_link_density(s->v[i].node);
+		s->v[i].score *= d;
+		s->v[i].credit *= d;
 		if (top == NULL || s->v[i].score > top->score)
 			top = &s->v[i];
 	}
@@ -600,9 +615,17 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 		if (c != top->node && extract_hint(c, extract_negative) &&
 		    !extract_hint(c, extract_positive))
 			continue;
+		/*
+		 * A sibling joins for its paragraphs; for its name as well
+		 * when it holds a story's worth of text or is named as the
+		 * container is (a story cut in parts): not a headline's box
+		 * whose class says "article".
+		 */
 		for (i = 0, d = -1; i < s->n; i++) {
 			if (s->v[i].node == c)
-				d = s->v[i].score;
+				d = extract_text_len(c) >= EXTRACT_ENOUGH ||
+				    extract_same_class(c, top->node) ?
+				    s->v[i].score : s->v[i].credit;
 		}
 		if (c == top->node || d >= threshold || ((extract_is_heading(c) ||
 		    (extract_is(c, "header") && extract_text_len(c) < 300)) &&
@@ -614,6 +637,22 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 			htmlNodeDump(b, doc, c);
 		}
 	}
+}
+
+/* Whether a and b have the same class, and one. */
+static int
+extract_same_class(xmlNodePtr a, xmlNodePtr b)
+{
+	xmlChar	*ca, *cb;
+	int	 same;
+
+	ca = xmlGetProp(a, (const xmlChar *)"class");
+	cb = xmlGetProp(b, (const xmlChar *)"class");
+	same = ca != NULL && cb != NULL && *ca != '\0' &&
+	    xmlStrcmp(ca, cb) == 0;
+	xmlFree(ca);
+	xmlFree(cb);
+	return same;
 }
 
 /* The bytes of text in t's paragraphs from from on (none: NULL paras). */
@@ -658,6 +697,64 @@ extract_prefer_ld(const char *ld, struct html_text *out, size_t before)
 	else
 		text_to_paragraphs(ld, len, &t);
 	extract_replace(out, before, &t);
+}
+
+/*
+ * Whether heading is title, case and spacing aside (ASCII), or the part of
+ * it before the site's name ("Heading | Site", "Heading - Site").
+ */
+static int
+extract_is_title(const char *heading, const char *title)
+{
+	static const char	*seps[] = { "| ", "- ", "\xe2\x80\x93 ",
+	    "\xe2\x80\x94 ", "\xc2\xb7 ", ":: ", "\xc2\xbb ", "/ ", NULL };
+	const char		*a = heading, *b = title;
+	size_t			 i;
+
+	for (;;) {
+		while (isspace((unsigned char)*a))
+			a++;
+		while (isspace((unsigned char)*b))
+			b++;
+		if (*a == '\0' && *b != '\0' && b > title &&
+		    isspace((unsigned char)b[-1])) {
+			for (i = 0; seps[i] != NULL; i++)
+				if (strncmp(b, seps[i], strlen(seps[i])) == 0)
+					return 1;
+			return 0;
+		}
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		/* A run of spaces matches a run of spaces. */
+		if (a[1] != '\0' &&
+		    !isspace((unsigned char)a[1]) != !isspace((unsigned char)b[1]))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/*
+ * Drop the page's title where the story repeats it before its text (its
+ * heading, gathered beside it): the article carries the title on a line
+ * of its own.
+ */
+static void
+extract_drop_title(struct html_text *out, size_t before, const char *title)
+{
+	size_t	i;
+
+	for (i = before; title != NULL && i < out->n && i < before + 3; i++) {
+		if (!extract_is_title(out->paras[i], title))
+			continue;
+		free(out->paras[i]);
+		memmove(out->paras + i, out->paras + i + 1,
+		    (out->n - i - 1) * sizeof *out->paras);
+		out->n--;
+		return;
+	}
 }
 
 /* The story of a page. */
@@ -763,6 +860,7 @@ extract_page(const char *html, size_t len, const char *charset,
 	extract_retry(html, len, charset, out, before);
 	if (m->article_body != NULL)
 		extract_prefer_ld(m->article_body, out, before);
+	extract_drop_title(out, before, m->title);
 	if (m == &own)
 		pagemeta_free(&own);
 	return out->n - before;
