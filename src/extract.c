@@ -67,6 +67,7 @@ static const char *extract_positive[] = {
 
 static int	extract_hint(xmlNodePtr, const char **);
 static int	extract_token_hint(const char *, size_t, const char **);
+static int	extract_is_furniture(xmlNodePtr);
 static int	extract_weight(xmlNodePtr);
 static size_t	extract_text_len(xmlNodePtr);
 static size_t	extract_link_len(xmlNodePtr);
@@ -158,6 +159,30 @@ extract_hint(xmlNodePtr n, const char **words)
 		hit = extract_token_hint(tok, strlen(tok), words);
 	free(both);
 	xmlFree(cls);
+	xmlFree(id);
+	return hit;
+}
+
+/*
+ * Whether n is named as furniture: its class or id hints furniture and
+ * nothing hints the story, or its id is furniture's word itself (an
+ * id="footer" whose class says "footer-content").
+ */
+static int
+extract_is_furniture(xmlNodePtr n)
+{
+	xmlChar	*id;
+	size_t	 i;
+	int	 hit = 0;
+
+	if (!extract_hint(n, extract_negative))
+		return 0;
+	if (!extract_hint(n, extract_positive))
+		return 1;
+	if ((id = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
+		return 0;
+	for (i = 0; extract_negative[i] != NULL && !hit; i++)
+		hit = strcasecmp((char *)id, extract_negative[i]) == 0;
 	xmlFree(id);
 	return hit;
 }
@@ -329,8 +354,7 @@ extract_strip(xmlNodePtr n, size_t page, int hints)
 			if (extract_is_hidden(c))
 				drop = extract_text_len(c) * 10 < page * 9;
 			else if (extract_is(c, "form") || (hints &&
-			    extract_hint(c, extract_negative) &&
-			    !extract_hint(c, extract_positive)))
+			    extract_is_furniture(c)))
 				drop = extract_text_len(c) * 2 < page;
 		}
 		if (drop) {
@@ -485,7 +509,8 @@ extract_clean(xmlNodePtr n)
 		    extract_is(c, "div") || extract_is(c, "table") ||
 		    extract_is(c, "section") || extract_is(c, "p")) {
 			len = extract_text_len(c);
-			if ((extract_link_density(c) > 0.5 && len < 400) ||
+			if ((extract_link_density(c) > (extract_is(c, "p") ? 0.5 : 0.3) &&
+			    len < 400) ||
 			    (len == 0 && !extract_is(c, "p"))) {
 				xmlUnlinkNode(c);
 				xmlFreeNode(c);
@@ -612,8 +637,7 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 		 * the looser passes (which keep it, so that a story wrongly
 		 * named can still be the one chosen).
 		 */
-		if (c != top->node && extract_hint(c, extract_negative) &&
-		    !extract_hint(c, extract_positive))
+		if (c != top->node && extract_is_furniture(c))
 			continue;
 		/*
 		 * A sibling joins for its paragraphs; for its name as well
@@ -627,7 +651,8 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 				    extract_same_class(c, top->node) ?
 				    s->v[i].score : s->v[i].credit;
 		}
-		if (c == top->node || d >= threshold || ((extract_is_heading(c) ||
+		if (c == top->node || (d >= threshold &&
+		    extract_link_density(c) < 0.3) || ((extract_is_heading(c) ||
 		    (extract_is(c, "header") && extract_text_len(c) < 300)) &&
 		    extract_link_density(c) < 0.5) ||
 		    (extract_is(c, "p") && extract_text_len(c) > 80 &&
