@@ -58,7 +58,8 @@ static const char *extract_negative[] = {
 	"sponsored", "banner", "breadcrumb", "breadcrumbs", "subscribe",
 	"newsletter", "popup", "modal", "cookie", "masthead", "widget", "tags",
 	"topics", "gallery", "carousel", "slideshow", "slider",
-	"disqus", "outbrain", "taboola", "byline", "dateline", NULL
+	"disqus", "outbrain", "taboola", "byline", "dateline", "caption",
+	"credit", "copyright", NULL
 };
 static const char *extract_positive[] = {
 	"article", "body", "content", "entry", "main", "page", "post", "text",
@@ -322,7 +323,7 @@ extract_strip(xmlNodePtr n, size_t page, int hints)
 	static const char	*never[] = {
 		"script", "style", "noscript", "iframe", "nav",
 		"footer", "aside", "button", "select", "textarea", "svg",
-		"template", "object", "embed", "menu", NULL
+		"template", "object", "embed", "menu", "figcaption", NULL
 	};
 	xmlNodePtr		 c, next;
 	size_t			 i;
