@@ -85,6 +85,7 @@ static int	extract_is(xmlNodePtr, const char *);
 static int	extract_is_heading(xmlNodePtr);
 static void	extract_clean(xmlNodePtr);
 static struct score *extract_top(xmlNodePtr, struct scores *);
+static xmlNodePtr extract_two_parts(xmlNodePtr, xmlNodePtr);
 static void	extract_gather(xmlDocPtr, struct scores *, struct score *,
 		    xmlBufferPtr);
 static int	extract_same_class(xmlNodePtr, xmlNodePtr);
@@ -535,6 +536,31 @@ extract_is_ancestor(xmlNodePtr a, xmlNodePtr n)
 }
 
 /*
+ * The container of a story in two parts, top and alt (the best other
+ * candidate, near top's score), each in a box of its own: their first
+ * common ancestor, when it holds little but the two (four fifths of its
+ * text); else top.
+ */
+static xmlNodePtr
+extract_two_parts(xmlNodePtr top, xmlNodePtr alt)
+{
+	xmlNodePtr	p;
+
+	if (extract_is_ancestor(top, alt) || extract_is_ancestor(alt, top))
+		return top;
+	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
+	    !extract_is(p, "body"); p = p->parent) {
+		if (!extract_is_ancestor(p, alt))
+			continue;
+		if (extract_text_len(p) * 4 <=
+		    (extract_text_len(top) + extract_text_len(alt)) * 5)
+			return p;
+		break;
+	}
+	return top;
+}
+
+/*
  * A better container than top, as Readability looks for one: when three of
  * the next four best score three quarters of top's or more, their first
  * common ancestor with top (a story cut into sections, each its own
@@ -571,7 +597,8 @@ extract_better_top(struct scores *s, struct score *top)
 				break;
 			}
 		}
-	}
+	} else if (nalt > 0)
+		node = extract_two_parts(node, alt[0]);
 	for (p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
 	    !extract_is(p, "body"); p = p->parent) {
 		for (c = p->children, only = 1; c != NULL; c = c->next)
