@@ -61,14 +61,18 @@ static const char *extract_negative[] = {
 	"disqus", "outbrain", "taboola", "byline", "dateline", "caption",
 	"credit", "copyright", NULL
 };
+/* Furniture that even the loosest pass drops: comments are no story. */
+static const char *extract_comments[] = {
+	"comment", "disqus", NULL
+};
 static const char *extract_positive[] = {
 	"article", "body", "content", "entry", "main", "page", "post", "text",
-	"story", "blog", NULL
+	"story", "blog", "embed", NULL
 };
 
 static int	extract_hint(xmlNodePtr, const char **);
 static int	extract_token_hint(const char *, size_t, const char **);
-static int	extract_is_furniture(xmlNodePtr);
+static int	extract_is_furniture(xmlNodePtr, const char **);
 static int	extract_weight(xmlNodePtr);
 static size_t	extract_text_len(xmlNodePtr);
 static size_t	extract_link_len(xmlNodePtr);
@@ -171,20 +175,23 @@ extract_hint(xmlNodePtr n, const char **words)
  * id="footer" whose class says "footer-content").
  */
 static int
-extract_is_furniture(xmlNodePtr n)
+extract_is_furniture(xmlNodePtr n, const char **words)
 {
 	xmlChar	*id;
-	size_t	 i;
+	size_t	 i, len;
 	int	 hit = 0;
 
-	if (!extract_hint(n, extract_negative))
+	if (!extract_hint(n, words))
 		return 0;
 	if (!extract_hint(n, extract_positive))
 		return 1;
 	if ((id = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
 		return 0;
-	for (i = 0; extract_negative[i] != NULL && !hit; i++)
-		hit = strcasecmp((char *)id, extract_negative[i]) == 0;
+	for (i = 0; words[i] != NULL && !hit; i++) {
+		len = strlen(words[i]);
+		hit = strncasecmp((char *)id, words[i], len) == 0 &&
+		    (id[len] == '\0' || (id[len] == 's' && id[len + 1] == '\0'));
+	}
 	xmlFree(id);
 	return hit;
 }
@@ -356,7 +363,8 @@ extract_strip(xmlNodePtr n, size_t page, int hints)
 			if (extract_is_hidden(c))
 				drop = extract_text_len(c) * 10 < page * 9;
 			else if (extract_is(c, "form") || (hints &&
-			    extract_is_furniture(c)))
+			    extract_is_furniture(c, extract_negative)) ||
+			    extract_is_furniture(c, extract_comments))
 				drop = extract_text_len(c) * 2 < page;
 		}
 		if (drop) {
@@ -502,24 +510,34 @@ extract_clean(xmlNodePtr n)
 {
 	xmlNodePtr	c, next;
 	size_t		len;
+	int		box;
 
 	for (c = n->children; c != NULL; c = next) {
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (extract_is(c, "ul") || extract_is(c, "ol") ||
+		box = extract_is(c, "ul") || extract_is(c, "ol") ||
 		    extract_is(c, "div") || extract_is(c, "table") ||
-		    extract_is(c, "section") || extract_is(c, "p")) {
+		    extract_is(c, "section");
+		/*
+		 * A box or paragraph mostly links; a box with less than a
+		 * paragraph's text, before its inside is cleaned and after
+		 * (a "Share this:" whose buttons went).
+		 */
+		if (box || extract_is(c, "p")) {
 			len = extract_text_len(c);
-			if ((extract_link_density(c) > (extract_is(c, "p") ? 0.5 : 0.3) &&
-			    len < 400) ||
-			    (len == 0 && !extract_is(c, "p"))) {
+			if ((extract_link_density(c) > (box ? 0.3 : 0.5) &&
+			    len < 400) || (box && len < EXTRACT_MIN_PARA)) {
 				xmlUnlinkNode(c);
 				xmlFreeNode(c);
 				continue;
 			}
 		}
 		extract_clean(c);
+		if (box && extract_text_len(c) < EXTRACT_MIN_PARA) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
 	}
 }
 
@@ -665,7 +683,7 @@ extract_gather(xmlDocPtr doc, struct scores *s, struct score *top,
 		 * the looser passes (which keep it, so that a story wrongly
 		 * named can still be the one chosen).
 		 */
-		if (c != top->node && extract_is_furniture(c))
+		if (c != top->node && extract_is_furniture(c, extract_negative))
 			continue;
 		/*
 		 * A sibling joins for its paragraphs; for its name as well
