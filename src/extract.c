@@ -117,16 +117,17 @@ extract_is_heading(xmlNodePtr n)
 /*
  * Whether a token of a class or id hints one of the words: the token is
  * the word (or its plural), or its first or last part between dashes is
- * ("sidebar-left", "post-comments").  Never a word inside another word
- * ("advert" in "m-advertisement-off-canvas") or a middle part ("widget" in
+ * ("sidebar-left", "post-comments"), or for furniture's words between
+ * underscores too ("asset_gallery"; the story's are not: BEM's
+ * "rail__body" names layout).  Never a word inside another word ("advert"
+ * in "m-advertisement-off-canvas") or a middle part ("widget" in
  * "elementor-widget-wrap"), which name layouts as often as furniture.
  */
 static int
 extract_token_hint(const char *tok, size_t len, const char **words)
 {
 	size_t		 i, w, first, last;
-
-	int		 under = words == extract_negative;
+	int		 under = words != extract_positive;
 
 	for (first = 0; first < len && tok[first] != '-' &&
 	    (!under || tok[first] != '_'); first++)
@@ -170,9 +171,9 @@ extract_hint(xmlNodePtr n, const char **words)
 }
 
 /*
- * Whether n is named as furniture: its class or id hints furniture and
- * nothing hints the story, or its id is furniture's word itself (an
- * id="footer" whose class says "footer-content").
+ * Whether n is named as furniture (one of words): its class or id hints
+ * it and nothing hints the story, or its id is the word itself or its
+ * plural (an id="footer" whose class says "footer-content").
  */
 static int
 extract_is_furniture(xmlNodePtr n, const char **words)
@@ -431,7 +432,7 @@ extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
 	xmlNodePtr	 grand;
 	xmlChar		*text;
 	size_t		 commas, i, level;
-	double		 add;
+	double		 add, part;
 
 	text = xmlNodeGetContent(text_of);
 	for (i = 0, commas = 0; text != NULL && text[i] != '\0'; i++)
@@ -453,11 +454,11 @@ extract_credit(struct scores *s, xmlNodePtr container, xmlNodePtr text_of,
 	 */
 	for (grand = container->parent, level = 1; grand != NULL &&
 	    grand->type == XML_ELEMENT_NODE && level < EXTRACT_LEVELS;
-	    grand = grand->parent, level++)
-	{
+	    grand = grand->parent, level++) {
+		part = add / (level == 1 ? 2 : (double)level * 3);
 		sc = extract_score_of(s, grand);
-		sc->score += add / (level == 1 ? 2 : (double)level * 3);
-		sc->credit += add / (level == 1 ? 2 : (double)level * 3);
+		sc->score += part;
+		sc->credit += part;
 	}
 }
 
