@@ -10,7 +10,8 @@
  * any DOCTYPE, so that no DTD, internal or external, reaches the parser,
  * and any processing instruction in feedd's own names ("feedd-..."), the
  * marks it leaves itself.
- * Streaming: bytes in, bytes out, a few bytes of state.  Pure.
+ * Streaming: bytes in, bytes out, a few bytes of state (and, with CDATA
+ * set aside, the pieces the parser has not yet taken).  Pure.
  */
 #ifndef FEEDD_XMLPREP_H
 #define FEEDD_XMLPREP_H

@@ -333,9 +333,9 @@ xmlprep__long_cdata_aside__pieces_of_64k(void **state)
 {
 	static const size_t	 chunks[] = { 1000, 65536, 300000 };
 	struct buf		 in, out, pieces;
-	size_t			 i, k, marks;
+	size_t			 i, k, marks, off, n;
 	unsigned int		 repairs;
-	const char		*p;
+	const char		*p, *bar;
 
 	buf_init(&in, BUF_NOLIMIT);
 	buf_adds(&in, "<r><![CDATA[");
@@ -353,10 +353,16 @@ xmlprep__long_cdata_aside__pieces_of_64k(void **state)
 		assert_non_null(memmem(out.data, out.len,
 		    "<?feedd-cdata 4?></r>", 21));
 		/* The pieces, '|' after each, are the text in order. */
-		for (k = 0, p = pieces.data; k < 4; k++) {
-			assert_true(strchr(p, '|') - p <= 65536);
-			p = strchr(p, '|') + 1;
+		for (k = 0, p = pieces.data, off = 0; k < 4; k++) {
+			bar = memchr(p, '|', pieces.data + pieces.len - p);
+			assert_non_null(bar);
+			n = (size_t)(bar - p);
+			assert_true(n > 0 && n <= 65536);
+			assert_memory_equal(p, in.data + 12 + off, n);
+			off += n;
+			p += n + 1;
 		}
+		assert_int_equal(off, 200000);
 		assert_int_equal(pieces.len, 200000 + 4);
 		buf_free(&out);
 		buf_free(&pieces);
